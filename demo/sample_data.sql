@@ -1,0 +1,169 @@
+-- demo/sample_data.sql: a sample shop in plain tables, generated in SQL.
+--
+--   psql -v customers=100000 -v seed=0.42 -f demo/sample_data.sql
+--
+-- customers (default 100000) sets the size; seed (default 0.42, in [-1, 1]) makes the data
+-- reproducible: the same seed and size give the same rows. Creates (replacing) the tables
+--   customers(customer_id, signed_up_at, country, segment)
+--   interactions(customer_id, channel, action, occurred_at)      ~10 per customer
+--   orders(order_id, customer_id, ordered_at, amount)            ~0.6 per customer
+--   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
+--                    ces_score, channel)                         ~0.3 per customer
+-- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
+-- then browsing on web/app with emails in between; some journeys end in a purchase, which
+-- is also an order. Surveys follow some orders and call-center contacts.
+\set ON_ERROR_STOP on
+\if :{?customers}
+\else
+\set customers 100000
+\endif
+\if :{?seed}
+\else
+\set seed 0.42
+\endif
+
+SET client_min_messages = warning;
+-- random() must be drawn in one process, in one order, for the seed to fix the data
+SET max_parallel_workers_per_gather = 0;
+SELECT setseed(:seed) \gset
+
+DROP TABLE IF EXISTS survey_responses, orders, interactions, customers;
+
+CREATE TABLE customers (
+    customer_id  int PRIMARY KEY,
+    signed_up_at timestamptz NOT NULL,
+    country      text NOT NULL,
+    segment      text NOT NULL
+);
+CREATE TABLE interactions (
+    customer_id int NOT NULL,
+    channel     text NOT NULL,
+    action      text,
+    occurred_at timestamptz NOT NULL
+);
+CREATE TABLE orders (
+    order_id    bigserial PRIMARY KEY,
+    customer_id int NOT NULL,
+    ordered_at  timestamptz NOT NULL,
+    amount      numeric(10, 2) NOT NULL
+);
+CREATE TABLE survey_responses (
+    response_id bigserial PRIMARY KEY,
+    customer_id int NOT NULL,
+    answered_at timestamptz NOT NULL,
+    nps_score   int CHECK (nps_score BETWEEN 0 AND 10),
+    csat_score  int CHECK (csat_score BETWEEN 1 AND 5),
+    ces_score   int CHECK (ces_score BETWEEN 1 AND 7),
+    channel     text NOT NULL
+);
+
+INSERT INTO customers
+SELECT i,
+       date_trunc('second', timestamptz '2024-01-01 00:00:00+00' + random() * interval '365 days'),
+       (ARRAY['US','US','US','GB','DE','FR','BR','IN','JP','CA'])[1 + floor(random() * 10)::int],
+       (ARRAY['consumer','consumer','consumer','small_business','enterprise'])[1 + floor(random() * 5)::int]
+FROM generate_series(1, :customers) AS i;
+
+-- journeys: how many per customer (geometric, mean ~2.5), when each starts, how many steps
+-- (mean ~4), and a draw deciding whether it converts (longer journeys convert more often)
+CREATE TEMP TABLE journey_plan AS
+WITH per_customer AS MATERIALIZED (
+    SELECT customer_id, signed_up_at,
+           1 + least(9, floor(-ln(1 - random()) * 1.6))::int AS journeys
+    FROM customers ORDER BY customer_id
+)
+SELECT row_number() OVER () AS journey_id, p.customer_id,
+       date_trunc('second', p.signed_up_at + random() * interval '500 days') AS started_at,
+       1 + least(14, floor(-ln(1 - random()) * 3.2))::int AS steps,
+       random() AS convert_draw,
+       random() AS purchase_channel_draw
+FROM per_customer p, generate_series(1, p.journeys) AS j
+ORDER BY p.customer_id, j;
+
+CREATE TEMP TABLE journey_steps AS
+WITH drawn AS (
+    SELECT jp.journey_id, jp.customer_id, s AS step,
+           CASE WHEN s = 1
+                THEN (ARRAY['search','search','search','social','social','display','email','email','web','app','store','call_center'])[1 + floor(random() * 12)::int]
+                ELSE (ARRAY['web','web','web','web','app','app','app','email','email','social','search','call_center','store'])[1 + floor(random() * 13)::int]
+           END AS channel,
+           random() AS action_draw,
+           -- gaps between touches: exponential, mean 5 hours, whole seconds (ties happen)
+           CASE WHEN s = 1 THEN 0 ELSE floor(-ln(1 - random()) * 18000) END AS gap_seconds,
+           jp.started_at
+    FROM journey_plan jp, generate_series(1, jp.steps) AS s
+    ORDER BY jp.journey_id, s
+)
+SELECT journey_id, customer_id, step, channel,
+       CASE channel
+         WHEN 'web' THEN (ARRAY['view','view','product_view','search','add_to_cart'])[1 + floor(action_draw * 5)::int]
+         WHEN 'app' THEN (ARRAY['open','view','product_view','add_to_cart'])[1 + floor(action_draw * 4)::int]
+         WHEN 'email' THEN (ARRAY['open','open','click'])[1 + floor(action_draw * 3)::int]
+         WHEN 'social' THEN (ARRAY['impression','click'])[1 + floor(action_draw * 2)::int]
+         WHEN 'display' THEN (ARRAY['impression','impression','click'])[1 + floor(action_draw * 3)::int]
+         WHEN 'search' THEN (ARRAY['click','click', NULL])[1 + floor(action_draw * 3)::int]
+         WHEN 'store' THEN 'visit'
+         ELSE (ARRAY['call','call','chat'])[1 + floor(action_draw * 3)::int]
+       END AS action,
+       started_at + sum(gap_seconds) OVER (PARTITION BY journey_id ORDER BY step) * interval '1 second' AS occurred_at
+FROM drawn;
+
+INSERT INTO interactions (customer_id, channel, action, occurred_at)
+SELECT customer_id, channel, action, occurred_at FROM journey_steps ORDER BY journey_id, step;
+
+-- converting journeys end with a purchase a few minutes after their last touch
+CREATE TEMP TABLE purchases AS
+SELECT jp.journey_id, jp.customer_id,
+       CASE WHEN jp.purchase_channel_draw < 0.6 THEN 'web'
+            WHEN jp.purchase_channel_draw < 0.85 THEN 'app' ELSE 'store' END AS channel,
+       last_touch.occurred_at + (60 + floor(random() * 1800)) * interval '1 second' AS occurred_at,
+       -- order value: log-normal, median ~$45
+       round(exp(3.8 + 0.75 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount
+FROM journey_plan jp
+JOIN (SELECT journey_id, max(occurred_at) AS occurred_at FROM journey_steps GROUP BY journey_id)
+     last_touch USING (journey_id)
+JOIN journey_steps first_touch ON first_touch.journey_id = jp.journey_id AND first_touch.step = 1
+-- longer journeys convert more often; so do those that start from intent (search, email, store)
+WHERE jp.convert_draw < least(0.8, (0.03 + 0.05 * jp.steps) *
+        CASE first_touch.channel WHEN 'search' THEN 1.3 WHEN 'email' THEN 1.4 WHEN 'store' THEN 1.5
+             WHEN 'app' THEN 1.2 WHEN 'web' THEN 1.0 WHEN 'social' THEN 0.7 WHEN 'display' THEN 0.5
+             ELSE 0.8 END)
+ORDER BY jp.journey_id;
+
+INSERT INTO interactions (customer_id, channel, action, occurred_at)
+SELECT customer_id, channel, 'purchase', occurred_at FROM purchases ORDER BY journey_id;
+INSERT INTO orders (customer_id, ordered_at, amount)
+SELECT customer_id, occurred_at, greatest(amount, 1.00) FROM purchases ORDER BY journey_id;
+
+-- surveys after 40% of orders and 50% of call-center contacts. A latent satisfaction drives
+-- all three scores; stores and call centers score a little lower; some answers are skipped.
+INSERT INTO survey_responses (customer_id, answered_at, nps_score, csat_score, ces_score, channel)
+WITH occasions AS (
+    SELECT customer_id, occurred_at, channel FROM purchases WHERE random() < 0.4
+    UNION ALL
+    SELECT customer_id, occurred_at, channel FROM journey_steps
+    WHERE channel = 'call_center' AND random() < 0.5
+), latent AS (
+    SELECT customer_id, occurred_at, channel,
+           sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())
+             - CASE channel WHEN 'call_center' THEN 0.45 WHEN 'store' THEN 0.2 ELSE 0 END AS z,
+           random() AS skip_csat, random() AS skip_ces, random() AS noise
+    FROM occasions ORDER BY customer_id, occurred_at, channel
+)
+SELECT customer_id,
+       occurred_at + (3600 + floor(noise * 172800)) * interval '1 second',
+       least(10, greatest(0, round(8.3 + 2.0 * z)))::int,
+       CASE WHEN skip_csat < 0.1 THEN NULL ELSE least(5, greatest(1, round(4.0 + 1.0 * z + (noise - 0.5))))::int END,
+       CASE WHEN skip_ces < 0.2 THEN NULL ELSE least(7, greatest(1, round(2.6 - 1.3 * z + (noise - 0.5))))::int END,
+       channel
+FROM latent;
+
+CREATE INDEX ON interactions (customer_id, occurred_at);
+CREATE INDEX ON orders (customer_id, ordered_at);
+CREATE INDEX ON survey_responses (answered_at);
+ANALYZE customers, interactions, orders, survey_responses;
+
+SELECT (SELECT count(*) FROM customers) AS customers,
+       (SELECT count(*) FROM interactions) AS interactions,
+       (SELECT count(*) FROM orders) AS orders,
+       (SELECT count(*) FROM survey_responses) AS survey_responses;

@@ -1,0 +1,88 @@
+/*
+ * cxm.h: declarations shared by every cxm source file: version compatibility shims, label
+ * rules, error helpers, and the touchpoint representation that journeys build on.
+ */
+#ifndef CXM_H
+#define CXM_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/timestamp.h"
+
+/* ---- PostgreSQL version shims (13..17) ---------------------------------------------------- */
+
+/*
+ * PG 16 lets input functions report "soft" errors (pg_input_is_valid); before that ereturn
+ * does not exist and every input error is a hard one.
+ */
+#if PG_VERSION_NUM < 160000
+#define ereturn(context, dummy_value, ...) \
+	do { (void) (context); ereport(ERROR, __VA_ARGS__); return dummy_value; } while (0)
+#endif
+
+/* ---- labels (channel and action names) ---------------------------------------------------- */
+
+/* Longest channel or action label, in bytes. */
+#define CXM_LABEL_MAX_BYTES 255
+
+/*
+ * Characters a label may not contain: they separate the parts of touchpoint literals
+ * ("channel/action@time"), journey paths ("web > email") and journey literals ({a, "b"}).
+ */
+#define CXM_LABEL_RESERVED "/@>,{}\"\\"
+
+#define CXM_LABEL_HINT \
+	"A label is 1 to 255 bytes without control characters, without leading or trailing " \
+	"white space, and without any of the characters / @ > , { } \" \\."
+
+/*
+ * Checks a label against the rules above. Returns NULL when it is acceptable, otherwise a
+ * palloc'd phrase such as "is empty" or "contains the reserved character \"/\"".
+ */
+extern const char *cxm_label_problem(const char *label, int len);
+
+/*
+ * A printable, length-limited copy of a user value for error messages, so that a megabyte of
+ * input does not become a megabyte of log line.
+ */
+extern char *cxm_quote_value(const char *value, int len);
+
+/* ---- touchpoint --------------------------------------------------------------------------- */
+
+/*
+ * A touchpoint is a varlena whose payload (after the varlena header) is:
+ *
+ *   offset  size  field
+ *   0       1     format version (TOUCHPOINT_VERSION)
+ *   1       1     flags (TOUCHPOINT_HAS_ACTION)
+ *   2       2     channel length in bytes (native byte order)
+ *   4       8     occurred_at, a TimestampTz (native byte order, not aligned)
+ *   12      n     channel bytes, then action bytes (no terminators)
+ *
+ * Fields are read with memcpy, so short-header (packed) datums are used as they are. The
+ * encoding is canonical: equal touchpoints have identical bytes, which hashing relies on.
+ */
+#define TOUCHPOINT_VERSION 1
+#define TOUCHPOINT_HAS_ACTION 0x01
+#define TOUCHPOINT_HEADER_BYTES 12
+
+/* A decoded view of a touchpoint; pointers refer into the datum. */
+typedef struct TouchpointView
+{
+	TimestampTz occurred_at;
+	const char *channel;
+	int			channel_len;
+	const char *action;			/* NULL when the touchpoint has no action */
+	int			action_len;
+} TouchpointView;
+
+extern void touchpoint_view(const struct varlena *tp, TouchpointView *view);
+extern struct varlena *touchpoint_build(TimestampTz occurred_at,
+										const char *channel, int channel_len,
+										const char *action, int action_len);
+extern int	touchpoint_view_cmp(const TouchpointView *a, const TouchpointView *b);
+
+#define PG_GETARG_TOUCHPOINT_P(n) ((struct varlena *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)))
+
+#endif							/* CXM_H */

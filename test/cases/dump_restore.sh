@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# test/cases/dump_restore.sh: a table with a touchpoint column (and an index on it) survives
+# pg_dump / pg_restore in custom format byte for byte, in text and in binary COPY form.
+set -euo pipefail
+src=cxm_dump_src
+dst=cxm_dump_dst
+work=$(mktemp -d)
+drop_databases() { dropdb --if-exists "$src"; dropdb --if-exists "$dst"; }
+trap 'drop_databases; rm -rf "$work"' EXIT
+drop_databases
+createdb "$src"; createdb "$dst"
+
+psql -X -q -d "$src" -v ON_ERROR_STOP=1 <<'SQL'
+CREATE EXTENSION cxm;
+SET TimeZone = 'America/New_York';
+CREATE TABLE visits (id int PRIMARY KEY, tp touchpoint, note text);
+INSERT INTO visits
+SELECT i, touchpoint((ARRAY['web','email','store','Paid Search (Brand)','app','ü-channel'])[1 + i % 6],
+                     CASE WHEN i % 4 = 0 THEN NULL ELSE 'act' || (i % 3) END,
+                     timestamptz '2025-03-30 01:59:59.999999+00' + i * interval '37 minutes 0.000123 seconds'),
+       'row ' || i
+FROM generate_series(1, 2000) AS i;
+INSERT INTO visits VALUES (0, NULL, 'null touchpoint'),
+  (-1, 'a@4714-11-24 00:00:00+00 BC', 'earliest'), (-2, 'a@294276-12-31 23:59:59.999999+00', 'latest');
+CREATE INDEX visits_tp ON visits (tp);
+CREATE VIEW visit_channels AS SELECT id, channel(tp), action(tp), occurred_at(tp) FROM visits;
+SQL
+
+snapshot() {
+    PGOPTIONS="-c TimeZone=UTC -c DateStyle=ISO" psql -X -q -At -d "$1" -v ON_ERROR_STOP=1 -c \
+      "SELECT md5(string_agg(id || '|' || coalesce(tp::text, 'NULL') || '|' || coalesce(encode(touchpoint_send(tp), 'hex'), 'NULL'), ',' ORDER BY id)) FROM visits" \
+      -c "SELECT md5(string_agg(v::text, ',' ORDER BY id)) FROM visit_channels v"
+}
+
+# dump taken with other DateStyle/TimeZone settings than the restore
+PGOPTIONS="-c DateStyle=SQL,DMY -c TimeZone=Asia/Tokyo" pg_dump -Fc -d "$src" -f "$work/cxm.dump"
+pg_restore -d "$dst" "$work/cxm.dump"
+
+before=$(snapshot "$src")
+after=$(snapshot "$dst")
+if [ "$before" != "$after" ]; then
+    echo "dump/restore changed data:"; echo "$before"; echo "$after"; exit 1
+fi
+# the restored index is usable and consistent
+used=$(psql -X -q -At -d "$dst" -c "SET enable_seqscan = off" \
+       -c "EXPLAIN (COSTS OFF) SELECT id FROM visits WHERE tp = 'web/act0@2025-03-30 01:59:59.999999+00'" | grep -c visits_tp || true)
+[ "$used" -ge 1 ] || { echo "restored index not used"; exit 1; }
+psql -X -q -At -d "$dst" -v ON_ERROR_STOP=1 -c "SET enable_seqscan = off" -c "
+    SELECT CASE WHEN count(*) = 2002 THEN 'ok' ELSE 'index lookups found ' || count(*) END
+    FROM visits v WHERE EXISTS (SELECT 1 FROM visits w WHERE w.tp = v.tp AND w.id = v.id)" | grep -qx ok \
+  || { echo "index lookups after restore disagree"; exit 1; }
+
+# a binary COPY out of one database and into another gives the same values
+psql -X -q -d "$src" -c "\\copy visits TO '$work/visits.bin' WITH (FORMAT binary)"
+psql -X -q -d "$dst" -v ON_ERROR_STOP=1 -c "TRUNCATE visits" -c "\\copy visits FROM '$work/visits.bin' WITH (FORMAT binary)"
+after_copy=$(snapshot "$dst")
+[ "$before" = "$after_copy" ] || { echo "binary COPY changed data"; exit 1; }
+echo "dump/restore and binary COPY: identical"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# test/cases/sample_data.sh: the sample shop generator (demo/sample_data.sql) is reproducible
+# (same seed and size, same rows; another seed, other rows) and internally consistent.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+db=cxm_sample_data_test
+dropdb --if-exists "$db"; createdb "$db"
+trap 'dropdb --if-exists "$db"' EXIT
+psql -X -q -d "$db" -c "CREATE EXTENSION cxm"
+
+fingerprint() {
+    psql -X -q -At -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
+SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
+    SELECT format('i%s|%s|%s|%s', customer_id, channel, action, occurred_at) AS x FROM interactions
+    UNION ALL SELECT format('o%s|%s|%s', customer_id, ordered_at, amount) FROM orders
+    UNION ALL SELECT format('s%s|%s|%s|%s|%s|%s', customer_id, answered_at, nps_score, csat_score,
+                            ces_score, channel) FROM survey_responses
+    UNION ALL SELECT format('c%s|%s|%s|%s', customer_id, signed_up_at, country, segment) FROM customers
+) s;
+SQL
+}
+load() { psql -X -q -d "$db" -v customers=3000 -v seed="$1" -f demo/sample_data.sql >/dev/null; }
+
+load 0.42; first=$(fingerprint)
+load 0.42; second=$(fingerprint)
+load 0.17; other=$(fingerprint)
+[ "$first" = "$second" ] || { echo "same seed gave different data: $first vs $second"; exit 1; }
+[ "$first" != "$other" ] || { echo "a different seed gave the same data"; exit 1; }
+
+load 0.42
+problems=$(psql -X -q -At -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
+SELECT 'customers: ' || count(*) FROM customers HAVING count(*) <> 3000
+UNION ALL
+SELECT 'channels: ' || count(DISTINCT channel) FROM interactions HAVING count(DISTINCT channel) < 6
+UNION ALL
+SELECT 'interactions per customer: ' || round(count(*)::numeric / 3000, 2) FROM interactions
+HAVING count(*) < 3000 * 5
+UNION ALL
+-- every order is the purchase touchpoint of its journey, and the other way round
+SELECT 'order without purchase touch: ' || count(*) FROM orders o
+WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = o.customer_id
+                  AND i.occurred_at = o.ordered_at AND i.action = 'purchase')
+HAVING count(*) > 0
+UNION ALL
+SELECT 'purchase touches ' || (SELECT count(*) FROM interactions WHERE action = 'purchase')
+       || ' vs orders ' || (SELECT count(*) FROM orders)
+WHERE (SELECT count(*) FROM interactions WHERE action = 'purchase') <> (SELECT count(*) FROM orders)
+UNION ALL
+SELECT 'orders: ' || count(*) FROM orders HAVING count(*) < 300 OR min(amount) <= 0
+UNION ALL
+SELECT 'unknown customers: ' || count(*) FROM (
+    SELECT customer_id FROM interactions UNION SELECT customer_id FROM orders
+    UNION SELECT customer_id FROM survey_responses) c
+WHERE customer_id NOT IN (SELECT customer_id FROM customers) HAVING count(*) > 0
+UNION ALL
+SELECT 'surveys: ' || count(*) FROM survey_responses HAVING count(*) < 300
+UNION ALL
+SELECT 'every row becomes a touchpoint: ' || count(*) FROM interactions
+WHERE touchpoint(channel, action, occurred_at) IS NULL HAVING count(*) > 0;
+SQL
+)
+if [ -n "$problems" ]; then echo "$problems"; exit 1; fi
+echo "sample data: reproducible and consistent"
