@@ -18,4 +18,4 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(OBJS): src/cxm.h
+$(OBJS): $(wildcard src/*.h)

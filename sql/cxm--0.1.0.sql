@@ -146,3 +146,340 @@ CREATE AGGREGATE @extschema@.max(@extschema@.touchpoint) (
     SORTOP = OPERATOR(@extschema@.>),
     PARALLEL = SAFE
 );
+
+-------------------------------------------------------------------------------------------------
+-- feedback metrics: nps_summary, csat_summary, ces_summary and their aggregates
+-- Scores are anyelement so that smallint, integer, bigint and numeric work without casts; the
+-- transition function checks the type once per query. NULL scores and weights are skipped.
+-------------------------------------------------------------------------------------------------
+
+-- NPS: Net Promoter Score: % promoters (9-10) minus % detractors (0-6), -100..100
+
+CREATE TYPE @extschema@.nps_summary;
+CREATE FUNCTION @extschema@.nps_summary_in(cstring) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_out(@extschema@.nps_summary) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'feedback_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_recv(internal) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_send(@extschema@.nps_summary) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'feedback_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.nps_summary (
+    INPUT = @extschema@.nps_summary_in, OUTPUT = @extschema@.nps_summary_out,
+    RECEIVE = @extschema@.nps_summary_recv, SEND = @extschema@.nps_summary_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.nps_summary IS 'NPS survey summary: answers per scale point (and weights); merge with rollup()';
+CREATE FUNCTION @extschema@.nps_summary_eq(@extschema@.nps_summary, @extschema@.nps_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_ne(@extschema@.nps_summary, @extschema@.nps_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary, FUNCTION = @extschema@.nps_summary_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary, FUNCTION = @extschema@.nps_summary_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.nps_summary_trans(@extschema@.nps_summary, anyelement) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_inv_trans(@extschema@.nps_summary, anyelement) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_inv_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_trans(@extschema@.nps_summary, anyelement, float8) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps_summary_combine(@extschema@.nps_summary, @extschema@.nps_summary) RETURNS @extschema@.nps_summary
+    AS 'MODULE_PATHNAME', 'nps_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.nps(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.responses(summary @extschema@.nps_summary) RETURNS int8
+    AS 'MODULE_PATHNAME', 'feedback_responses_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.effective_n(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'feedback_effective_n_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.score_counts(summary @extschema@.nps_summary) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'feedback_score_counts_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.std_error(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_std_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.promoters(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_promoters' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.passives(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_passives' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.detractors(summary @extschema@.nps_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_detractors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_lower(summary @extschema@.nps_summary, level float8 DEFAULT 0.95, method text DEFAULT 'wald') RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_ci_lower' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_upper(summary @extschema@.nps_summary, level float8 DEFAULT 0.95, method text DEFAULT 'wald') RETURNS float8
+    AS 'MODULE_PATHNAME', 'nps_ci_upper' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.compare(a @extschema@.nps_summary, b @extschema@.nps_summary,
+    OUT difference float8, OUT std_error float8, OUT z float8, OUT p_value float8) RETURNS record
+    AS 'MODULE_PATHNAME', 'nps_compare' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.nps_agg(score anyelement) (
+    SFUNC = @extschema@.nps_summary_trans,
+    STYPE = @extschema@.nps_summary,
+    FINALFUNC = @extschema@.nps, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.nps_summary_combine,
+    MSFUNC = @extschema@.nps_summary_trans, MINVFUNC = @extschema@.nps_summary_inv_trans,
+    MSTYPE = @extschema@.nps_summary,
+    MFINALFUNC = @extschema@.nps, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.nps_agg(score anyelement, weight float8) (
+    SFUNC = @extschema@.nps_summary_trans,
+    STYPE = @extschema@.nps_summary,
+    FINALFUNC = @extschema@.nps, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.nps_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.nps_summary(score anyelement) (
+    SFUNC = @extschema@.nps_summary_trans,
+    STYPE = @extschema@.nps_summary,
+    COMBINEFUNC = @extschema@.nps_summary_combine,
+    MSFUNC = @extschema@.nps_summary_trans, MINVFUNC = @extschema@.nps_summary_inv_trans,
+    MSTYPE = @extschema@.nps_summary,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.nps_summary(score anyelement, weight float8) (
+    SFUNC = @extschema@.nps_summary_trans,
+    STYPE = @extschema@.nps_summary,
+    COMBINEFUNC = @extschema@.nps_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(summary @extschema@.nps_summary) (
+    SFUNC = @extschema@.nps_summary_combine,
+    STYPE = @extschema@.nps_summary,
+    COMBINEFUNC = @extschema@.nps_summary_combine,
+    PARALLEL = SAFE
+);
+
+-- CSAT: Customer Satisfaction: % of answers in the top two points of a 1..N scale
+
+CREATE TYPE @extschema@.csat_summary;
+CREATE FUNCTION @extschema@.csat_summary_in(cstring) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_out(@extschema@.csat_summary) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'feedback_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_recv(internal) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_send(@extschema@.csat_summary) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'feedback_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.csat_summary (
+    INPUT = @extschema@.csat_summary_in, OUTPUT = @extschema@.csat_summary_out,
+    RECEIVE = @extschema@.csat_summary_recv, SEND = @extschema@.csat_summary_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.csat_summary IS 'CSAT survey summary: answers per scale point (and weights); merge with rollup()';
+CREATE FUNCTION @extschema@.csat_summary_eq(@extschema@.csat_summary, @extschema@.csat_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_ne(@extschema@.csat_summary, @extschema@.csat_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.csat_summary, RIGHTARG = @extschema@.csat_summary, FUNCTION = @extschema@.csat_summary_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.csat_summary, RIGHTARG = @extschema@.csat_summary, FUNCTION = @extschema@.csat_summary_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_inv_trans(@extschema@.csat_summary, anyelement) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_inv_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement, int4) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_inv_trans(@extschema@.csat_summary, anyelement, int4) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_inv_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement, int4, float8) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat_summary_combine(@extschema@.csat_summary, @extschema@.csat_summary) RETURNS @extschema@.csat_summary
+    AS 'MODULE_PATHNAME', 'csat_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.csat(summary @extschema@.csat_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'csat_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.responses(summary @extschema@.csat_summary) RETURNS int8
+    AS 'MODULE_PATHNAME', 'feedback_responses_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.effective_n(summary @extschema@.csat_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'feedback_effective_n_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.score_counts(summary @extschema@.csat_summary) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'feedback_score_counts_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.std_error(summary @extschema@.csat_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'csat_std_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.satisfied(summary @extschema@.csat_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'csat_satisfied' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_lower(summary @extschema@.csat_summary, level float8 DEFAULT 0.95) RETURNS float8
+    AS 'MODULE_PATHNAME', 'csat_ci_lower' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_upper(summary @extschema@.csat_summary, level float8 DEFAULT 0.95) RETURNS float8
+    AS 'MODULE_PATHNAME', 'csat_ci_upper' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.compare(a @extschema@.csat_summary, b @extschema@.csat_summary,
+    OUT difference float8, OUT std_error float8, OUT z float8, OUT p_value float8) RETURNS record
+    AS 'MODULE_PATHNAME', 'csat_compare' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.csat_agg(score anyelement) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    FINALFUNC = @extschema@.csat, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    MSFUNC = @extschema@.csat_summary_trans, MINVFUNC = @extschema@.csat_summary_inv_trans,
+    MSTYPE = @extschema@.csat_summary,
+    MFINALFUNC = @extschema@.csat, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.csat_agg(score anyelement, scale int4) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    FINALFUNC = @extschema@.csat, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    MSFUNC = @extschema@.csat_summary_trans, MINVFUNC = @extschema@.csat_summary_inv_trans,
+    MSTYPE = @extschema@.csat_summary,
+    MFINALFUNC = @extschema@.csat, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.csat_agg(score anyelement, scale int4, weight float8) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    FINALFUNC = @extschema@.csat, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.csat_summary(score anyelement) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    MSFUNC = @extschema@.csat_summary_trans, MINVFUNC = @extschema@.csat_summary_inv_trans,
+    MSTYPE = @extschema@.csat_summary,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.csat_summary(score anyelement, scale int4) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    MSFUNC = @extschema@.csat_summary_trans, MINVFUNC = @extschema@.csat_summary_inv_trans,
+    MSTYPE = @extschema@.csat_summary,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.csat_summary(score anyelement, scale int4, weight float8) (
+    SFUNC = @extschema@.csat_summary_trans,
+    STYPE = @extschema@.csat_summary,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(summary @extschema@.csat_summary) (
+    SFUNC = @extschema@.csat_summary_combine,
+    STYPE = @extschema@.csat_summary,
+    COMBINEFUNC = @extschema@.csat_summary_combine,
+    PARALLEL = SAFE
+);
+
+-- CES: Customer Effort Score: mean answer on a 1..N scale (1..7 by default)
+
+CREATE TYPE @extschema@.ces_summary;
+CREATE FUNCTION @extschema@.ces_summary_in(cstring) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_out(@extschema@.ces_summary) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'feedback_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_recv(internal) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_send(@extschema@.ces_summary) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'feedback_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.ces_summary (
+    INPUT = @extschema@.ces_summary_in, OUTPUT = @extschema@.ces_summary_out,
+    RECEIVE = @extschema@.ces_summary_recv, SEND = @extschema@.ces_summary_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.ces_summary IS 'CES survey summary: answers per scale point (and weights); merge with rollup()';
+CREATE FUNCTION @extschema@.ces_summary_eq(@extschema@.ces_summary, @extschema@.ces_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_ne(@extschema@.ces_summary, @extschema@.ces_summary) RETURNS bool
+    AS 'MODULE_PATHNAME', 'feedback_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.ces_summary, RIGHTARG = @extschema@.ces_summary, FUNCTION = @extschema@.ces_summary_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.ces_summary, RIGHTARG = @extschema@.ces_summary, FUNCTION = @extschema@.ces_summary_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_inv_trans(@extschema@.ces_summary, anyelement) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_inv_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement, int4) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_inv_trans(@extschema@.ces_summary, anyelement, int4) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_inv_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement, int4, float8) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces_summary_combine(@extschema@.ces_summary, @extschema@.ces_summary) RETURNS @extschema@.ces_summary
+    AS 'MODULE_PATHNAME', 'ces_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ces(summary @extschema@.ces_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ces_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.responses(summary @extschema@.ces_summary) RETURNS int8
+    AS 'MODULE_PATHNAME', 'feedback_responses_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.effective_n(summary @extschema@.ces_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'feedback_effective_n_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.score_counts(summary @extschema@.ces_summary) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'feedback_score_counts_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.std_error(summary @extschema@.ces_summary) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ces_std_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_lower(summary @extschema@.ces_summary, level float8 DEFAULT 0.95) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ces_ci_lower' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.ci_upper(summary @extschema@.ces_summary, level float8 DEFAULT 0.95) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ces_ci_upper' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.ces_agg(score anyelement) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    FINALFUNC = @extschema@.ces, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    MSFUNC = @extschema@.ces_summary_trans, MINVFUNC = @extschema@.ces_summary_inv_trans,
+    MSTYPE = @extschema@.ces_summary,
+    MFINALFUNC = @extschema@.ces, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.ces_agg(score anyelement, scale int4) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    FINALFUNC = @extschema@.ces, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    MSFUNC = @extschema@.ces_summary_trans, MINVFUNC = @extschema@.ces_summary_inv_trans,
+    MSTYPE = @extschema@.ces_summary,
+    MFINALFUNC = @extschema@.ces, MFINALFUNC_MODIFY = READ_ONLY,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.ces_agg(score anyelement, scale int4, weight float8) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    FINALFUNC = @extschema@.ces, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.ces_summary(score anyelement) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    MSFUNC = @extschema@.ces_summary_trans, MINVFUNC = @extschema@.ces_summary_inv_trans,
+    MSTYPE = @extschema@.ces_summary,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.ces_summary(score anyelement, scale int4) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    MSFUNC = @extschema@.ces_summary_trans, MINVFUNC = @extschema@.ces_summary_inv_trans,
+    MSTYPE = @extschema@.ces_summary,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.ces_summary(score anyelement, scale int4, weight float8) (
+    SFUNC = @extschema@.ces_summary_trans,
+    STYPE = @extschema@.ces_summary,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(summary @extschema@.ces_summary) (
+    SFUNC = @extschema@.ces_summary_combine,
+    STYPE = @extschema@.ces_summary,
+    COMBINEFUNC = @extschema@.ces_summary_combine,
+    PARALLEL = SAFE
+);

@@ -1,0 +1,930 @@
+/*
+ * feedback.c: the survey-score summary behind nps_summary, csat_summary and ces_summary:
+ * aggregate transition (forward and inverse, for rolling windows), combine, text I/O as a
+ * small JSON document, binary I/O, validation, and the totals accessors build on.
+ */
+#include "feedback.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+
+#include "cxm_stats.h"
+
+/* ---- exact totals ------------------------------------------------------------------------ */
+
+/* Adds x to a double-double total (Knuth's TwoSum, then renormalised so hi = fl(hi + lo)). */
+static inline void
+exact_add(ExactSum *sum, double x)
+{
+	double		hi = sum->hi + x;
+	double		virtual_x = hi - sum->hi;
+	double		error = (sum->hi - (hi - virtual_x)) + (x - virtual_x);
+	double		lo = sum->lo + error;
+
+	sum->hi = hi + lo;
+	sum->lo = lo - (sum->hi - hi);
+}
+
+double
+feedback_exact_value(const ExactSum *sum)
+{
+	return sum->hi + sum->lo;
+}
+
+/* ---- reading arguments -------------------------------------------------------------------- */
+
+static const char *
+scale_phrase(const FeedbackSummary *s)
+{
+	return psprintf("%d to %d", s->scale_min, s->scale_max);
+}
+
+/* A numeric score must be a whole number; returns it as a double (exact in the scale's range). */
+static double
+numeric_score(Numeric num, const FeedbackMetric *metric)
+{
+	Datum		d = NumericGetDatum(num);
+
+	if (numeric_is_nan(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s score NaN is not a number", metric->name),
+				 errhint("Scores are whole numbers on the survey's scale.")));
+	if (!DatumGetBool(DirectFunctionCall2(numeric_eq, d,
+										  DirectFunctionCall2(numeric_trunc, d,
+															  Int32GetDatum(0)))))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s score %s is not a whole number", metric->name,
+						DatumGetCString(DirectFunctionCall1(numeric_out, d))),
+				 errhint("Scores are whole numbers on the survey's scale; round them first if "
+						 "fractions are expected.")));
+	/* infinities and huge values become +-HUGE_VAL here and fail the range check */
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+}
+
+/* Reads the score argument (smallint, integer, bigint or numeric), type cached per call site. */
+static double
+score_arg(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+{
+	Oid		   *type = (Oid *) fcinfo->flinfo->fn_extra;
+
+	if (type == NULL)
+	{
+		type = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+		*type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		fcinfo->flinfo->fn_extra = type;
+	}
+	switch (*type)
+	{
+		case INT2OID:
+			return PG_GETARG_INT16(1);
+		case INT4OID:
+			return PG_GETARG_INT32(1);
+		case INT8OID:
+			return (double) PG_GETARG_INT64(1);
+		case NUMERICOID:
+			return numeric_score(PG_GETARG_NUMERIC(1), metric);
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("%s scores of type %s are not supported", metric->name,
+							format_type_be(*type)),
+					 errhint("Scores are smallint, integer, bigint or numeric whole numbers "
+							 "(cast others, e.g. score::int); summaries merge with rollup().")));
+	}
+	return 0;					/* not reached */
+}
+
+static double
+weight_arg(FunctionCallInfo fcinfo, int argno)
+{
+	double		w = PG_GETARG_FLOAT8(argno);
+
+	if (isnan(w) || isinf(w) || w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("survey weight %s is not allowed",
+						isnan(w) ? "NaN" : (isinf(w) ? (w > 0 ? "Infinity" : "-Infinity")
+											: psprintf("%g", w))),
+				 errhint("Weights are finite numbers greater than or equal to 0.")));
+	if (isinf(w * w))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("survey weight %g is too large", w),
+				 errhint("Weights up to 1e150 are supported; rescale larger ones.")));
+	return w;
+}
+
+/* The scale argument N of csat/ces (a 1..N scale). */
+static int
+scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
+{
+	int			n;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s scale must not be NULL", metric->name),
+				 errhint("The scale is the top answer N of a 1..N survey scale, from %d to %d.",
+						 metric->min_scale, metric->max_scale)));
+	n = PG_GETARG_INT32(argno);
+	if (n < metric->min_scale || n > metric->max_scale)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s scale %d is not supported", metric->name, n),
+				 errhint("The scale is the top answer N of a 1..N survey scale, from %d to %d.",
+						 metric->min_scale, metric->max_scale)));
+	return n;
+}
+
+/* ---- the aggregate ------------------------------------------------------------------------ */
+
+static FeedbackSummary *
+summary_new(MemoryContext context, const FeedbackMetric *metric, int scale_max, bool weighted)
+{
+	FeedbackSummary *s = MemoryContextAllocZero(context, sizeof(FeedbackSummary));
+
+	SET_VARSIZE(s, sizeof(FeedbackSummary));
+	s->version = FEEDBACK_VERSION;
+	s->kind = metric->kind;
+	s->flags = weighted ? FEEDBACK_WEIGHTED : 0;
+	s->scale_min = metric->default_scale_min;
+	s->scale_max = scale_max;
+	s->npoints = scale_max - s->scale_min + 1;
+	return s;
+}
+
+/*
+ * Transition for (state, score [, weight]) (NPS) and (state, score [, scale [, weight]])
+ * (CSAT, CES). Updates the state in place; NULL scores and weights are skipped. With
+ * inverse, removes the answer again (moving-window aggregates; unweighted only).
+ */
+Datum
+feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool inverse)
+{
+	MemoryContext aggcontext;
+	FeedbackSummary *s = PG_ARGISNULL(0) ? NULL : (FeedbackSummary *) PG_GETARG_POINTER(0);
+	int			nargs = PG_NARGS();
+	bool		weighted = nargs == (metric->takes_scale ? 4 : 3);
+	int			scale_max = metric->default_scale_max;
+	double		score;
+	double		w = 1.0;
+	int			point;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s transition function called in non-aggregate context", metric->name);
+
+	if (metric->takes_scale && nargs >= 3)
+		scale_max = scale_arg(fcinfo, 2, metric);
+	if (PG_ARGISNULL(1) || (weighted && PG_ARGISNULL(nargs - 1)))
+		PG_RETURN_POINTER(s);	/* NULL stays NULL until the first answer */
+
+	score = score_arg(fcinfo, metric);
+	if (!(score >= metric->default_scale_min && score <= scale_max))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s score %.0f is out of range", metric->name, score),
+				 errhint("%s scores on this scale are whole numbers from %d to %d.",
+						 metric->name, metric->default_scale_min, scale_max)));
+	if (weighted)
+		w = weight_arg(fcinfo, nargs - 1);
+
+	if (s == NULL)
+	{
+		if (inverse)
+			PG_RETURN_NULL();
+		s = summary_new(aggcontext, metric, scale_max, weighted);
+	}
+	else if (s->scale_max != scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s scale changed from %d to %d within one aggregate",
+						metric->name, s->scale_max, scale_max),
+				 errhint("Aggregate each scale separately, e.g. GROUP BY the scale.")));
+
+	point = (int) score - s->scale_min;
+	if (inverse)
+	{
+		/* an answer that was never added: let the executor restart the window */
+		if (s->counts[point] == 0)
+			PG_RETURN_NULL();
+		s->counts[point]--;
+		PG_RETURN_POINTER(s);
+	}
+	s->counts[point]++;
+	if (weighted)
+	{
+		exact_add(&s->weights[point], w);
+		exact_add(&s->squared_weights[point], w * w);
+		if (isinf(s->squared_weights[point].hi))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("total survey weight is out of range"),
+					 errhint("Rescale the weights so that their sum of squares stays below 1e308.")));
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* Raises the error for two summaries that cannot be merged, naming what differs. */
+static void
+check_compatible(const FeedbackSummary *a, const FeedbackSummary *b, const FeedbackMetric *metric)
+{
+	if (a->scale_min != b->scale_min || a->scale_max != b->scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine %s values on different scales (%s and %s)",
+						metric->type_name, scale_phrase(a), scale_phrase(b)),
+				 errhint("Combine only summaries of the same scale.")));
+	if ((a->flags & FEEDBACK_WEIGHTED) != (b->flags & FEEDBACK_WEIGHTED))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine a weighted and an unweighted %s", metric->type_name),
+				 errhint("Build all summaries with weights, or all without.")));
+}
+
+/* Adds b into a. */
+static void
+summary_merge(FeedbackSummary *a, const FeedbackSummary *b)
+{
+	int			i;
+
+	for (i = 0; i < a->npoints; i++)
+	{
+		if (pg_add_s64_overflow(a->counts[i], b->counts[i], &a->counts[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("answer count is out of range")));
+		if (a->flags & FEEDBACK_WEIGHTED)
+		{
+			exact_add(&a->weights[i], b->weights[i].hi);
+			exact_add(&a->weights[i], b->weights[i].lo);
+			exact_add(&a->squared_weights[i], b->squared_weights[i].hi);
+			exact_add(&a->squared_weights[i], b->squared_weights[i].lo);
+			if (isinf(a->squared_weights[i].hi) || isinf(a->weights[i].hi))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("total survey weight is out of range"),
+						 errhint("Rescale the weights so that their sum of squares stays below 1e308.")));
+		}
+	}
+}
+
+/*
+ * Combine function, and the transition of rollup(summary): strict, so the executor copies the
+ * first summary into the aggregate context; later ones are added into it in place.
+ */
+Datum
+feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+{
+	FeedbackSummary *a = feedback_arg(fcinfo, 0, metric);
+	FeedbackSummary *b = feedback_arg(fcinfo, 1, metric);
+
+	check_compatible(a, b, metric);
+	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	{
+		FeedbackSummary *copy = palloc(sizeof(FeedbackSummary));
+
+		memcpy(copy, a, sizeof(FeedbackSummary));
+		a = copy;
+	}
+	summary_merge(a, b);
+	PG_RETURN_POINTER(a);
+}
+
+/* ---- validation (text and binary input) --------------------------------------------------- */
+
+/* NULL when s is a summary this metric can have written, otherwise what is wrong. */
+static const char *
+summary_problem(const FeedbackSummary *s, const FeedbackMetric *metric)
+{
+	int			i;
+
+	if (s->version != FEEDBACK_VERSION)
+		return psprintf("version %d is not supported (this cxm reads version %d)",
+						s->version, FEEDBACK_VERSION);
+	if (metric->takes_scale
+		? (s->scale_min != 1 || s->scale_max < metric->min_scale || s->scale_max > metric->max_scale)
+		: (s->scale_min != metric->default_scale_min || s->scale_max != metric->default_scale_max))
+		return metric->takes_scale
+			? psprintf("the scale %d..%d is not supported (1..N with N from %d to %d)",
+					   s->scale_min, s->scale_max, metric->min_scale, metric->max_scale)
+			: psprintf("the scale %d..%d is not supported (%s uses %d..%d)",
+					   s->scale_min, s->scale_max, metric->name,
+					   metric->default_scale_min, metric->default_scale_max);
+	for (i = 0; i < s->npoints; i++)
+	{
+		if (s->counts[i] < 0)
+			return psprintf("count " INT64_FORMAT " is negative", s->counts[i]);
+		if (!(s->flags & FEEDBACK_WEIGHTED))
+			continue;
+		if (!isfinite(s->weights[i].hi) || !isfinite(s->weights[i].lo) ||
+			!isfinite(s->squared_weights[i].hi) || !isfinite(s->squared_weights[i].lo) ||
+			s->weights[i].hi < 0 || s->squared_weights[i].hi < 0)
+			return "weights must be finite and not negative";
+		if (s->weights[i].hi + s->weights[i].lo != s->weights[i].hi ||
+			s->squared_weights[i].hi + s->squared_weights[i].lo != s->squared_weights[i].hi)
+			return "a weight residual (weights_low, squared_weights_low) is larger than "
+				"the rounding error of its weight";
+		if (s->counts[i] == 0 && (s->weights[i].hi != 0 || s->squared_weights[i].hi != 0))
+			return psprintf("scale point %d has weight but no answers", s->scale_min + i);
+	}
+	return NULL;
+}
+
+/* ---- text I/O: {"version": 1, "scale": [0, 10], "counts": [...], "weights": [...], ...} ---- */
+
+static void
+append_double(StringInfo out, double x)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(x, buf);
+	appendStringInfoString(out, buf);
+}
+
+static void
+append_sum_array(StringInfo out, const char *key, const ExactSum *sums, int n, bool low)
+{
+	int			i;
+
+	appendStringInfo(out, ", \"%s\": [", key);
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(out, ", ");
+		append_double(out, low ? sums[i].lo : sums[i].hi);
+	}
+	appendStringInfoChar(out, ']');
+}
+
+PG_FUNCTION_INFO_V1(feedback_out);
+Datum
+feedback_out(PG_FUNCTION_ARGS)
+{
+	FeedbackSummary *s = feedback_arg(fcinfo, 0, NULL);
+	StringInfoData out;
+	int			i;
+
+	initStringInfo(&out);
+	appendStringInfo(&out, "{\"version\": %d, \"scale\": [%d, %d], \"counts\": [",
+					 s->version, s->scale_min, s->scale_max);
+	for (i = 0; i < s->npoints; i++)
+		appendStringInfo(&out, "%s" INT64_FORMAT, i > 0 ? ", " : "", s->counts[i]);
+	appendStringInfoChar(&out, ']');
+	if (s->flags & FEEDBACK_WEIGHTED)
+	{
+		append_sum_array(&out, "weights", s->weights, s->npoints, false);
+		append_sum_array(&out, "squared_weights", s->squared_weights, s->npoints, false);
+		append_sum_array(&out, "weights_low", s->weights, s->npoints, true);
+		append_sum_array(&out, "squared_weights_low", s->squared_weights, s->npoints, true);
+	}
+	appendStringInfoChar(&out, '}');
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* A strict little parser for the one document shape above (keys in any order). */
+typedef struct SummaryParser
+{
+	const char *p;
+	char	   *problem;		/* set when parsing fails */
+} SummaryParser;
+
+static void
+skip_space(SummaryParser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
+		ps->p++;
+}
+
+static bool
+expect_char(SummaryParser *ps, char c)
+{
+	skip_space(ps);
+	if (*ps->p != c)
+	{
+		ps->problem = *ps->p
+			? psprintf("expected \"%c\" at \"%s\"", c, cxm_quote_value(ps->p, strlen(ps->p)))
+			: psprintf("expected \"%c\" at the end", c);
+		return false;
+	}
+	ps->p++;
+	return true;
+}
+
+/* Parses a JSON number; whole says it must be an integer. */
+static bool
+parse_number(SummaryParser *ps, bool whole, double *value, int64 *integer)
+{
+	const char *start;
+	char	   *end;
+
+	skip_space(ps);
+	start = ps->p;
+	if (whole)
+	{
+		errno = 0;
+		*integer = strtoll(start, &end, 10);
+		if (end == start || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
+		{
+			ps->problem = psprintf("expected a whole number at \"%s\"",
+								   cxm_quote_value(start, strlen(start)));
+			return false;
+		}
+	}
+	else
+	{
+		/* JSON numbers only: strtod would also take "nan", "inf" and hex */
+		const char *q = start;
+
+		if (*q == '-')
+			q++;
+		if (!(*q >= '0' && *q <= '9'))
+		{
+			ps->problem = psprintf("expected a number at \"%s\"",
+								   cxm_quote_value(start, strlen(start)));
+			return false;
+		}
+		errno = 0;
+		*value = strtod(start, &end);
+		if (errno == ERANGE && isinf(*value))
+		{
+			ps->problem = psprintf("number \"%s\" is out of range",
+								   cxm_quote_value(start, end - start));
+			return false;
+		}
+	}
+	ps->p = end;
+	return true;
+}
+
+/* Parses "[n, n, ...]" into at most max entries; returns the count or -1. */
+static int
+parse_array(SummaryParser *ps, bool whole, double *values, int64 *integers, int max,
+			const char *key)
+{
+	int			n = 0;
+
+	if (!expect_char(ps, '['))
+		return -1;
+	skip_space(ps);
+	if (*ps->p == ']')
+	{
+		ps->p++;
+		return 0;
+	}
+	for (;;)
+	{
+		double		v = 0;
+		int64		k = 0;
+
+		if (n == max)
+		{
+			ps->problem = psprintf("\"%s\" has more than %d entries", key, max);
+			return -1;
+		}
+		if (!parse_number(ps, whole, &v, &k))
+			return -1;
+		if (whole)
+			integers[n] = k;
+		else
+			values[n] = v;
+		n++;
+		skip_space(ps);
+		if (*ps->p == ']')
+		{
+			ps->p++;
+			return n;
+		}
+		if (!expect_char(ps, ','))
+			return -1;
+	}
+}
+
+enum summary_key
+{
+	KEY_VERSION, KEY_SCALE, KEY_COUNTS, KEY_WEIGHTS, KEY_SQUARED, KEY_WEIGHTS_LOW,
+	KEY_SQUARED_LOW, NUM_KEYS
+};
+static const char *const summary_keys[NUM_KEYS] = {
+	"version", "scale", "counts", "weights", "squared_weights", "weights_low",
+	"squared_weights_low"
+};
+
+/* Parses the document into s; returns false with ps->problem set. */
+static bool
+parse_summary(SummaryParser *ps, FeedbackSummary *s)
+{
+	int			lengths[NUM_KEYS] = {0};
+	bool		seen[NUM_KEYS] = {false};
+	int64		integers[FEEDBACK_MAX_POINTS];
+	double		values[NUM_KEYS][FEEDBACK_MAX_POINTS];
+	int			i,
+				k;
+
+	if (!expect_char(ps, '{'))
+		return false;
+	for (;;)
+	{
+		const char *key;
+		int			key_len;
+
+		if (!expect_char(ps, '"'))
+			return false;
+		key = ps->p;
+		while (*ps->p && *ps->p != '"')
+			ps->p++;
+		key_len = ps->p - key;
+		if (!expect_char(ps, '"') || !expect_char(ps, ':'))
+			return false;
+		for (k = 0; k < NUM_KEYS; k++)
+			if (strlen(summary_keys[k]) == key_len && strncmp(summary_keys[k], key, key_len) == 0)
+				break;
+		if (k == NUM_KEYS)
+		{
+			ps->problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
+			return false;
+		}
+		if (seen[k])
+		{
+			ps->problem = psprintf("key \"%s\" appears twice", summary_keys[k]);
+			return false;
+		}
+		seen[k] = true;
+		if (k == KEY_VERSION)
+		{
+			int64		version;
+
+			if (!parse_number(ps, true, NULL, &version))
+				return false;
+			if (version < 0 || version > 255)
+			{
+				ps->problem = psprintf("version " INT64_FORMAT " is not supported", version);
+				return false;
+			}
+			s->version = (uint8) version;
+		}
+		else if (k == KEY_SCALE || k == KEY_COUNTS)
+		{
+			lengths[k] = parse_array(ps, true, NULL, integers, FEEDBACK_MAX_POINTS, summary_keys[k]);
+			if (lengths[k] < 0)
+				return false;
+			if (k == KEY_SCALE)
+			{
+				if (lengths[k] != 2 || integers[0] < -100 || integers[1] > 100 ||
+					integers[1] - integers[0] + 1 < 2 ||
+					integers[1] - integers[0] + 1 > FEEDBACK_MAX_POINTS)
+				{
+					ps->problem = "\"scale\" must be [lowest answer, highest answer]";
+					return false;
+				}
+				s->scale_min = (int16) integers[0];
+				s->scale_max = (int16) integers[1];
+				s->npoints = s->scale_max - s->scale_min + 1;
+			}
+			else
+				memcpy(s->counts, integers, lengths[k] * sizeof(int64));
+		}
+		else
+		{
+			lengths[k] = parse_array(ps, false, values[k], NULL, FEEDBACK_MAX_POINTS, summary_keys[k]);
+			if (lengths[k] < 0)
+				return false;
+		}
+		skip_space(ps);
+		if (*ps->p == '}')
+			break;
+		if (!expect_char(ps, ','))
+			return false;
+	}
+	ps->p++;
+	skip_space(ps);
+	if (*ps->p != '\0')
+	{
+		ps->problem = psprintf("unexpected text after the document: \"%s\"",
+							   cxm_quote_value(ps->p, strlen(ps->p)));
+		return false;
+	}
+
+	for (k = 0; k <= KEY_COUNTS; k++)
+		if (!seen[k])
+		{
+			ps->problem = psprintf("key \"%s\" is missing", summary_keys[k]);
+			return false;
+		}
+	if (seen[KEY_WEIGHTS] != seen[KEY_SQUARED] ||
+		(!seen[KEY_WEIGHTS] && (seen[KEY_WEIGHTS_LOW] || seen[KEY_SQUARED_LOW])))
+	{
+		ps->problem = "a weighted summary has both \"weights\" and \"squared_weights\"";
+		return false;
+	}
+	for (k = KEY_COUNTS; k < NUM_KEYS; k++)
+		if (seen[k] && lengths[k] != s->npoints)
+		{
+			ps->problem = psprintf("\"%s\" has %d entries, the scale %d..%d needs %d",
+								   summary_keys[k], lengths[k], s->scale_min, s->scale_max,
+								   s->npoints);
+			return false;
+		}
+	if (seen[KEY_WEIGHTS])
+	{
+		s->flags |= FEEDBACK_WEIGHTED;
+		for (i = 0; i < s->npoints; i++)
+		{
+			s->weights[i].hi = values[KEY_WEIGHTS][i];
+			s->squared_weights[i].hi = values[KEY_SQUARED][i];
+			s->weights[i].lo = seen[KEY_WEIGHTS_LOW] ? values[KEY_WEIGHTS_LOW][i] : 0;
+			s->squared_weights[i].lo = seen[KEY_SQUARED_LOW] ? values[KEY_SQUARED_LOW][i] : 0;
+		}
+	}
+	return true;
+}
+
+Datum
+feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	FeedbackSummary *s = palloc0(sizeof(FeedbackSummary));
+	SummaryParser ps = {input, NULL};
+	const char *problem = NULL;
+
+	SET_VARSIZE(s, sizeof(FeedbackSummary));
+	s->kind = metric->kind;
+	if (!parse_summary(&ps, s))
+		problem = ps.problem;
+	else
+		problem = summary_problem(s, metric);
+	if (problem != NULL)
+		ereturn(fcinfo->context, (Datum) 0,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s: \"%s\"", metric->type_name,
+						cxm_quote_value(input, strlen(input))),
+				 errdetail("The summary is invalid: %s.", problem),
+				 errhint("A %s is written {\"version\": 1, \"scale\": [%d, %d], \"counts\": [...]} "
+						 "with one count per scale point; weighted summaries add \"weights\" and "
+						 "\"squared_weights\".", metric->type_name, metric->default_scale_min,
+						 metric->default_scale_max)));
+	PG_RETURN_POINTER(s);
+}
+
+/* ---- binary I/O --------------------------------------------------------------------------- */
+
+/*
+ * Binary form: int8 version, int8 flags, int16 lowest and int16 highest scale point, one
+ * int64 count per point; weighted summaries then send per point float8 weight, float8 squared
+ * weight, float8 weight residual and float8 squared-weight residual.
+ */
+PG_FUNCTION_INFO_V1(feedback_send);
+Datum
+feedback_send(PG_FUNCTION_ARGS)
+{
+	FeedbackSummary *s = feedback_arg(fcinfo, 0, NULL);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->flags);
+	pq_sendint16(&buf, s->scale_min);
+	pq_sendint16(&buf, s->scale_max);
+	for (i = 0; i < s->npoints; i++)
+		pq_sendint64(&buf, s->counts[i]);
+	if (s->flags & FEEDBACK_WEIGHTED)
+		for (i = 0; i < s->npoints; i++)
+		{
+			pq_sendfloat8(&buf, s->weights[i].hi);
+			pq_sendfloat8(&buf, s->squared_weights[i].hi);
+			pq_sendfloat8(&buf, s->weights[i].lo);
+			pq_sendfloat8(&buf, s->squared_weights[i].lo);
+		}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+recv_check(StringInfo buf, int needed, const FeedbackMetric *metric)
+{
+	if (buf->len - buf->cursor < needed)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary %s is truncated: %d more bytes needed, %d remain",
+						metric->type_name, needed, buf->len - buf->cursor)));
+}
+
+Datum
+feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	FeedbackSummary *s = palloc0(sizeof(FeedbackSummary));
+	const char *problem;
+	int			flags;
+	int			i;
+
+	SET_VARSIZE(s, sizeof(FeedbackSummary));
+	s->kind = metric->kind;
+	recv_check(buf, 6, metric);
+	s->version = pq_getmsgbyte(buf);
+	flags = pq_getmsgbyte(buf);
+	s->scale_min = (int16) pq_getmsgint(buf, 2);
+	s->scale_max = (int16) pq_getmsgint(buf, 2);
+	if ((flags & ~FEEDBACK_WEIGHTED) != 0 ||
+		s->scale_max - s->scale_min + 1 < 2 || s->scale_max - s->scale_min + 1 > FEEDBACK_MAX_POINTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: flags 0x%02x, scale %d..%d", metric->type_name,
+						flags, s->scale_min, s->scale_max)));
+	s->flags = flags;
+	s->npoints = s->scale_max - s->scale_min + 1;
+	recv_check(buf, s->npoints * ((flags & FEEDBACK_WEIGHTED) ? 40 : 8), metric);
+	for (i = 0; i < s->npoints; i++)
+		s->counts[i] = pq_getmsgint64(buf);
+	if (flags & FEEDBACK_WEIGHTED)
+		for (i = 0; i < s->npoints; i++)
+		{
+			s->weights[i].hi = pq_getmsgfloat8(buf);
+			s->squared_weights[i].hi = pq_getmsgfloat8(buf);
+			s->weights[i].lo = pq_getmsgfloat8(buf);
+			s->squared_weights[i].lo = pq_getmsgfloat8(buf);
+		}
+	problem = summary_problem(s, metric);
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: %s", metric->type_name, problem)));
+	PG_RETURN_POINTER(s);
+}
+
+/* ---- reading summaries -------------------------------------------------------------------- */
+
+FeedbackSummary *
+feedback_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
+{
+	FeedbackSummary *s = PG_GETARG_FEEDBACK_P(argno);
+
+	if (VARSIZE(s) != sizeof(FeedbackSummary) || s->version != FEEDBACK_VERSION ||
+		(metric != NULL && s->kind != metric->kind))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("survey summary has an unsupported format (version %d, kind %d)",
+						s->version, s->kind)));
+	return s;
+}
+
+/* summary = summary: the same answers, scale and weights (as stored, to the last bit) */
+PG_FUNCTION_INFO_V1(feedback_eq);
+Datum
+feedback_eq(PG_FUNCTION_ARGS)
+{
+	FeedbackSummary *a = feedback_arg(fcinfo, 0, NULL);
+	FeedbackSummary *b = feedback_arg(fcinfo, 1, NULL);
+	int			i;
+
+	if (a->kind != b->kind || a->flags != b->flags || a->scale_min != b->scale_min ||
+		a->scale_max != b->scale_max)
+		PG_RETURN_BOOL(false);
+	for (i = 0; i < a->npoints; i++)
+		if (a->counts[i] != b->counts[i] ||
+			a->weights[i].hi != b->weights[i].hi || a->weights[i].lo != b->weights[i].lo ||
+			a->squared_weights[i].hi != b->squared_weights[i].hi ||
+			a->squared_weights[i].lo != b->squared_weights[i].lo)
+			PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(true);
+}
+
+PG_FUNCTION_INFO_V1(feedback_ne);
+Datum
+feedback_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!DatumGetBool(feedback_eq(fcinfo)));
+}
+
+/* responses(summary), effective_n(summary), score_counts(summary): the same for every metric */
+PG_FUNCTION_INFO_V1(feedback_responses_sql);
+Datum
+feedback_responses_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(feedback_responses(feedback_arg(fcinfo, 0, NULL)));
+}
+
+PG_FUNCTION_INFO_V1(feedback_effective_n_sql);
+Datum
+feedback_effective_n_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(feedback_effective_n(feedback_arg(fcinfo, 0, NULL)));
+}
+
+PG_FUNCTION_INFO_V1(feedback_score_counts_sql);
+Datum
+feedback_score_counts_sql(PG_FUNCTION_ARGS)
+{
+	return feedback_score_counts(feedback_arg(fcinfo, 0, NULL));
+}
+
+int64
+feedback_responses(const FeedbackSummary *s)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+		n += s->counts[i];
+	return n;
+}
+
+double
+feedback_total(const FeedbackSummary *s, int from, int to)
+{
+	ExactSum	total = {0, 0};
+	int			i;
+
+	for (i = from - s->scale_min; i <= to - s->scale_min; i++)
+	{
+		if (s->flags & FEEDBACK_WEIGHTED)
+		{
+			exact_add(&total, s->weights[i].hi);
+			exact_add(&total, s->weights[i].lo);
+		}
+		else
+			exact_add(&total, (double) s->counts[i]);
+	}
+	return feedback_exact_value(&total);
+}
+
+double
+feedback_effective_n(const FeedbackSummary *s)
+{
+	ExactSum	w = {0, 0},
+				w2 = {0, 0};
+	double		total;
+	int			i;
+
+	if (!(s->flags & FEEDBACK_WEIGHTED))
+		return (double) feedback_responses(s);
+	for (i = 0; i < s->npoints; i++)
+	{
+		exact_add(&w, s->weights[i].hi);
+		exact_add(&w, s->weights[i].lo);
+		exact_add(&w2, s->squared_weights[i].hi);
+		exact_add(&w2, s->squared_weights[i].lo);
+	}
+	total = feedback_exact_value(&w);
+	return total == 0 ? 0 : total * total / feedback_exact_value(&w2);
+}
+
+Datum
+feedback_score_counts(const FeedbackSummary *s)
+{
+	Datum		values[FEEDBACK_MAX_POINTS];
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+		values[i] = Float8GetDatum(feedback_total(s, s->scale_min + i, s->scale_min + i));
+	PG_RETURN_ARRAYTYPE_P(construct_array(values, s->npoints, FLOAT8OID, sizeof(float8),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+double
+feedback_level_arg(FunctionCallInfo fcinfo, int argno)
+{
+	double		level = PG_GETARG_FLOAT8(argno);
+
+	if (!(level > 0 && level < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence level %g is not between 0 and 1", level),
+				 errhint("Pass the level as a fraction, e.g. 0.95 for a 95%% interval.")));
+	return level;
+}
+
+/* Builds the (difference, std_error, z, p_value) row of compare(a, b). */
+Datum
+feedback_comparison_row(FunctionCallInfo fcinfo, double difference, double se)
+{
+	TupleDesc	desc;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "compare must return a composite type");
+	desc = BlessTupleDesc(desc);
+	values[0] = Float8GetDatum(difference);
+	values[1] = Float8GetDatum(se);
+	if (se > 0)
+	{
+		values[2] = Float8GetDatum(difference / se);
+		values[3] = Float8GetDatum(cxm_normal_two_sided_p(difference / se));
+	}
+	else
+		nulls[2] = nulls[3] = true; /* no sampling variation: no test */
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}

@@ -1,0 +1,111 @@
+/*
+ * feedback.h: the survey-score summary shared by nps_summary, csat_summary and ces_summary
+ * (feedback.c), and the per-metric description each of nps.c, csat.c and ces.c supplies.
+ */
+#ifndef CXM_FEEDBACK_H
+#define CXM_FEEDBACK_H
+
+#include "cxm.h"
+
+/* NPS answers run 0..10, the widest scale; CSAT and CES scales are 1..N with N <= 10. */
+#define FEEDBACK_MAX_POINTS 11
+#define FEEDBACK_VERSION 1
+#define FEEDBACK_WEIGHTED 0x01
+
+typedef enum FeedbackKind
+{
+	FEEDBACK_NPS = 1,
+	FEEDBACK_CSAT = 2,
+	FEEDBACK_CES = 3
+} FeedbackKind;
+
+/*
+ * A weighted total kept as an unevaluated sum hi + lo (double-double): the totals of
+ * non-negative weights then come out the same, to the last bit, whatever order rows, partial
+ * aggregates and roll-ups were added in.
+ */
+typedef struct ExactSum
+{
+	double		hi;
+	double		lo;
+} ExactSum;
+
+/*
+ * The summary: per scale point, the number of answers and (when weighted) the total weight and
+ * total squared weight. Fixed size, so aggregates update it in place. Stored with double
+ * alignment; version first so later releases can read what this one wrote.
+ */
+typedef struct FeedbackSummary
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		kind;			/* FeedbackKind */
+	uint8		flags;			/* FEEDBACK_WEIGHTED */
+	uint8		npoints;		/* scale points: scale_max - scale_min + 1 */
+	int16		scale_min;
+	int16		scale_max;
+	int64		counts[FEEDBACK_MAX_POINTS];
+	ExactSum	weights[FEEDBACK_MAX_POINTS];
+	ExactSum	squared_weights[FEEDBACK_MAX_POINTS];
+} FeedbackSummary;
+
+/* What differs between NPS, CSAT and CES. */
+typedef struct FeedbackMetric
+{
+	FeedbackKind kind;
+	const char *name;			/* "NPS" */
+	const char *type_name;		/* "nps_summary" */
+	int			default_scale_min;
+	int			default_scale_max;
+	bool		takes_scale;	/* (score, scale [, weight]) rather than (score [, weight]) */
+	int			min_scale;		/* allowed scale argument range (1..N) */
+	int			max_scale;
+} FeedbackMetric;
+
+extern const FeedbackMetric feedback_nps;
+extern const FeedbackMetric feedback_csat;
+extern const FeedbackMetric feedback_ces;
+
+#define PG_GETARG_FEEDBACK_P(n) ((FeedbackSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* aggregate support, shared by the three metrics */
+extern Datum feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric,
+								 bool inverse);
+extern Datum feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
+extern Datum feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
+extern Datum feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
+
+/*
+ * The SQL entry points that need to know the metric: input, binary input, transition,
+ * inverse transition, combine. (Output, send and the common accessors read the metric from
+ * the value and are shared: feedback_out, feedback_send, feedback_*_sql.)
+ */
+#define FEEDBACK_ENTRY_POINTS(prefix, metric) \
+	PG_FUNCTION_INFO_V1(prefix##_in); \
+	Datum prefix##_in(PG_FUNCTION_ARGS) { return feedback_in(fcinfo, &(metric)); } \
+	PG_FUNCTION_INFO_V1(prefix##_recv); \
+	Datum prefix##_recv(PG_FUNCTION_ARGS) { return feedback_recv(fcinfo, &(metric)); } \
+	PG_FUNCTION_INFO_V1(prefix##_trans); \
+	Datum prefix##_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), false); } \
+	PG_FUNCTION_INFO_V1(prefix##_inv_trans); \
+	Datum prefix##_inv_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), true); } \
+	PG_FUNCTION_INFO_V1(prefix##_combine); \
+	Datum prefix##_combine(PG_FUNCTION_ARGS) { return feedback_combine(fcinfo, &(metric)); }
+
+/* reading a summary (metric NULL: any kind) */
+extern FeedbackSummary *feedback_arg(FunctionCallInfo fcinfo, int argno,
+									 const FeedbackMetric *metric);
+extern int64 feedback_responses(const FeedbackSummary *s);
+extern double feedback_exact_value(const ExactSum *sum);
+/* total weight of the answers at scale points [from, to] (answer counts when unweighted) */
+extern double feedback_total(const FeedbackSummary *s, int from, int to);
+extern double feedback_effective_n(const FeedbackSummary *s);
+extern Datum feedback_score_counts(const FeedbackSummary *s);
+
+/* the (difference, std_error, z, p_value) row of compare(a, b) */
+extern Datum feedback_comparison_row(FunctionCallInfo fcinfo, double difference, double se);
+
+/* checking accessor parameters */
+extern double feedback_level_arg(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* CXM_FEEDBACK_H */
