@@ -14,10 +14,11 @@ CREATE FUNCTION @extschema@.touchpoint_in(cstring) RETURNS @extschema@.touchpoin
     AS 'MODULE_PATHNAME', 'touchpoint_in' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.touchpoint_out(@extschema@.touchpoint) RETURNS cstring
     AS 'MODULE_PATHNAME', 'touchpoint_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- STABLE, like textrecv/textsend: labels travel in the session's client_encoding.
 CREATE FUNCTION @extschema@.touchpoint_recv(internal) RETURNS @extschema@.touchpoint
-    AS 'MODULE_PATHNAME', 'touchpoint_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'touchpoint_recv' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.touchpoint_send(@extschema@.touchpoint) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'touchpoint_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'touchpoint_send' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.touchpoint (
     INPUT = @extschema@.touchpoint_in,
@@ -25,7 +26,7 @@ CREATE TYPE @extschema@.touchpoint (
     RECEIVE = @extschema@.touchpoint_recv,
     SEND = @extschema@.touchpoint_send,
     INTERNALLENGTH = VARIABLE,
-    ALIGNMENT = double,
+    ALIGNMENT = int4,           -- fields are read with memcpy, no alignment needed
     STORAGE = extended
 );
 

@@ -41,6 +41,7 @@ BEGIN
                                 detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
     END;
     DROP TABLE cxm_recv_target;
+    EXECUTE format('COPY (SELECT WHERE false) TO %L', path);   -- leave no payload behind
 END $$;
 
 SELECT * FROM cxm_test.recv('int4', '\x0000002a');

@@ -128,6 +128,11 @@ csat_compare(PG_FUNCTION_ARGS)
 				 errhint("Compare summaries of the same scale.")));
 	if (!csat_share(a, &pa, &na) || !csat_share(b, &pb, &nb))
 		PG_RETURN_NULL();
-	return feedback_comparison_row(fcinfo, 100.0 * (pa - pb),
+	/* the difference of the two reported scores, not of the rounded shares */
+	return feedback_comparison_row(fcinfo,
+								   100.0 * feedback_total(a, a->scale_max - 1, a->scale_max) /
+								   feedback_total(a, a->scale_min, a->scale_max) -
+								   100.0 * feedback_total(b, b->scale_max - 1, b->scale_max) /
+								   feedback_total(b, b->scale_min, b->scale_max),
 								   100.0 * sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb));
 }

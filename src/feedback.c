@@ -189,13 +189,17 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	if (metric->takes_scale && nargs >= 3)
 		scale_max = scale_arg(fcinfo, 2, metric);
 	if (PG_ARGISNULL(1) || (weighted && PG_ARGISNULL(nargs - 1)))
-		PG_RETURN_POINTER(s);	/* NULL stays NULL until the first answer */
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();	/* no answer yet */
+		PG_RETURN_POINTER(s);
+	}
 
 	score = score_arg(fcinfo, metric);
 	if (!(score >= metric->default_scale_min && score <= scale_max))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s score %.0f is out of range", metric->name, score),
+				 errmsg("%s score %.15g is out of range", metric->name, score),
 				 errhint("%s scores on this scale are whole numbers from %d to %d.",
 						 metric->name, metric->default_scale_min, scale_max)));
 	if (weighted)
@@ -671,7 +675,7 @@ feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 				 errmsg("invalid input syntax for type %s: \"%s\"", metric->type_name,
 						cxm_quote_value(input, strlen(input))),
 				 errdetail("The summary is invalid: %s.", problem),
-				 errhint("A %s is written {\"version\": 1, \"scale\": [%d, %d], \"counts\": [...]} "
+				 errhint("Write %s values as {\"version\": 1, \"scale\": [%d, %d], \"counts\": [...]} "
 						 "with one count per scale point; weighted summaries add \"weights\" and "
 						 "\"squared_weights\".", metric->type_name, metric->default_scale_min,
 						 metric->default_scale_max)));

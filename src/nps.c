@@ -53,22 +53,26 @@ nps_wald_se(double promoters, double detractors, double n)
 	return sqrt(Max(variance, 0.0) / n);
 }
 
+/* The score in points; one division, so whole-number results are exact. total must be > 0. */
+static double
+nps_points(const FeedbackSummary *s)
+{
+	return 100.0 * (feedback_total(s, 9, 10) - feedback_total(s, 0, 6)) / feedback_total(s, 0, 10);
+}
+
 /* nps(summary), and the final function of nps_agg */
 PG_FUNCTION_INFO_V1(nps_value);
 Datum
 nps_value(PG_FUNCTION_ARGS)
 {
 	FeedbackSummary *s;
-	double		total;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = feedback_arg(fcinfo, 0, &feedback_nps);
-	total = feedback_total(s, 0, 10);
-	if (total <= 0)
+	if (feedback_total(s, 0, 10) <= 0)
 		PG_RETURN_NULL();
-	/* one division, so whole-number results are exact */
-	PG_RETURN_FLOAT8(100.0 * (feedback_total(s, 9, 10) - feedback_total(s, 0, 6)) / total);
+	PG_RETURN_FLOAT8(nps_points(s));
 }
 
 PG_FUNCTION_INFO_V1(nps_promoters);
@@ -162,17 +166,17 @@ PG_FUNCTION_INFO_V1(nps_compare);
 Datum
 nps_compare(PG_FUNCTION_ARGS)
 {
+	FeedbackSummary *sa = feedback_arg(fcinfo, 0, &feedback_nps);
+	FeedbackSummary *sb = feedback_arg(fcinfo, 1, &feedback_nps);
 	NpsShares	a,
 				b;
 	double		se_a,
 				se_b;
 
-	if (!nps_shares(feedback_arg(fcinfo, 0, &feedback_nps), &a) ||
-		!nps_shares(feedback_arg(fcinfo, 1, &feedback_nps), &b))
+	if (!nps_shares(sa, &a) || !nps_shares(sb, &b))
 		PG_RETURN_NULL();
 	se_a = nps_wald_se(a.promoters, a.detractors, a.n);
 	se_b = nps_wald_se(b.promoters, b.detractors, b.n);
-	return feedback_comparison_row(fcinfo,
-								   100.0 * ((a.promoters - a.detractors) - (b.promoters - b.detractors)),
+	return feedback_comparison_row(fcinfo, nps_points(sa) - nps_points(sb),
 								   100.0 * sqrt(se_a * se_a + se_b * se_b));
 }

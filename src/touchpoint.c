@@ -58,11 +58,14 @@ touchpoint_view(const struct varlena *tp, TouchpointView *view)
 	int			len = VARSIZE_ANY_EXHDR(tp);
 	uint16		channel_len;
 
-	if (len < TOUCHPOINT_HEADER_BYTES || (uint8) p[0] != TOUCHPOINT_VERSION)
+	if (len < TOUCHPOINT_HEADER_BYTES)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("touchpoint value has unsupported format version %d",
-						len > 0 ? (uint8) p[0] : -1),
+				 errmsg("touchpoint value is corrupted: %d bytes", len)));
+	if ((uint8) p[0] != TOUCHPOINT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("touchpoint value has unsupported format version %d", (uint8) p[0]),
 				 errhint("This cxm reads touchpoint format version %d; update the extension.",
 						 TOUCHPOINT_VERSION)));
 	memcpy(&channel_len, p + 2, sizeof(channel_len));

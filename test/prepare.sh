@@ -4,6 +4,8 @@
 #
 # Environment: PG_MAJOR (default 15) picks the server; PG_CONFIG overrides its pg_config.
 set -euo pipefail
+# a UTF-8 cluster and messages whatever the caller's locale (C.UTF-8 exists on every Debian)
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 PG_MAJOR=${PG_MAJOR:-15}
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}

@@ -1,0 +1,76 @@
+-- ces: ces_agg, ces_summary, scales, weights, Student-t interval, windows, errors.
+-- Reference values were computed independently (Python: statistics.stdev; t quantiles from
+-- closed forms where they exist, else scipy.special.betaincinv, which is accurate to 1e-15 where
+-- scipy.stats.t.ppf is off by 2e-10).
+
+-- answers 1, 2, 2, 3, 3, 3, 4, 5, 7 on 1..7: mean 3.3333333333333335, SE 0.6009252125773316,
+-- t(0.975, 8) = 2.3060041352041662, 95% interval [1.9475973081815643, 4.719069358485102]
+CREATE TABLE ces_answers AS SELECT x AS score FROM unnest(ARRAY[1, 2, 2, 3, 3, 3, 4, 5, 7]) x;
+SELECT ces_agg(score), ces_summary(score) FROM ces_answers;
+SELECT ces(s), responses(s), score_counts(s), round(std_error(s)::numeric, 6) AS se,
+       round(ci_lower(s)::numeric, 4) AS lower, round(ci_upper(s)::numeric, 4) AS upper,
+       abs(ces(s) - 3.3333333333333335) < 1e-14 AS mean_ok,
+       abs(std_error(s) - 0.6009252125773316) < 1e-13 AS se_ok,
+       abs(ci_lower(s) - 1.9475973081815643) < 1e-12 AS lower_ok,
+       abs(ci_upper(s) - 4.719069358485102) < 1e-12 AS upper_ok
+FROM (SELECT ces_summary(score) AS s FROM ces_answers) t;
+-- the t quantile across degrees of freedom, away from the scale's ends:
+-- df 1 at 50%: t = tan(pi/4) = 1; df 2 at 95%: t = 0.95 / sqrt(2 * 0.975 * 0.025) = 4.302652729749462;
+-- df 1000 at 95%: t = 1.9623390808263013
+SELECT abs((ci_upper(s, 0.5) - ces(s)) / std_error(s) - 1) < 1e-12 AS df1_ok
+FROM (SELECT ces_summary(x) AS s FROM (VALUES (3), (4)) v(x)) t;
+SELECT abs((ci_upper(s, 0.95) - ces(s)) / std_error(s) - 4.302652729749462) < 1e-12 AS df2_ok
+FROM (SELECT ces_summary(x, 10) AS s FROM (VALUES (3), (4), (6)) v(x)) t;
+SELECT abs((ci_upper(s) - ces(s)) / std_error(s) - 1.9623390808263013) < 1e-12 AS df1000_ok
+FROM (SELECT ces_summary(1 + i % 7) AS s FROM generate_series(1, 1001) i) t;
+-- 99% on 1..5
+SELECT ces_agg(x, 5), round(ci_lower(ces_summary(x, 5), 0.99)::numeric, 6) AS lower99
+FROM (VALUES (1), (2), (2), (5)) v(x);
+-- edge cases: one answer has no spread (SE and interval NULL); no rows give NULL
+SELECT ces_agg(x), std_error(ces_summary(x)), ci_lower(ces_summary(x)) FROM (VALUES (4), (NULL)) v(x);
+SELECT ces_agg(score) AS no_rows FROM ces_answers WHERE false;
+-- intervals stay on the scale: all answers 1 -> [1, 1]
+SELECT ces_agg(x), ci_lower(ces_summary(x)), ci_upper(ces_summary(x)) FROM (VALUES (1), (1), (1)) v(x);
+-- weights: 1 (w 3), 7 (w 1): mean 2.5; Kish n = 16 / 10 = 1.6
+SELECT ces_agg(x, 7, w), effective_n(ces_summary(x, 7, w)) FROM (VALUES (1, 3.0), (7, 1.0)) v(x, w);
+
+-- parallel plans, roll-ups, round trips
+CREATE TABLE ces_big AS
+SELECT i AS id, 1 + (i::bigint * 7919) % 7 AS score, 0.7 + (i::bigint * 104729) % 9 / 7.0 AS weight, i % 50 AS day
+FROM generate_series(1, 300000) AS i;
+CREATE INDEX ON ces_big (id);
+ANALYZE ces_big;
+CREATE TABLE ces_serial AS
+SELECT ces_agg(score) AS ces, ces_summary(score) AS s, ces_agg(score, 7, weight) AS wces,
+       ces_summary(score, 7, weight) AS ws FROM ces_big;
+SELECT ces, wces FROM ces_serial;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT ces_agg(score), ces_summary(score, 7, weight) FROM ces_big;
+SELECT p.ces = s.ces AS ces_same, p.s = s.s AS summary_same, p.wces = s.wces AS weighted_same,
+       p.ws = s.ws AS weighted_summary_same
+FROM ces_serial s,
+     (SELECT ces_agg(score) AS ces, ces_summary(score) AS s, ces_agg(score, 7, weight) AS wces,
+             ces_summary(score, 7, weight) AS ws FROM ces_big) p;
+CREATE TABLE ces_daily AS SELECT day, ces_summary(score, 7, weight) AS ws FROM ces_big GROUP BY day;
+SELECT ces((SELECT rollup(ws) FROM ces_daily)) = wces AS weighted_rollup_same FROM ces_serial;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+SELECT s::text::ces_summary = s AS text_round_trip, ws::text::ces_summary = ws AS weighted_text_round_trip,
+       (SELECT value FROM cxm_test.recv('ces_summary', ces_summary_send(s)))::ces_summary = s AS binary_round_trip
+FROM ces_serial;
+SELECT count(*) AS frames, count(*) FILTER (WHERE r.rolling = (SELECT ces_agg(score) FROM ces_big b
+                                                               WHERE b.id BETWEEN r.id - 9 AND r.id)) AS equal
+FROM (SELECT id, ces_agg(score) OVER (ORDER BY id ROWS 9 PRECEDING) AS rolling
+      FROM ces_big WHERE id <= 1000) r;
+
+-- errors
+\x on
+SELECT * FROM cxm_test.error_of($$SELECT ces_agg(8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT ces_agg(0)$$);
+SELECT * FROM cxm_test.error_of($$SELECT ces_agg(3, 12)$$);
+SELECT * FROM cxm_test.error_of($$SELECT ces_agg(3, 7, 'NaN')$$);
+SELECT * FROM cxm_test.error_of($$SELECT ci_upper(ces_summary(3), 1.5)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT ces_summary(3) AS s UNION ALL SELECT ces_summary(3, 5)) v$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [1, 7], "counts": [1, 2]}'::ces_summary$$);
+\x off

@@ -1,0 +1,176 @@
+-- nps: nps_agg, nps_summary, rollup, accessors, intervals, comparison, windows, errors.
+-- Reference values were computed independently (Python, statistics.NormalDist and by hand).
+
+-- 100 answers: 50 promoters, 30 passives, 20 detractors
+CREATE TABLE nps_answers AS
+SELECT row_number() OVER () AS id, s AS score
+FROM (VALUES (10, 25), (9, 25), (8, 15), (7, 15), (6, 12), (3, 5), (0, 3)) AS v(s, k),
+     generate_series(1, k);
+SELECT nps_agg(score), nps_summary(score) FROM nps_answers;
+
+-- the issue's test vector: NPS 30, Wald SE 7.8102 points, 95% interval [14.69, 45.31]
+SELECT nps(s) AS nps, responses(s), promoters(s), passives(s), detractors(s),
+       effective_n(s), score_counts(s),
+       round(std_error(s)::numeric, 4) AS se, round(ci_lower(s)::numeric, 2) AS lower,
+       round(ci_upper(s)::numeric, 2) AS upper
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
+-- to the last digits: SE 7.810249675906654, Wald [14.692191924957331, 45.307808075042665],
+-- adjusted Wald [14.051130178761609, 44.20129700570441]
+SELECT abs(std_error(s) - 7.810249675906654) < 1e-12 AS se_ok,
+       abs(ci_lower(s) - 14.692191924957331) < 1e-12 AS wald_lower_ok,
+       abs(ci_upper(s) - 45.307808075042665) < 1e-12 AS wald_upper_ok,
+       abs(ci_lower(s, 0.95, 'adjusted_wald') - 14.051130178761609) < 1e-12 AS adj_lower_ok,
+       abs(ci_upper(s, 0.95, 'adjusted_wald') - 44.20129700570441) < 1e-12 AS adj_upper_ok,
+       -- 90%: z = 1.6448536269514722
+       abs(ci_lower(s, 0.9) - (30 - 1.6448536269514722 * 7.810249675906654)) < 1e-12 AS level_ok
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
+
+-- scores of every integer type and numeric, no casts needed
+SELECT nps_agg(score::smallint) AS int2, nps_agg(score::int) AS int4, nps_agg(score::bigint) AS int8,
+       nps_agg(score::numeric) AS numeric, nps_agg(score::numeric(4,2)) AS numeric_scaled
+FROM nps_answers;
+
+-- edge cases: no rows, only NULLs, one answer, all promoters, all detractors
+SELECT nps_agg(score) AS no_rows, nps_summary(score) AS no_rows_summary FROM nps_answers WHERE false;
+SELECT nps_agg(NULL::int) AS only_nulls;
+SELECT nps_agg(x) AS nps, std_error(nps_summary(x)), ci_lower(nps_summary(x)), ci_upper(nps_summary(x))
+FROM (VALUES (9), (NULL), (NULL)) v(x);
+SELECT nps_agg(x) AS all_promoters,
+       ci_lower(nps_summary(x)) AS wald_lower, ci_upper(nps_summary(x)) AS wald_upper,
+       -- adjusted Wald for 3 promoters: [-6.579286703808574, 100 (clipped)]
+       abs(ci_lower(nps_summary(x), 0.95, 'adjusted_wald') - -6.579286703808574) < 1e-12 AS adj_lower_ok,
+       ci_upper(nps_summary(x), 0.95, 'adjusted_wald') AS adj_upper
+FROM (VALUES (10), (9), (10)) v(x);
+SELECT nps_agg(x) AS all_detractors, ci_lower(nps_summary(x)), ci_upper(nps_summary(x))
+FROM (VALUES (0), (6), (3)) v(x);
+
+-- weights: 10 (w 2), 9 (w 1), 7 (w 1), 3 (w 0.5), 0 (w 1.5): NPS 100 * (3 - 2) / 6,
+-- Kish n = 36 / 8.5 = 4.235294117647059, SE 43.61199574474328 points
+CREATE TABLE nps_weighted (score int, weight float8);
+INSERT INTO nps_weighted VALUES (10, 2), (9, 1), (7, 1), (3, 0.5), (0, 1.5), (5, NULL), (NULL, 3);
+SELECT nps_agg(score, weight), responses(nps_summary(score, weight)),
+       effective_n(nps_summary(score, weight)), promoters(nps_summary(score, weight)),
+       abs(std_error(nps_summary(score, weight)) - 43.61199574474328) < 1e-12 AS se_ok
+FROM nps_weighted;
+SELECT nps_summary(score, weight) FROM nps_weighted;
+-- zero total weight: no weighted answers, no score
+SELECT nps_agg(score, 0) AS zero_weights FROM nps_answers;
+
+--------------------------------------------------------------------------------------------
+-- comparison: this month against last month
+--------------------------------------------------------------------------------------------
+-- a = 50/30/20, b = 40/30/30: difference 20, SE 11.40175425099138, z 1.7541160386140586,
+-- p 0.07941062599894222
+CREATE TABLE nps_months AS
+SELECT 'this' AS month, score FROM nps_answers
+UNION ALL
+SELECT 'last', s FROM (VALUES (10, 40), (8, 30), (2, 30)) AS v(s, k), generate_series(1, k);
+SELECT round(difference::numeric, 10) AS difference, abs(std_error - 11.40175425099138) < 1e-12 AS se_ok,
+       abs(z - 1.7541160386140586) < 1e-12 AS z_ok, abs(p_value - 0.07941062599894222) < 1e-12 AS p_ok
+FROM compare((SELECT nps_summary(score) FROM nps_months WHERE month = 'this'),
+             (SELECT nps_summary(score) FROM nps_months WHERE month = 'last'));
+SELECT month, nps_agg(score) FROM nps_months GROUP BY month ORDER BY month;
+
+--------------------------------------------------------------------------------------------
+-- parallel plans, roll-ups and text/binary round trips give identical results
+--------------------------------------------------------------------------------------------
+CREATE TABLE nps_big AS
+SELECT i AS id, (i::bigint * 7919) % 11 AS score, 0.1 + (i::bigint * 104729) % 7 / 10.0 AS weight,
+       date '2025-01-01' + (i % 90) AS day
+FROM generate_series(1, 300000) AS i;
+INSERT INTO nps_big VALUES (0, NULL, 1, date '2025-01-01');
+CREATE INDEX ON nps_big (id);
+ANALYZE nps_big;
+CREATE TABLE nps_serial AS
+SELECT nps_agg(score) AS nps, nps_summary(score) AS s, nps_agg(score, weight) AS wnps,
+       nps_summary(score, weight) AS ws FROM nps_big;
+SELECT * FROM nps_serial;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT nps_agg(score), nps_summary(score), nps_agg(score, weight), nps_summary(score, weight) FROM nps_big;
+SELECT p.nps = s.nps AS nps_same, p.s = s.s AS summary_same, p.wnps = s.wnps AS weighted_same,
+       p.ws = s.ws AS weighted_summary_same
+FROM nps_serial s,
+     (SELECT nps_agg(score) AS nps, nps_summary(score) AS s, nps_agg(score, weight) AS wnps,
+             nps_summary(score, weight) AS ws FROM nps_big) p;
+-- roll-up of daily summaries, itself in a parallel plan
+CREATE TABLE nps_daily AS
+SELECT day, nps_summary(score) AS s, nps_summary(score, weight) AS ws FROM nps_big GROUP BY day;
+EXPLAIN (COSTS OFF) SELECT rollup(s) FROM nps_daily;
+SELECT (SELECT rollup(s) FROM nps_daily) = s AS rollup_same,
+       (SELECT nps(rollup(ws)) FROM nps_daily) = wnps AS weighted_rollup_same
+FROM nps_serial;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+SELECT count(*) AS days, count(*) FILTER (WHERE s::text::nps_summary = s) AS text_round_trips,
+       count(*) FILTER (WHERE ws::text::nps_summary = ws) AS weighted_text_round_trips,
+       count(*) FILTER (WHERE s::text::jsonb::text::nps_summary = s) AS via_jsonb
+FROM nps_daily;
+SELECT value::nps_summary = s AS binary_round_trip, state
+FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(s));
+SELECT value::nps_summary = ws AS weighted_binary_round_trip, state
+FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(ws));
+-- summaries are values: a table of daily summaries re-aggregates per month
+SELECT date_trunc('month', day)::date AS month, nps(rollup(s)), responses(rollup(s))
+FROM nps_daily GROUP BY 1 ORDER BY 1;
+
+--------------------------------------------------------------------------------------------
+-- rolling windows use the inverse transition; results equal recomputing each frame
+--------------------------------------------------------------------------------------------
+CREATE TABLE nps_rolling AS
+SELECT id, nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 29 PRECEDING AND CURRENT ROW) AS rolling
+FROM nps_big WHERE id BETWEEN 1 AND 2000;
+SELECT count(*) AS frames,
+       count(*) FILTER (WHERE r.rolling = (SELECT nps_agg(score) FROM nps_big b
+                                            WHERE b.id BETWEEN r.id - 29 AND r.id)) AS equal
+FROM nps_rolling r;
+SELECT id, score, nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+FROM (VALUES (1, 10), (2, NULL), (3, 0), (4, 9), (5, NULL), (6, NULL), (7, NULL), (8, 7)) v(id, score);
+
+--------------------------------------------------------------------------------------------
+-- errors
+--------------------------------------------------------------------------------------------
+\x on
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(x) FROM (VALUES (9), (11)) v(x)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(-1)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9000000000::bigint)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(7.5)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg('NaN'::numeric)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(1e100)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9.0::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg('9'::text)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(s) FROM (SELECT nps_summary(9) AS s) t$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, -1)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 'NaN')$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 'Infinity')$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 1e200)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 1.3e154) FROM generate_series(1, 2)$$);
+SELECT * FROM cxm_test.error_of($$SELECT ci_lower(nps_summary(9), 1)$$);
+SELECT * FROM cxm_test.error_of($$SELECT ci_upper(nps_summary(9), 'NaN')$$);
+SELECT * FROM cxm_test.error_of($$SELECT ci_lower(nps_summary(9), 0.95, 'exact')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT nps_summary(9) AS s UNION ALL SELECT nps_summary(9, 1.0)) v$$);
+-- text input
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [1, 5], "counts": [0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [1,2,3]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,-1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1.5]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "extra": 1}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1]} x'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "weights": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "weights": [0,0,0,0,0,0,0,0,0,0,NaN], "squared_weights": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,1,0], "weights": [0,0,0,0,0,0,0,0,0,0,1], "squared_weights": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "weights": [0,0,0,0,0,0,0,0,0,0,-1], "squared_weights": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT 'nps'::nps_summary$$);
+-- binary input
+SELECT state, message FROM cxm_test.recv('nps_summary', '\x0100');
+SELECT state, message FROM cxm_test.recv('nps_summary', '\x0102000000010a');
+SELECT state, message FROM cxm_test.recv('nps_summary', ('\x01000000000a' || repeat('0000000000000000', 10))::bytea);
+SELECT state, message FROM cxm_test.recv('nps_summary', ('\x02000000000a' || repeat('0000000000000000', 11))::bytea);
+SELECT state, message FROM cxm_test.recv('nps_summary', ('\x01000000000a' || repeat('ffffffffffffffff', 11))::bytea);
+\x off
+-- a hand-written weighted summary (residuals omitted) is accepted
+SELECT nps('{"version": 1, "scale": [0, 10], "counts": [1,0,0,0,0,0,0,0,0,0,1], "weights": [1,0,0,0,0,0,0,0,0,0,3], "squared_weights": [1,0,0,0,0,0,0,0,0,0,9]}'::nps_summary);
