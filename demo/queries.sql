@@ -55,3 +55,41 @@ SELECT channel(tp) AS channel,
        count(*) FILTER (WHERE occurred_at(tp) >= '2025-05-01' AND occurred_at(tp) < '2025-06-01') AS may,
        count(*) FILTER (WHERE occurred_at(tp) >= '2025-06-01' AND occurred_at(tp) < '2025-07-01') AS jun
 FROM touchpoints GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== 6. NPS, CSAT and CES by channel, with 95% intervals (Wald for NPS, Wilson for CSAT, t for CES)'
+SELECT channel, responses(n) AS answers,
+       round(nps(n)::numeric, 1) AS nps,
+       format('[%s, %s]', round(ci_lower(n)::numeric, 1), round(ci_upper(n)::numeric, 1)) AS nps_95,
+       round(csat(c)::numeric, 1) AS csat,
+       format('[%s, %s]', round(ci_lower(c)::numeric, 1), round(ci_upper(c)::numeric, 1)) AS csat_95,
+       round(ces(e)::numeric, 2) AS ces,
+       format('[%s, %s]', round(ci_lower(e)::numeric, 2), round(ci_upper(e)::numeric, 2)) AS ces_95
+FROM (SELECT channel, nps_summary(nps_score) AS n, csat_summary(csat_score) AS c,
+             ces_summary(ces_score) AS e
+      FROM survey_responses GROUP BY channel) t
+ORDER BY nps DESC;
+
+\echo
+\echo '== 7. NPS by month, and whether it moved significantly since the month before'
+WITH monthly AS (
+    SELECT date_trunc('month', answered_at) AS month, nps_summary(nps_score) AS s
+    FROM survey_responses GROUP BY 1
+), paired AS (
+    SELECT month, s, lag(s) OVER (ORDER BY month) AS previous FROM monthly
+)
+SELECT to_char(month, 'YYYY-MM') AS month, responses(s) AS answers, round(nps(s)::numeric, 1) AS nps,
+       round(std_error(s)::numeric, 2) AS se,
+       round(c.difference::numeric, 1) AS change, round(c.p_value::numeric, 3) AS p_value
+FROM paired LEFT JOIN LATERAL compare(s, previous) c ON previous IS NOT NULL
+WHERE month >= '2025-01-01' AND month < '2025-07-01'
+ORDER BY month;
+
+\echo
+\echo '== 8. Two-step: store daily summaries once, then a rolling 30-day NPS from them'
+CREATE TEMP TABLE daily_nps AS
+SELECT answered_at::date AS day, nps_summary(nps_score) AS s FROM survey_responses GROUP BY 1;
+SELECT day, responses(rolling) AS answers_30d, round(nps(rolling)::numeric, 1) AS nps_30d
+FROM (SELECT day, rollup(s) OVER (ORDER BY day ROWS BETWEEN 29 PRECEDING AND CURRENT ROW) AS rolling
+      FROM daily_nps) t
+WHERE day BETWEEN '2025-06-24' AND '2025-06-30' ORDER BY day;

@@ -363,6 +363,11 @@ append_sum_array(StringInfo out, const char *key, const ExactSum *sums, int n, b
 {
 	int			i;
 
+	/* residuals are left out when all are zero (then the totals are exact doubles) */
+	for (i = 0; low && i < n && sums[i].lo == 0; i++)
+		;
+	if (low && i == n)
+		return;
 	appendStringInfo(out, ", \"%s\": [", key);
 	for (i = 0; i < n; i++)
 	{
