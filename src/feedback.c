@@ -19,6 +19,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "cxm_json.h"
 #include "cxm_stats.h"
 
 /* ---- exact totals ------------------------------------------------------------------------ */
@@ -403,124 +404,6 @@ feedback_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out.data);
 }
 
-/* A strict little parser for the one document shape above (keys in any order). */
-typedef struct SummaryParser
-{
-	const char *p;
-	char	   *problem;		/* set when parsing fails */
-} SummaryParser;
-
-static void
-skip_space(SummaryParser *ps)
-{
-	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
-		ps->p++;
-}
-
-static bool
-expect_char(SummaryParser *ps, char c)
-{
-	skip_space(ps);
-	if (*ps->p != c)
-	{
-		ps->problem = *ps->p
-			? psprintf("expected \"%c\" at \"%s\"", c, cxm_quote_value(ps->p, strlen(ps->p)))
-			: psprintf("expected \"%c\" at the end", c);
-		return false;
-	}
-	ps->p++;
-	return true;
-}
-
-/* Parses a JSON number; whole says it must be an integer. */
-static bool
-parse_number(SummaryParser *ps, bool whole, double *value, int64 *integer)
-{
-	const char *start;
-	char	   *end;
-
-	skip_space(ps);
-	start = ps->p;
-	if (whole)
-	{
-		errno = 0;
-		*integer = strtoll(start, &end, 10);
-		if (end == start || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
-		{
-			ps->problem = psprintf("expected a whole number at \"%s\"",
-								   cxm_quote_value(start, strlen(start)));
-			return false;
-		}
-	}
-	else
-	{
-		/* JSON numbers only: strtod would also take "nan", "inf" and hex */
-		const char *q = start;
-
-		if (*q == '-')
-			q++;
-		if (!(*q >= '0' && *q <= '9'))
-		{
-			ps->problem = psprintf("expected a number at \"%s\"",
-								   cxm_quote_value(start, strlen(start)));
-			return false;
-		}
-		errno = 0;
-		*value = strtod(start, &end);
-		if (errno == ERANGE && isinf(*value))
-		{
-			ps->problem = psprintf("number \"%s\" is out of range",
-								   cxm_quote_value(start, end - start));
-			return false;
-		}
-	}
-	ps->p = end;
-	return true;
-}
-
-/* Parses "[n, n, ...]" into at most max entries; returns the count or -1. */
-static int
-parse_array(SummaryParser *ps, bool whole, double *values, int64 *integers, int max,
-			const char *key)
-{
-	int			n = 0;
-
-	if (!expect_char(ps, '['))
-		return -1;
-	skip_space(ps);
-	if (*ps->p == ']')
-	{
-		ps->p++;
-		return 0;
-	}
-	for (;;)
-	{
-		double		v = 0;
-		int64		k = 0;
-
-		if (n == max)
-		{
-			ps->problem = psprintf("\"%s\" has more than %d entries", key, max);
-			return -1;
-		}
-		if (!parse_number(ps, whole, &v, &k))
-			return -1;
-		if (whole)
-			integers[n] = k;
-		else
-			values[n] = v;
-		n++;
-		skip_space(ps);
-		if (*ps->p == ']')
-		{
-			ps->p++;
-			return n;
-		}
-		if (!expect_char(ps, ','))
-			return -1;
-	}
-}
-
 enum summary_key
 {
 	KEY_VERSION, KEY_SCALE, KEY_COUNTS, KEY_WEIGHTS, KEY_SQUARED, KEY_WEIGHTS_LOW,
@@ -531,131 +414,82 @@ static const char *const summary_keys[NUM_KEYS] = {
 	"squared_weights_low"
 };
 
-/* Parses the document into s; returns false with ps->problem set. */
+/* Reads the entries of an array of whole numbers (whole) or of numbers into out. */
 static bool
-parse_summary(SummaryParser *ps, FeedbackSummary *s)
+read_numbers(const CxmJsonValue *v, const char *key, int expected, bool whole, int64 *integers,
+			 double *numbers, char **problem)
 {
-	int			lengths[NUM_KEYS] = {0};
-	bool		seen[NUM_KEYS] = {false};
-	int64		integers[FEEDBACK_MAX_POINTS];
-	double		values[NUM_KEYS][FEEDBACK_MAX_POINTS];
+	int			i;
+
+	if (!cxm_json_expect(v, key, CXM_JSON_ARRAY, problem))
+		return false;
+	if (v->nitems != expected)
+	{
+		*problem = psprintf("\"%s\" has %d entries, %d expected", key, v->nitems, expected);
+		return false;
+	}
+	for (i = 0; i < v->nitems; i++)
+		if (whole ? !cxm_json_int64(v->items[i], v->item_lens[i], &integers[i], problem)
+			: !cxm_json_double(v->items[i], v->item_lens[i], &numbers[i], problem))
+			return false;
+	return true;
+}
+
+/* Fills s from the text form; false with *problem set. Validation is summary_problem's. */
+static bool
+parse_summary(const char *input, FeedbackSummary *s, char **problem)
+{
+	CxmJsonValue v[NUM_KEYS];
+	int64		version,
+				scale[2];
+	double		numbers[4][FEEDBACK_MAX_POINTS];
 	int			i,
 				k;
 
-	if (!expect_char(ps, '{'))
+	if (!cxm_json_read(input, summary_keys, NUM_KEYS, v, problem))
 		return false;
-	for (;;)
+	if (!cxm_json_expect(&v[KEY_VERSION], "version", CXM_JSON_NUMBER, problem) ||
+		!cxm_json_int64(v[KEY_VERSION].text, v[KEY_VERSION].len, &version, problem) ||
+		!read_numbers(&v[KEY_SCALE], "scale", 2, true, scale, NULL, problem))
+		return false;
+	if (version < 0 || version > 255)
 	{
-		const char *key;
-		int			key_len;
-
-		if (!expect_char(ps, '"'))
-			return false;
-		key = ps->p;
-		while (*ps->p && *ps->p != '"')
-			ps->p++;
-		key_len = ps->p - key;
-		if (!expect_char(ps, '"') || !expect_char(ps, ':'))
-			return false;
-		for (k = 0; k < NUM_KEYS; k++)
-			if (strlen(summary_keys[k]) == key_len && strncmp(summary_keys[k], key, key_len) == 0)
-				break;
-		if (k == NUM_KEYS)
-		{
-			ps->problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
-			return false;
-		}
-		if (seen[k])
-		{
-			ps->problem = psprintf("key \"%s\" appears twice", summary_keys[k]);
-			return false;
-		}
-		seen[k] = true;
-		if (k == KEY_VERSION)
-		{
-			int64		version;
-
-			if (!parse_number(ps, true, NULL, &version))
-				return false;
-			if (version < 0 || version > 255)
-			{
-				ps->problem = psprintf("version " INT64_FORMAT " is not supported", version);
-				return false;
-			}
-			s->version = (uint8) version;
-		}
-		else if (k == KEY_SCALE || k == KEY_COUNTS)
-		{
-			lengths[k] = parse_array(ps, true, NULL, integers, FEEDBACK_MAX_POINTS, summary_keys[k]);
-			if (lengths[k] < 0)
-				return false;
-			if (k == KEY_SCALE)
-			{
-				if (lengths[k] != 2 || integers[0] < -100 || integers[1] > 100 ||
-					integers[1] - integers[0] + 1 < 2 ||
-					integers[1] - integers[0] + 1 > FEEDBACK_MAX_POINTS)
-				{
-					ps->problem = "\"scale\" must be [lowest answer, highest answer]";
-					return false;
-				}
-				s->scale_min = (int16) integers[0];
-				s->scale_max = (int16) integers[1];
-				s->npoints = s->scale_max - s->scale_min + 1;
-			}
-			else
-				memcpy(s->counts, integers, lengths[k] * sizeof(int64));
-		}
-		else
-		{
-			lengths[k] = parse_array(ps, false, values[k], NULL, FEEDBACK_MAX_POINTS, summary_keys[k]);
-			if (lengths[k] < 0)
-				return false;
-		}
-		skip_space(ps);
-		if (*ps->p == '}')
-			break;
-		if (!expect_char(ps, ','))
-			return false;
-	}
-	ps->p++;
-	skip_space(ps);
-	if (*ps->p != '\0')
-	{
-		ps->problem = psprintf("unexpected text after the document: \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
+		*problem = psprintf("version " INT64_FORMAT " is not supported", version);
 		return false;
 	}
-
-	for (k = 0; k <= KEY_COUNTS; k++)
-		if (!seen[k])
-		{
-			ps->problem = psprintf("key \"%s\" is missing", summary_keys[k]);
-			return false;
-		}
-	if (seen[KEY_WEIGHTS] != seen[KEY_SQUARED] ||
-		(!seen[KEY_WEIGHTS] && (seen[KEY_WEIGHTS_LOW] || seen[KEY_SQUARED_LOW])))
+	if (scale[0] < -100 || scale[1] > 100 || scale[1] - scale[0] + 1 < 2 ||
+		scale[1] - scale[0] + 1 > FEEDBACK_MAX_POINTS)
 	{
-		ps->problem = "a weighted summary has both \"weights\" and \"squared_weights\"";
+		*problem = "\"scale\" must be [lowest answer, highest answer]";
 		return false;
 	}
-	for (k = KEY_COUNTS; k < NUM_KEYS; k++)
-		if (seen[k] && lengths[k] != s->npoints)
-		{
-			ps->problem = psprintf("\"%s\" has %d entries, the scale %d..%d needs %d",
-								   summary_keys[k], lengths[k], s->scale_min, s->scale_max,
-								   s->npoints);
-			return false;
-		}
-	if (seen[KEY_WEIGHTS])
+	s->version = (uint8) version;
+	s->scale_min = (int16) scale[0];
+	s->scale_max = (int16) scale[1];
+	s->npoints = s->scale_max - s->scale_min + 1;
+	if (!read_numbers(&v[KEY_COUNTS], "counts", s->npoints, true, s->counts, NULL, problem))
+		return false;
+	if (v[KEY_WEIGHTS].kind == CXM_JSON_MISSING && v[KEY_SQUARED].kind == CXM_JSON_MISSING &&
+		v[KEY_WEIGHTS_LOW].kind == CXM_JSON_MISSING && v[KEY_SQUARED_LOW].kind == CXM_JSON_MISSING)
+		return true;
+	/* weighted: weights and squared weights required, residuals optional (zero) */
+	s->flags |= FEEDBACK_WEIGHTED;
+	for (k = KEY_WEIGHTS; k < NUM_KEYS; k++)
 	{
-		s->flags |= FEEDBACK_WEIGHTED;
-		for (i = 0; i < s->npoints; i++)
-		{
-			s->weights[i].hi = values[KEY_WEIGHTS][i];
-			s->squared_weights[i].hi = values[KEY_SQUARED][i];
-			s->weights[i].lo = seen[KEY_WEIGHTS_LOW] ? values[KEY_WEIGHTS_LOW][i] : 0;
-			s->squared_weights[i].lo = seen[KEY_SQUARED_LOW] ? values[KEY_SQUARED_LOW][i] : 0;
-		}
+		bool		optional = (k == KEY_WEIGHTS_LOW || k == KEY_SQUARED_LOW);
+
+		if (optional && v[k].kind == CXM_JSON_MISSING)
+			memset(numbers[k - KEY_WEIGHTS], 0, sizeof(numbers[0]));
+		else if (!read_numbers(&v[k], summary_keys[k], s->npoints, false, NULL,
+							   numbers[k - KEY_WEIGHTS], problem))
+			return false;
+	}
+	for (i = 0; i < s->npoints; i++)
+	{
+		s->weights[i].hi = numbers[0][i];
+		s->squared_weights[i].hi = numbers[1][i];
+		s->weights[i].lo = numbers[2][i];
+		s->squared_weights[i].lo = numbers[3][i];
 	}
 	return true;
 }
@@ -665,15 +499,12 @@ feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	FeedbackSummary *s = palloc0(sizeof(FeedbackSummary));
-	SummaryParser ps = {input, NULL};
-	const char *problem = NULL;
+	char	   *problem = NULL;
 
 	SET_VARSIZE(s, sizeof(FeedbackSummary));
 	s->kind = metric->kind;
-	if (!parse_summary(&ps, s))
-		problem = ps.problem;
-	else
-		problem = summary_problem(s, metric);
+	if (parse_summary(input, s, &problem))
+		problem = (char *) summary_problem(s, metric);
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

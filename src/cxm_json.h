@@ -1,0 +1,40 @@
+/*
+ * cxm_json.h: the reader for the flat JSON text form of cxm's summary types (json_reader.c).
+ */
+#ifndef CXM_JSON_H
+#define CXM_JSON_H
+
+/* arrays longer than this are refused (no cxm summary writes one) */
+#define CXM_JSON_MAX_ITEMS 1000000
+
+typedef enum CxmJsonKind
+{
+	CXM_JSON_MISSING,
+	CXM_JSON_NUMBER,
+	CXM_JSON_STRING,
+	CXM_JSON_ARRAY
+} CxmJsonKind;
+
+/* One value; text/len point into the input (numbers as written, strings without quotes). */
+typedef struct CxmJsonValue
+{
+	CxmJsonKind kind;
+	const char *text;
+	int			len;
+	int			nitems;			/* arrays: number tokens in items/item_lens */
+	const char **items;
+	int		   *item_lens;
+} CxmJsonValue;
+
+/*
+ * Reads {"key": value, ...} where every key is one of keys[0..nkeys-1]; values[k] receives the
+ * value of keys[k] (CXM_JSON_MISSING when absent). Returns false with *problem set.
+ */
+extern bool cxm_json_read(const char *input, const char *const *keys, int nkeys,
+						  CxmJsonValue *values, char **problem);
+extern bool cxm_json_expect(const CxmJsonValue *v, const char *key, CxmJsonKind kind,
+							char **problem);
+extern bool cxm_json_int64(const char *text, int len, int64 *result, char **problem);
+extern bool cxm_json_double(const char *text, int len, double *result, char **problem);
+
+#endif							/* CXM_JSON_H */

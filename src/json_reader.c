@@ -1,0 +1,243 @@
+/*
+ * json_reader.c: a small, strict reader for the flat JSON documents that are the text form of
+ * cxm's summary types: one object whose values are numbers, strings, or arrays of numbers.
+ * Keys may come in any order (so a trip through jsonb reads back); unknown and repeated keys,
+ * trailing text, NaN and Infinity are refused with a message saying where.
+ */
+#include "cxm.h"
+
+#include <math.h>
+
+#include "cxm_json.h"
+
+typedef struct Reader
+{
+	const char *p;
+	char	   *problem;
+} Reader;
+
+static void
+skip_space(Reader *r)
+{
+	while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')
+		r->p++;
+}
+
+static bool
+fail_at(Reader *r, const char *what)
+{
+	r->problem = *r->p
+		? psprintf("expected %s at \"%s\"", what, cxm_quote_value(r->p, strlen(r->p)))
+		: psprintf("expected %s at the end", what);
+	return false;
+}
+
+static bool
+expect_char(Reader *r, char c)
+{
+	skip_space(r);
+	if (*r->p != c)
+		return fail_at(r, psprintf("\"%c\"", c));
+	r->p++;
+	return true;
+}
+
+/* A JSON string without escapes (cxm never writes any); sets start and length. */
+static bool
+read_string(Reader *r, const char **start, int *len)
+{
+	if (!expect_char(r, '"'))
+		return false;
+	*start = r->p;
+	while (*r->p && *r->p != '"' && *r->p != '\\')
+		r->p++;
+	if (*r->p != '"')
+		return fail_at(r, "the end of the string");
+	*len = r->p - *start;
+	r->p++;
+	return true;
+}
+
+/* A JSON number token (sign, digits, fraction, exponent); the text is kept, not converted. */
+static bool
+read_number(Reader *r, const char **start, int *len)
+{
+	const char *q;
+
+	skip_space(r);
+	q = r->p;
+	if (*q == '-')
+		q++;
+	if (!(*q >= '0' && *q <= '9'))
+		return fail_at(r, "a number");
+	while ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' ||
+		   ((*q == '+' || *q == '-') && (q[-1] == 'e' || q[-1] == 'E')))
+		q++;
+	*start = r->p;
+	*len = q - r->p;
+	r->p = q;
+	return true;
+}
+
+static bool
+read_array(Reader *r, CxmJsonValue *v)
+{
+	int			capacity = 16;
+
+	v->kind = CXM_JSON_ARRAY;
+	v->nitems = 0;
+	v->items = palloc(capacity * sizeof(char *));
+	v->item_lens = palloc(capacity * sizeof(int));
+	if (!expect_char(r, '['))
+		return false;
+	skip_space(r);
+	if (*r->p == ']')
+	{
+		r->p++;
+		return true;
+	}
+	for (;;)
+	{
+		if (v->nitems == CXM_JSON_MAX_ITEMS)
+		{
+			r->problem = psprintf("an array has more than %d entries", CXM_JSON_MAX_ITEMS);
+			return false;
+		}
+		if (v->nitems == capacity)
+		{
+			capacity *= 2;
+			v->items = repalloc(v->items, capacity * sizeof(char *));
+			v->item_lens = repalloc(v->item_lens, capacity * sizeof(int));
+		}
+		if (!read_number(r, &v->items[v->nitems], &v->item_lens[v->nitems]))
+			return false;
+		v->nitems++;
+		skip_space(r);
+		if (*r->p == ']')
+		{
+			r->p++;
+			return true;
+		}
+		if (!expect_char(r, ','))
+			return false;
+	}
+}
+
+bool
+cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValue *values,
+			  char **problem)
+{
+	Reader		r = {input, NULL};
+	int			k;
+
+	for (k = 0; k < nkeys; k++)
+		values[k].kind = CXM_JSON_MISSING;
+	if (!expect_char(&r, '{'))
+		goto failed;
+	skip_space(&r);
+	if (*r.p != '}')
+		for (;;)
+		{
+			const char *key;
+			int			key_len;
+			CxmJsonValue *v;
+
+			if (!read_string(&r, &key, &key_len) || !expect_char(&r, ':'))
+				goto failed;
+			for (k = 0; k < nkeys; k++)
+				if (strlen(keys[k]) == key_len && strncmp(keys[k], key, key_len) == 0)
+					break;
+			if (k == nkeys)
+			{
+				r.problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
+				goto failed;
+			}
+			v = &values[k];
+			if (v->kind != CXM_JSON_MISSING)
+			{
+				r.problem = psprintf("key \"%s\" appears twice", keys[k]);
+				goto failed;
+			}
+			skip_space(&r);
+			if (*r.p == '[')
+			{
+				if (!read_array(&r, v))
+					goto failed;
+			}
+			else if (*r.p == '"')
+			{
+				v->kind = CXM_JSON_STRING;
+				if (!read_string(&r, &v->text, &v->len))
+					goto failed;
+			}
+			else
+			{
+				v->kind = CXM_JSON_NUMBER;
+				if (!read_number(&r, &v->text, &v->len))
+					goto failed;
+			}
+			skip_space(&r);
+			if (*r.p == '}')
+				break;
+			if (!expect_char(&r, ','))
+				goto failed;
+		}
+	r.p++;
+	skip_space(&r);
+	if (*r.p != '\0')
+	{
+		r.problem = psprintf("unexpected text after the document: \"%s\"",
+							 cxm_quote_value(r.p, strlen(r.p)));
+		goto failed;
+	}
+	return true;
+
+failed:
+	*problem = r.problem;
+	return false;
+}
+
+bool
+cxm_json_int64(const char *text, int len, int64 *result, char **problem)
+{
+	char	   *copy = pnstrdup(text, len);
+	char	   *end;
+
+	errno = 0;
+	*result = strtoll(copy, &end, 10);
+	if (end == copy || *end != '\0' || errno == ERANGE)
+	{
+		*problem = psprintf("\"%s\" is not a whole number", cxm_quote_value(text, len));
+		return false;
+	}
+	return true;
+}
+
+bool
+cxm_json_double(const char *text, int len, double *result, char **problem)
+{
+	char	   *copy = pnstrdup(text, len);
+	char	   *end;
+
+	errno = 0;
+	*result = strtod(copy, &end);
+	if (end == copy || *end != '\0' || (errno == ERANGE && isinf(*result)))
+	{
+		*problem = psprintf("\"%s\" is not a number in range", cxm_quote_value(text, len));
+		return false;
+	}
+	return true;
+}
+
+bool
+cxm_json_expect(const CxmJsonValue *v, const char *key, CxmJsonKind kind, char **problem)
+{
+	static const char *const kind_names[] = {"missing", "a number", "a string", "an array"};
+
+	if (v->kind == kind)
+		return true;
+	*problem = v->kind == CXM_JSON_MISSING
+		? psprintf("key \"%s\" is missing", key)
+		: psprintf("\"%s\" must be %s", key, kind_names[kind]);
+	return false;
+}
