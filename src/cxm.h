@@ -48,6 +48,19 @@ extern const char *cxm_label_problem(const char *label, int len);
  */
 extern char *cxm_quote_value(const char *value, int len);
 
+/*
+ * Appends t as ISO 8601 in UTC with an explicit offset ("2025-03-01 10:00:00.5+00"): the same
+ * under every DateStyle and TimeZone, and read back exactly by timestamptz input.
+ */
+struct StringInfoData;
+extern void cxm_append_utc_timestamp(struct StringInfoData *out, TimestampTz t);
+
+/*
+ * Sets up a set-returning function to fill rsinfo->setResult (a tuplestore with the declared
+ * row type, rsinfo->setDesc): what InitMaterializedSRF does on PG 16, on every version.
+ */
+extern void cxm_materialize_srf(FunctionCallInfo fcinfo);
+
 /* ---- touchpoint --------------------------------------------------------------------------- */
 
 /*

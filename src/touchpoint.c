@@ -274,23 +274,6 @@ touchpoint_in(PG_FUNCTION_ARGS)
 
 /* ---- text output -------------------------------------------------------------------------- */
 
-/* Appends a timestamp as ISO 8601 in UTC ("2025-03-01 10:00:00.5+00"), DateStyle-independent. */
-static void
-append_utc_timestamp(StringInfo out, TimestampTz t)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-	char		buf[MAXDATELEN + 1];
-
-	if (timestamp2tm(t, NULL, &tm, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("touchpoint time is out of range")));
-	tm.tm_isdst = 0;			/* known offset: EncodeDateTime omits it when negative */
-	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, buf);
-	appendStringInfoString(out, buf);
-}
-
 Datum
 touchpoint_out(PG_FUNCTION_ARGS)
 {
@@ -307,7 +290,7 @@ touchpoint_out(PG_FUNCTION_ARGS)
 		appendBinaryStringInfo(&out, v.action, v.action_len);
 	}
 	appendStringInfoChar(&out, '@');
-	append_utc_timestamp(&out, v.occurred_at);
+	cxm_append_utc_timestamp(&out, v.occurred_at);
 	PG_RETURN_CSTRING(out.data);
 }
 

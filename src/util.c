@@ -1,11 +1,14 @@
 /*
  * util.c: helpers shared by every cxm type: the label rules for channels and actions, and
- * quoting of user values in error messages.
+ * quoting of user values in error messages, canonical timestamp text.
  */
 #include "cxm.h"
 
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/datetime.h"
 
 /* How much of a user value an error message quotes before it is cut short. */
 #define CXM_QUOTE_MAX_BYTES 80
@@ -57,4 +60,42 @@ cxm_quote_value(const char *value, int len)
 	if (keep < len)
 		appendStringInfoString(&out, "...");
 	return out.data;
+}
+
+/* Appends a timestamp as ISO 8601 in UTC ("2025-03-01 10:00:00.5+00"), DateStyle-independent. */
+void
+cxm_append_utc_timestamp(StringInfo out, TimestampTz t)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	char		buf[MAXDATELEN + 1];
+
+	if (timestamp2tm(t, NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp is out of range")));
+	tm.tm_isdst = 0;			/* known offset: EncodeDateTime omits it when negative */
+	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, buf);
+	appendStringInfoString(out, buf);
+}
+
+void
+cxm_materialize_srf(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old;
+	TupleDesc	desc;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rsinfo->setDesc = CreateTupleDescCopy(desc);
+	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	MemoryContextSwitchTo(old);
 }

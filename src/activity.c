@@ -1,0 +1,669 @@
+/*
+ * activity.c: the activity_set type, one customer's active periods since a start, counted in
+ * whole days, weeks or calendar months of a time zone up to an as-of time: the aggregate
+ * activity_periods(at, start, period, as_of [, time_zone]), text and binary I/O, accessors, and
+ * the customer's lifecycle states (new, returning, resurrecting, dormant) per period.
+ */
+#include "activity.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/fmgrprotos.h"
+
+#include "cxm_json.h"
+
+#define PERIOD_HINT "Use whole days, weeks or months, e.g. '1 day', '7 days', '1 week' or '1 month'."
+
+/* ---- periods on a local calendar ------------------------------------------------------------ */
+
+pg_tz *
+activity_time_zone(const char *name)
+{
+	pg_tz	   *tz = strlen(name) < ACTIVITY_TZ_BYTES ? pg_tzset(name) : NULL;
+
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" is not recognized",
+						cxm_quote_value(name, strlen(name))),
+				 errhint("Use a time zone name such as 'UTC' or 'Europe/Berlin' "
+						 "(see pg_timezone_names).")));
+	return tz;
+}
+
+/* The local wall-clock time of t in tz, as a plain timestamp. */
+static Timestamp
+local_time(TimestampTz t, pg_tz *tz)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
+	Timestamp	local;
+
+	if (timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) != 0 ||
+		tm2timestamp(&tm, fsec, NULL, &local) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp is out of range")));
+	return local;
+}
+
+/* local + months calendar months, the day clamped to the month's length (Jan 31 + 1 = Feb 28) */
+static Timestamp
+add_months(Timestamp local, int64 months)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int64		month_index;
+	Timestamp	result;
+
+	if (timestamp2tm(local, NULL, &tm, &fsec, NULL, NULL) != 0)
+		goto out_of_range;
+	month_index = (int64) tm.tm_year * 12 + (tm.tm_mon - 1) + months;
+	if (month_index < -100000 * 12 || month_index > 300000 * 12)
+		goto out_of_range;
+	tm.tm_year = (int) (month_index >= 0 ? month_index / 12 : -((-month_index + 11) / 12));
+	tm.tm_mon = (int) (month_index - (int64) tm.tm_year * 12) + 1;
+	tm.tm_mday = Min(tm.tm_mday, day_tab[isleap(tm.tm_year)][tm.tm_mon - 1]);
+	if (tm2timestamp(&tm, fsec, NULL, &result) != 0)
+		goto out_of_range;
+	return result;
+out_of_range:
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("timestamp is out of range")));
+	return 0;					/* not reached */
+}
+
+static int64
+floor_div(int64 a, int64 b)
+{
+	int64		q = a / b;
+
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* The period index of local time t on a grid anchored at local time start (may be negative). */
+static int64
+period_index(Timestamp start, Timestamp t, const ActivityGrid *grid)
+{
+	struct pg_tm ts,
+				tt;
+	fsec_t		fsec;
+	int64		months;
+
+	if (!grid->months)
+		return floor_div(t - start, (int64) grid->length * USECS_PER_DAY);
+	if (timestamp2tm(start, NULL, &ts, &fsec, NULL, NULL) != 0 ||
+		timestamp2tm(t, NULL, &tt, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp is out of range")));
+	months = ((int64) tt.tm_year - ts.tm_year) * 12 + (tt.tm_mon - ts.tm_mon);
+	/* t may lie before the start's day and time in its month */
+	if (t < add_months(start, months))
+		months--;
+	return floor_div(months, grid->length);
+}
+
+TimestampTz
+activity_period_start(TimestampTz start, const ActivityGrid *grid, int k)
+{
+	pg_tz	   *tz = activity_time_zone(grid->time_zone);
+	Timestamp	local = local_time(start, tz);
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
+	TimestampTz result;
+
+	local = grid->months ? add_months(local, (int64) k * grid->length)
+		: local + (int64) k * grid->length * USECS_PER_DAY;
+	if (timestamp2tm(local, NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp is out of range")));
+	offset = DetermineTimeZoneOffset(&tm, tz);
+	if (tm2timestamp(&tm, fsec, &offset, &result) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp is out of range")));
+	return result;
+}
+
+/* Reads a period interval: whole days (weeks are 7 days) or whole months, nothing else. */
+static void
+grid_from_interval(const Interval *period, ActivityGrid *grid)
+{
+	if (period->time == 0 && period->month == 0 && period->day > 0)
+	{
+		grid->months = false;
+		grid->length = period->day;
+	}
+	else if (period->time == 0 && period->day == 0 && period->month > 0)
+	{
+		grid->months = true;
+		grid->length = period->month;
+	}
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("period \"%s\" is not supported",
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(period)))),
+				 errhint(PERIOD_HINT)));
+}
+
+void
+activity_grid_of(const ActivitySet *set, ActivityGrid *grid)
+{
+	grid->months = (set->flags & ACTIVITY_MONTHS) != 0;
+	grid->length = set->length;
+	memcpy(grid->time_zone, set->time_zone, ACTIVITY_TZ_BYTES);
+}
+
+char *
+activity_grid_phrase(const ActivityGrid *grid)
+{
+	return psprintf("%d %s in %s", grid->length,
+					grid->months ? (grid->length == 1 ? "month" : "months")
+					: (grid->length == 1 ? "day" : "days"), grid->time_zone);
+}
+
+/* Complete periods by as_of, checked against the limit. */
+static int
+complete_periods(TimestampTz start, TimestampTz as_of, const ActivityGrid *grid, pg_tz *tz)
+{
+	int64		n = period_index(local_time(start, tz), local_time(as_of, tz), grid);
+
+	if (n > ACTIVITY_MAX_PERIODS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%lld periods of %s between start and as_of are more than the limit of %d",
+						(long long) n, activity_grid_phrase(grid), ACTIVITY_MAX_PERIODS),
+				 errhint("Use a longer period or a later start.")));
+	return (int) Max(n, 0);
+}
+
+/* ---- the aggregate -------------------------------------------------------------------------- */
+
+/* What one call site keeps between rows: the time zone, looked up once. */
+typedef struct ActivityCache
+{
+	char		time_zone[ACTIVITY_TZ_BYTES];
+	pg_tz	   *tz;
+	Timestamp	local_start;
+	TimestampTz start;
+	bool		valid;
+} ActivityCache;
+
+/*
+ * activity_periods(at, start, period, as_of [, time_zone]): marks the period of each activity
+ * time. A NULL time still creates the set, so customers without activity count in
+ * denominators (LEFT JOIN them in). Activity before start or in periods not yet complete at
+ * as_of is not recorded.
+ */
+PG_FUNCTION_INFO_V1(activity_periods_trans);
+Datum
+activity_periods_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	ActivitySet *set = PG_ARGISNULL(0) ? NULL : (ActivitySet *) PG_GETARG_POINTER(0);
+	ActivityCache *cache = (ActivityCache *) fcinfo->flinfo->fn_extra;
+	TimestampTz start,
+				as_of;
+	ActivityGrid grid;
+	char	   *zone = "UTC";
+	int64		k;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "activity_periods_trans called in non-aggregate context");
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) ||
+		(PG_NARGS() > 5 && PG_ARGISNULL(5)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("activity_periods start, period, as_of and time zone must not be NULL"),
+				 errhint("Leave out customers without a start, e.g. WHERE signed_up_at IS NOT NULL.")));
+	start = PG_GETARG_TIMESTAMPTZ(2);
+	as_of = PG_GETARG_TIMESTAMPTZ(4);
+	if (PG_NARGS() > 5)
+		zone = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(as_of))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("activity_periods start and as_of must be finite"),
+				 errhint("Pass finite timestamps.")));
+	grid_from_interval(PG_GETARG_INTERVAL_P(3), &grid);
+	memset(grid.time_zone, 0, ACTIVITY_TZ_BYTES);
+	strlcpy(grid.time_zone, zone, ACTIVITY_TZ_BYTES);
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ActivityCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (strcmp(cache->time_zone, zone) != 0 || cache->tz == NULL)
+	{
+		cache->tz = activity_time_zone(zone);
+		strlcpy(cache->time_zone, zone, ACTIVITY_TZ_BYTES);
+		cache->valid = false;
+	}
+	if (!cache->valid || cache->start != start)
+	{
+		cache->local_start = local_time(start, cache->tz);
+		cache->start = start;
+		cache->valid = true;
+	}
+
+	if (set == NULL)
+	{
+		int			n = complete_periods(start, as_of, &grid, cache->tz);
+
+		set = MemoryContextAllocZero(aggcontext, ACTIVITY_SET_SIZE(n));
+		SET_VARSIZE(set, ACTIVITY_SET_SIZE(n));
+		set->version = ACTIVITY_VERSION;
+		set->flags = grid.months ? ACTIVITY_MONTHS : 0;
+		set->length = grid.length;
+		set->nperiods = n;
+		set->start = start;
+		set->as_of = as_of;
+		memcpy(set->time_zone, grid.time_zone, ACTIVITY_TZ_BYTES);
+	}
+	else if (set->start != start || set->as_of != as_of || set->length != grid.length ||
+			 (set->flags & ACTIVITY_MONTHS) != (grid.months ? ACTIVITY_MONTHS : 0) ||
+			 strcmp(set->time_zone, grid.time_zone) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("activity_periods start, period, as_of or time zone changed within one group"),
+				 errhint("Group by the customer and pass one start per customer, e.g. GROUP BY "
+						 "customer_id, signed_up_at.")));
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(set);
+	k = period_index(cache->local_start, local_time(PG_GETARG_TIMESTAMPTZ(1), cache->tz), &grid);
+	if (k >= 0 && k < set->nperiods)
+		set->active[k / 8] |= (bits8) (1 << (k % 8));
+	PG_RETURN_POINTER(set);
+}
+
+static void
+check_same_grid(const ActivitySet *a, const ActivitySet *b)
+{
+	if (a->start != b->start || a->as_of != b->as_of || a->length != b->length ||
+		a->flags != b->flags || strcmp(a->time_zone, b->time_zone) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine activity sets with different start, period, as_of or time zone"),
+				 errhint("Combine only the sets of one customer, built with the same arguments.")));
+}
+
+/* Combine: the union of two partial sets of the same customer (in place). */
+PG_FUNCTION_INFO_V1(activity_set_combine);
+Datum
+activity_set_combine(PG_FUNCTION_ARGS)
+{
+	ActivitySet *a = activity_set_arg(fcinfo, 0);
+	ActivitySet *b = activity_set_arg(fcinfo, 1);
+	int			i;
+
+	check_same_grid(a, b);
+	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	{
+		ActivitySet *copy = palloc(VARSIZE(a));
+
+		memcpy(copy, a, VARSIZE(a));
+		a = copy;
+	}
+	for (i = 0; i < (a->nperiods + 7) / 8; i++)
+		a->active[i] |= b->active[i];
+	PG_RETURN_POINTER(a);
+}
+
+/* ---- validation and I/O --------------------------------------------------------------------- */
+
+static const char *
+set_problem(const ActivitySet *set)
+{
+	ActivityGrid grid;
+	int			n;
+	pg_tz	   *tz;
+
+	if (set->version != ACTIVITY_VERSION)
+		return psprintf("version %d is not supported (this cxm reads version %d)",
+						set->version, ACTIVITY_VERSION);
+	if ((set->flags & ~ACTIVITY_MONTHS) != 0 || set->length <= 0)
+		return "the period must be a positive number of days or months";
+	if (memchr(set->time_zone, '\0', ACTIVITY_TZ_BYTES) == NULL ||
+		(tz = pg_tzset(set->time_zone)) == NULL)
+		return "the time zone is not recognized";
+	if (TIMESTAMP_NOT_FINITE(set->start) || TIMESTAMP_NOT_FINITE(set->as_of) ||
+		!IS_VALID_TIMESTAMP(set->start) || !IS_VALID_TIMESTAMP(set->as_of))
+		return "start and as_of must be finite";
+	activity_grid_of(set, &grid);
+	n = complete_periods(set->start, set->as_of, &grid, tz);
+	if (n != set->nperiods)
+		return psprintf("%d periods are stored but %d are complete between start and as_of",
+						set->nperiods, n);
+	if (n % 8 != 0 && (set->active[n / 8] >> (n % 8)) != 0)
+		return "an active period lies beyond the complete periods";
+	return NULL;
+}
+
+ActivitySet *
+activity_set_arg(FunctionCallInfo fcinfo, int argno)
+{
+	ActivitySet *set = (ActivitySet *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (set->version != ACTIVITY_VERSION || VARSIZE(set) < offsetof(ActivitySet, active) ||
+		VARSIZE(set) != ACTIVITY_SET_SIZE(set->nperiods))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("activity_set value has an unsupported format (version %d)", set->version)));
+	return set;
+}
+
+PG_FUNCTION_INFO_V1(activity_set_out);
+Datum
+activity_set_out(PG_FUNCTION_ARGS)
+{
+	ActivitySet *set = activity_set_arg(fcinfo, 0);
+	StringInfoData out;
+	bool		first = true;
+	int			k;
+
+	initStringInfo(&out);
+	appendStringInfo(&out, "{\"version\": %d, \"start\": \"", set->version);
+	cxm_append_utc_timestamp(&out, set->start);
+	appendStringInfo(&out, "\", \"period_%s\": %d, \"time_zone\": \"%s\", \"as_of\": \"",
+					 (set->flags & ACTIVITY_MONTHS) ? "months" : "days", set->length,
+					 set->time_zone);
+	cxm_append_utc_timestamp(&out, set->as_of);
+	appendStringInfo(&out, "\", \"periods\": %d, \"active\": [", set->nperiods);
+	for (k = 0; k < set->nperiods; k++)
+		if (ACTIVITY_IS_ACTIVE(set, k))
+		{
+			appendStringInfo(&out, "%s%d", first ? "" : ", ", k);
+			first = false;
+		}
+	appendStringInfoString(&out, "]}");
+	PG_RETURN_CSTRING(out.data);
+}
+
+enum set_key
+{
+	SK_VERSION, SK_START, SK_DAYS, SK_MONTHS, SK_ZONE, SK_AS_OF, SK_PERIODS, SK_ACTIVE, SK_COUNT
+};
+static const char *const set_keys[SK_COUNT] = {
+	"version", "start", "period_days", "period_months", "time_zone", "as_of", "periods", "active"
+};
+
+static bool
+read_timestamp(const CxmJsonValue *v, const char *key, TimestampTz *result, char **problem)
+{
+	Datum		d;
+	char	   *text;
+
+	if (!cxm_json_expect(v, key, CXM_JSON_STRING, problem))
+		return false;
+	text = pnstrdup(v->text, v->len);
+#if PG_VERSION_NUM >= 160000
+	{
+		ErrorSaveContext escontext = {T_ErrorSaveContext};
+
+		if (!DirectInputFunctionCallSafe(timestamptz_in, text, InvalidOid, -1,
+										 (Node *) &escontext, &d))
+		{
+			*problem = psprintf("\"%s\" is not a timestamp", key);
+			return false;
+		}
+	}
+#else
+	d = DirectFunctionCall3(timestamptz_in, CStringGetDatum(text),
+							ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+#endif
+	*result = DatumGetTimestampTz(d);
+	return true;
+}
+
+static bool
+parse_set(const char *input, ActivitySet **result, char **problem)
+{
+	CxmJsonValue v[SK_COUNT];
+	int64		version,
+				length,
+				periods,
+				k;
+	ActivitySet *set;
+	int			i;
+	bool		months;
+
+	if (!cxm_json_read(input, set_keys, SK_COUNT, v, problem) ||
+		!cxm_json_expect(&v[SK_VERSION], "version", CXM_JSON_NUMBER, problem) ||
+		!cxm_json_int64(v[SK_VERSION].text, v[SK_VERSION].len, &version, problem) ||
+		!cxm_json_expect(&v[SK_PERIODS], "periods", CXM_JSON_NUMBER, problem) ||
+		!cxm_json_int64(v[SK_PERIODS].text, v[SK_PERIODS].len, &periods, problem) ||
+		!cxm_json_expect(&v[SK_ZONE], "time_zone", CXM_JSON_STRING, problem) ||
+		!cxm_json_expect(&v[SK_ACTIVE], "active", CXM_JSON_ARRAY, problem))
+		return false;
+	if ((v[SK_DAYS].kind == CXM_JSON_MISSING) == (v[SK_MONTHS].kind == CXM_JSON_MISSING))
+	{
+		*problem = "exactly one of \"period_days\" and \"period_months\" is required";
+		return false;
+	}
+	months = v[SK_MONTHS].kind != CXM_JSON_MISSING;
+	if (!cxm_json_expect(&v[months ? SK_MONTHS : SK_DAYS], set_keys[months ? SK_MONTHS : SK_DAYS],
+						 CXM_JSON_NUMBER, problem) ||
+		!cxm_json_int64(v[months ? SK_MONTHS : SK_DAYS].text, v[months ? SK_MONTHS : SK_DAYS].len,
+						&length, problem))
+		return false;
+	if (version < 0 || version > 255 || length <= 0 || length > PG_INT32_MAX ||
+		periods < 0 || periods > ACTIVITY_MAX_PERIODS || v[SK_ZONE].len >= ACTIVITY_TZ_BYTES)
+	{
+		*problem = "version, period, periods or time_zone is out of range";
+		return false;
+	}
+	set = palloc0(ACTIVITY_SET_SIZE(periods));
+	SET_VARSIZE(set, ACTIVITY_SET_SIZE(periods));
+	set->version = (uint8) version;
+	set->flags = months ? ACTIVITY_MONTHS : 0;
+	set->length = (int32) length;
+	set->nperiods = (int32) periods;
+	memcpy(set->time_zone, v[SK_ZONE].text, v[SK_ZONE].len);
+	if (!read_timestamp(&v[SK_START], "start", &set->start, problem) ||
+		!read_timestamp(&v[SK_AS_OF], "as_of", &set->as_of, problem))
+		return false;
+	for (i = 0; i < v[SK_ACTIVE].nitems; i++)
+	{
+		if (!cxm_json_int64(v[SK_ACTIVE].items[i], v[SK_ACTIVE].item_lens[i], &k, problem))
+			return false;
+		if (k < 0 || k >= periods)
+		{
+			*problem = psprintf("active period " INT64_FORMAT " is not one of the %d complete periods",
+								k, (int) periods);
+			return false;
+		}
+		set->active[k / 8] |= (bits8) (1 << (k % 8));
+	}
+	*result = set;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(activity_set_in);
+Datum
+activity_set_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	ActivitySet *set = NULL;
+	char	   *problem = NULL;
+
+	if (parse_set(input, &set, &problem))
+		problem = (char *) set_problem(set);
+	if (problem != NULL)
+		ereturn(fcinfo->context, (Datum) 0,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type activity_set: \"%s\"",
+						cxm_quote_value(input, strlen(input))),
+				 errdetail("The set is invalid: %s.", problem),
+				 errhint("Write activity_set values as {\"version\": 1, \"start\": \"2025-01-01 00:00:00+00\", "
+						 "\"period_months\": 1, \"time_zone\": \"UTC\", \"as_of\": \"2025-07-01 00:00:00+00\", "
+						 "\"periods\": 6, \"active\": [0, 2]}.")));
+	PG_RETURN_POINTER(set);
+}
+
+/*
+ * Binary form: int8 version, int8 flags (bit 0: months), int32 period length, int32 periods,
+ * int64 start, int64 as_of (microseconds since 2000-01-01 UTC), int16 length and bytes of the
+ * time zone name, then the bitmap of complete periods, (periods + 7) / 8 bytes, bit k of byte
+ * k / 8 set when period k was active.
+ */
+PG_FUNCTION_INFO_V1(activity_set_send);
+Datum
+activity_set_send(PG_FUNCTION_ARGS)
+{
+	ActivitySet *set = activity_set_arg(fcinfo, 0);
+	StringInfoData buf;
+	int			zone_len = strlen(set->time_zone);
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, set->version);
+	pq_sendbyte(&buf, set->flags);
+	pq_sendint32(&buf, set->length);
+	pq_sendint32(&buf, set->nperiods);
+	pq_sendint64(&buf, set->start);
+	pq_sendint64(&buf, set->as_of);
+	pq_sendint16(&buf, zone_len);
+	pq_sendbytes(&buf, set->time_zone, zone_len);
+	pq_sendbytes(&buf, (char *) set->active, (set->nperiods + 7) / 8);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+recv_check(StringInfo buf, int needed)
+{
+	if (needed < 0 || buf->len - buf->cursor < needed)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary activity_set is truncated: %d more bytes needed, %d remain",
+						needed, buf->len - buf->cursor)));
+}
+
+PG_FUNCTION_INFO_V1(activity_set_recv);
+Datum
+activity_set_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	ActivitySet head;
+	ActivitySet *set;
+	int			zone_len;
+	const char *problem;
+
+	memset(&head, 0, sizeof(head));
+	recv_check(buf, 28);
+	head.version = pq_getmsgbyte(buf);
+	head.flags = pq_getmsgbyte(buf);
+	head.length = pq_getmsgint(buf, 4);
+	head.nperiods = pq_getmsgint(buf, 4);
+	head.start = pq_getmsgint64(buf);
+	head.as_of = pq_getmsgint64(buf);
+	zone_len = pq_getmsgint(buf, 2);
+	if (head.nperiods < 0 || head.nperiods > ACTIVITY_MAX_PERIODS || zone_len >= ACTIVITY_TZ_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary activity_set: %d periods, time zone of %d bytes",
+						head.nperiods, zone_len)));
+	recv_check(buf, zone_len + (head.nperiods + 7) / 8);
+	set = palloc0(ACTIVITY_SET_SIZE(head.nperiods));
+	memcpy(set, &head, offsetof(ActivitySet, active));
+	SET_VARSIZE(set, ACTIVITY_SET_SIZE(head.nperiods));
+	pq_copymsgbytes(buf, set->time_zone, zone_len);
+	pq_copymsgbytes(buf, (char *) set->active, (head.nperiods + 7) / 8);
+	problem = set_problem(set);
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary activity_set: %s", problem)));
+	PG_RETURN_POINTER(set);
+}
+
+/* ---- accessors ------------------------------------------------------------------------------ */
+
+PG_FUNCTION_INFO_V1(activity_set_eq);
+Datum
+activity_set_eq(PG_FUNCTION_ARGS)
+{
+	ActivitySet *a = activity_set_arg(fcinfo, 0);
+	ActivitySet *b = activity_set_arg(fcinfo, 1);
+
+	PG_RETURN_BOOL(VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0);
+}
+
+PG_FUNCTION_INFO_V1(activity_set_active_periods);
+Datum
+activity_set_active_periods(PG_FUNCTION_ARGS)
+{
+	ActivitySet *set = activity_set_arg(fcinfo, 0);
+	Datum	   *items = palloc(Max(set->nperiods, 1) * sizeof(Datum));
+	int			n = 0,
+				k;
+
+	for (k = 0; k < set->nperiods; k++)
+		if (ACTIVITY_IS_ACTIVE(set, k))
+			items[n++] = Int32GetDatum(k);
+	PG_RETURN_ARRAYTYPE_P(construct_array(items, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+}
+
+PG_FUNCTION_INFO_V1(activity_set_complete_periods);
+Datum
+activity_set_complete_periods(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(activity_set_arg(fcinfo, 0)->nperiods);
+}
+
+/*
+ * lifecycle_states(set): one row per period from the first active one on, PostHog's states:
+ * new (the first active period), returning (active, and active in the period before),
+ * resurrecting (active after at least one inactive period), dormant (inactive right after an
+ * active period). Periods inactive after a dormant one have no row.
+ */
+PG_FUNCTION_INFO_V1(activity_set_lifecycle_states);
+Datum
+activity_set_lifecycle_states(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ActivitySet *set = activity_set_arg(fcinfo, 0);
+	ActivityGrid grid;
+	int			k,
+				first = -1;
+
+	cxm_materialize_srf(fcinfo);
+	activity_grid_of(set, &grid);
+	for (k = 0; k < set->nperiods; k++)
+	{
+		bool		now = ACTIVITY_IS_ACTIVE(set, k);
+		bool		before = k > 0 && ACTIVITY_IS_ACTIVE(set, k - 1);
+		const char *state;
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		if (first < 0 && now)
+			first = k;
+		if (first < 0)
+			continue;
+		if (now)
+			state = k == first ? "new" : (before ? "returning" : "resurrecting");
+		else if (before)
+			state = "dormant";
+		else
+			continue;
+		values[0] = Int32GetDatum(k);
+		values[1] = TimestampTzGetDatum(activity_period_start(set->start, &grid, k));
+		values[2] = CStringGetTextDatum(state);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
