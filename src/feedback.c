@@ -184,6 +184,23 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	double		w = 1.0;
 	int			point;
 
+	/*
+	 * Fast path for the common call, an unweighted integer score with the default scale: the
+	 * type cache in fn_extra exists only once a first call passed the aggregate-context check
+	 * below, so the state is ours to update in place.
+	 */
+	if (s != NULL && nargs == 2 && !inverse && !PG_ARGISNULL(1) &&
+		fcinfo->flinfo->fn_extra != NULL && *(Oid *) fcinfo->flinfo->fn_extra == INT4OID)
+	{
+		uint32		fast_point = (uint32) (PG_GETARG_INT32(1) - s->scale_min);
+
+		if (fast_point < s->npoints)
+		{
+			s->counts[fast_point]++;
+			PG_RETURN_POINTER(s);
+		}
+	}
+
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "%s transition function called in non-aggregate context", metric->name);
 
