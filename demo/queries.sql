@@ -93,3 +93,46 @@ SELECT day, responses(rolling) AS answers_30d, round(nps(rolling)::numeric, 1) A
 FROM (SELECT day, rollup(s) OVER (ORDER BY day ROWS BETWEEN 29 PRECEDING AND CURRENT ROW) AS rolling
       FROM daily_nps) t
 WHERE day BETWEEN '2025-06-24' AND '2025-06-30' ORDER BY day;
+
+\echo
+\echo '== 9. Monthly cohort retention: % of each sign-up cohort active k months after signing up'
+\echo '   (customers without any interaction count too; months not yet over at 2025-07-01 stay empty)'
+WITH per_customer AS (
+    SELECT c.customer_id, c.signed_up_at,
+           activity_periods(i.occurred_at, c.signed_up_at, '1 month', '2025-07-01') AS a
+    FROM customers c LEFT JOIN interactions i USING (customer_id)
+    GROUP BY c.customer_id, c.signed_up_at
+), cohorts AS (
+    SELECT date_trunc('month', signed_up_at) AS cohort, activity_summary(a) AS s
+    FROM per_customer GROUP BY 1
+)
+SELECT to_char(cohort, 'YYYY-MM') AS cohort, customers(s) AS customers,
+       max(round(100 * rate)) FILTER (WHERE period = 0) AS m0,
+       max(round(100 * rate)) FILTER (WHERE period = 1) AS m1,
+       max(round(100 * rate)) FILTER (WHERE period = 2) AS m2,
+       max(round(100 * rate)) FILTER (WHERE period = 3) AS m3,
+       max(round(100 * rate)) FILTER (WHERE period = 6) AS m6,
+       max(round(100 * rate)) FILTER (WHERE period = 9) AS m9,
+       max(round(100 * rate)) FILTER (WHERE period = 12) AS m12
+FROM cohorts, retention_table(s)
+GROUP BY cohort, customers(s) ORDER BY cohort;
+
+\echo
+\echo '== 10. Churn and lifecycle by calendar month (2025): who stopped, who came back'
+WITH monthly AS (
+    SELECT activity_summary(a) AS s
+    FROM (SELECT customer_id, activity_periods(occurred_at, '2024-01-01', '1 month', '2025-07-01') AS a
+          FROM interactions GROUP BY customer_id) t
+)
+SELECT to_char(c.period_start, 'YYYY-MM') AS month, c.active_previous, c.churned,
+       round(100 * c.churn_rate::numeric, 1) AS churn_pct, l.new_customers, l.returning_customers,
+       l.resurrecting_customers, l.dormant_customers
+FROM monthly, churn_table(s) c JOIN lifecycle_table(s) l USING (period)
+WHERE c.period_start >= '2025-01-01' ORDER BY c.period;
+
+\echo
+\echo '== 11. Customers by churn status on 2025-07-01 (churned after 90 days without activity, at risk after 30)'
+SELECT status, count(*) AS customers FROM (
+    SELECT churn_status(max(occurred_at), '2025-07-01', '90 days', '30 days') AS status
+    FROM interactions WHERE occurred_at < '2025-07-01' GROUP BY customer_id) t
+GROUP BY status ORDER BY status;

@@ -73,7 +73,10 @@ WITH per_customer AS MATERIALIZED (
     FROM customers ORDER BY customer_id
 )
 SELECT row_number() OVER () AS journey_id, p.customer_id,
-       date_trunc('second', p.signed_up_at + random() * interval '500 days') AS started_at,
+       -- the first journey starts at sign-up, later ones ever more rarely (mean gap 4 months),
+       -- so cohort retention decays as in a real shop
+       date_trunc('second', p.signed_up_at + CASE WHEN j = 1 THEN random() * interval '2 days'
+                  ELSE -ln(1 - random()) * 120 * interval '1 day' END) AS started_at,
        1 + least(14, floor(-ln(1 - random()) * 3.2))::int AS steps,
        random() AS convert_draw,
        random() AS purchase_channel_draw

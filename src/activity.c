@@ -175,12 +175,10 @@ activity_grid_phrase(const ActivityGrid *grid)
 					: (grid->length == 1 ? "day" : "days"), grid->time_zone);
 }
 
-/* Complete periods by as_of, checked against the limit. */
+/* A number of complete periods, checked against the limit (none before the start). */
 static int
-complete_periods(TimestampTz start, TimestampTz as_of, const ActivityGrid *grid, pg_tz *tz)
+check_period_count(int64 n, const ActivityGrid *grid)
 {
-	int64		n = period_index(local_time(start, tz), local_time(as_of, tz), grid);
-
 	if (n > ACTIVITY_MAX_PERIODS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -190,17 +188,68 @@ complete_periods(TimestampTz start, TimestampTz as_of, const ActivityGrid *grid,
 	return (int) Max(n, 0);
 }
 
+/* Complete periods between start and as_of. */
+static int
+complete_periods(TimestampTz start, TimestampTz as_of, const ActivityGrid *grid, pg_tz *tz)
+{
+	return check_period_count(period_index(local_time(start, tz), local_time(as_of, tz), grid), grid);
+}
+
 /* ---- the aggregate -------------------------------------------------------------------------- */
 
-/* What one call site keeps between rows: the time zone, looked up once. */
+/* A local timestamp split into calendar date and time of day, without pg_tm round trips. */
+typedef struct LocalDate
+{
+	int			year;
+	int			month;
+	int			day;
+	int64		time_of_day;
+} LocalDate;
+
+static void
+split_local(Timestamp local, LocalDate *d)
+{
+	int64		days = floor_div(local, USECS_PER_DAY);
+
+	d->time_of_day = local - days * USECS_PER_DAY;
+	j2date((int) (days + POSTGRES_EPOCH_JDATE), &d->year, &d->month, &d->day);
+}
+
+/* What one call site keeps between rows: the time zone and the start, prepared once. */
 typedef struct ActivityCache
 {
 	char		time_zone[ACTIVITY_TZ_BYTES];
 	pg_tz	   *tz;
-	Timestamp	local_start;
-	TimestampTz start;
+	bool		utc;			/* local time is UTC: no conversion */
 	bool		valid;
+	TimestampTz start;
+	Timestamp	local_start;
+	LocalDate	start_date;
 } ActivityCache;
+
+/*
+ * period_index() for the hot path: the same answer from the prepared start, with plain
+ * arithmetic instead of pg_tm conversions (the month rule: t is before the start shifted by
+ * `months` when its day, or on that day its time, is earlier than the start's day clamped to
+ * t's month).
+ */
+static int64
+cached_period_index(const ActivityCache *cache, const ActivityGrid *grid, TimestampTz t)
+{
+	Timestamp	local = cache->utc ? t : local_time(t, cache->tz);
+	LocalDate	d;
+	int64		months;
+	int			start_day;
+
+	if (!grid->months)
+		return floor_div(local - cache->local_start, (int64) grid->length * USECS_PER_DAY);
+	split_local(local, &d);
+	months = ((int64) d.year - cache->start_date.year) * 12 + (d.month - cache->start_date.month);
+	start_day = Min(cache->start_date.day, day_tab[isleap(d.year)][d.month - 1]);
+	if (d.day < start_day || (d.day == start_day && d.time_of_day < cache->start_date.time_of_day))
+		months--;
+	return floor_div(months, grid->length);
+}
 
 /*
  * activity_periods(at, start, period, as_of [, time_zone]): marks the period of each activity
@@ -239,30 +288,33 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 				 errmsg("activity_periods start and as_of must be finite"),
 				 errhint("Pass finite timestamps.")));
 	grid_from_interval(PG_GETARG_INTERVAL_P(3), &grid);
-	memset(grid.time_zone, 0, ACTIVITY_TZ_BYTES);
-	strlcpy(grid.time_zone, zone, ACTIVITY_TZ_BYTES);
 
 	if (cache == NULL)
 	{
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ActivityCache));
 		fcinfo->flinfo->fn_extra = cache;
 	}
-	if (strcmp(cache->time_zone, zone) != 0 || cache->tz == NULL)
+	if (cache->tz == NULL || strcmp(cache->time_zone, zone) != 0)
 	{
 		cache->tz = activity_time_zone(zone);
 		strlcpy(cache->time_zone, zone, ACTIVITY_TZ_BYTES);
+		cache->utc = strcmp(zone, "UTC") == 0;
 		cache->valid = false;
 	}
 	if (!cache->valid || cache->start != start)
 	{
-		cache->local_start = local_time(start, cache->tz);
+		cache->local_start = cache->utc ? start : local_time(start, cache->tz);
+		split_local(cache->local_start, &cache->start_date);
 		cache->start = start;
 		cache->valid = true;
 	}
 
 	if (set == NULL)
 	{
-		int			n = complete_periods(start, as_of, &grid, cache->tz);
+		int			n;
+
+		strlcpy(grid.time_zone, zone, ACTIVITY_TZ_BYTES);
+		n = check_period_count(cached_period_index(cache, &grid, as_of), &grid);
 
 		set = MemoryContextAllocZero(aggcontext, ACTIVITY_SET_SIZE(n));
 		SET_VARSIZE(set, ACTIVITY_SET_SIZE(n));
@@ -272,11 +324,11 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		set->nperiods = n;
 		set->start = start;
 		set->as_of = as_of;
-		memcpy(set->time_zone, grid.time_zone, ACTIVITY_TZ_BYTES);
+		strlcpy(set->time_zone, zone, ACTIVITY_TZ_BYTES);
 	}
 	else if (set->start != start || set->as_of != as_of || set->length != grid.length ||
 			 (set->flags & ACTIVITY_MONTHS) != (grid.months ? ACTIVITY_MONTHS : 0) ||
-			 strcmp(set->time_zone, grid.time_zone) != 0)
+			 strcmp(set->time_zone, zone) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("activity_periods start, period, as_of or time zone changed within one group"),
@@ -285,7 +337,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(set);
-	k = period_index(cache->local_start, local_time(PG_GETARG_TIMESTAMPTZ(1), cache->tz), &grid);
+	k = cached_period_index(cache, &grid, PG_GETARG_TIMESTAMPTZ(1));
 	if (k >= 0 && k < set->nperiods)
 		set->active[k / 8] |= (bits8) (1 << (k % 8));
 	PG_RETURN_POINTER(set);

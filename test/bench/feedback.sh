@@ -11,10 +11,8 @@
 # survey(score 0..10, csat 1..5) of ROWS rows, VACUUM ANALYZE, pre-warmed (pg_prewarm when
 # contrib has it, then two full scans). JIT is left at the server default (printed).
 #
-# Timing: each query runs as EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) inside a plpgsql
-# function and its server-side "Execution Time" is recorded: no client round trip, no planning
-# time, no per-node clock calls (only row counting). One untimed warm-up round, then 5 rounds
-# with the queries interleaved (so drift hits all alike); the median of the 5 is reported.
+# Timing: test/bench/lib.sql (server-side "Execution Time" of EXPLAIN ANALYZE, median of 5
+# interleaved rounds after a warm-up round).
 #
 # Before timing, each mode checks that nps_agg and csat_agg equal the hand-written results
 # within 1e-9; a mismatch exits non-zero. Targets (from the issue) are printed with "target
@@ -43,21 +41,19 @@ SELECT pg_prewarm('survey') \g /dev/null
 SELECT count(*) FROM survey \g /dev/null
 SELECT count(*) FROM survey \g /dev/null
 
-CREATE TABLE bench_query (id int, label text, q text);
+\i test/bench/lib.sql
 INSERT INTO bench_query VALUES
     (1, 'count(*)', 'SELECT count(*) FROM survey'),
     (2, 'nps_agg(score)', 'SELECT nps_agg(score) FROM survey'),
     (3, 'hand-written NPS', 'SELECT 100.0*(count(*) FILTER (WHERE score>=9) - count(*) FILTER (WHERE score<=6))/count(*) FROM survey'),
     (4, 'csat_agg(csat)', 'SELECT csat_agg(csat) FROM survey'),
     (5, 'hand-written CSAT', 'SELECT 100.0*count(*) FILTER (WHERE csat>=4)/count(*) FROM survey');
-CREATE TABLE timing (mode text, id int, run int, ms float8, workers int);
 
+-- the aggregates must equal the hand-written SQL (run with the plan the timings use)
 CREATE FUNCTION bench(mode text, runs int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    qs text[] := (SELECT array_agg(q ORDER BY id) FROM bench_query);
-    plan jsonb; nps float8; nps_sql numeric; csat float8; csat_sql numeric;
+    nps float8; nps_sql numeric; csat float8; csat_sql numeric;
 BEGIN
-    -- dynamic EXECUTE (no row limit), so this runs with the same parallel plan as the timings
     EXECUTE 'SELECT nps_agg(score), 100.0*(count(*) FILTER (WHERE score>=9) - count(*) FILTER '
          || '(WHERE score<=6))/count(*), csat_agg(csat), 100.0*count(*) FILTER (WHERE csat>=4)/count(*) '
          || 'FROM survey' INTO nps, nps_sql, csat, csat_sql;
@@ -66,14 +62,7 @@ BEGIN
             mode, nps, nps_sql, csat, csat_sql;
     END IF;
     RAISE NOTICE 'check (%): nps_agg % = %, csat_agg % = %: ok', mode, nps, nps_sql, csat, csat_sql;
-    FOR run IN 0..runs LOOP     -- round 0 warms up and is not recorded
-        FOR i IN 1..array_length(qs, 1) LOOP
-            EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || qs[i] INTO plan;
-            CONTINUE WHEN run = 0;
-            INSERT INTO timing VALUES (mode, i, run, (plan->0->>'Execution Time')::float8,
-                coalesce(jsonb_path_query_first(plan, '$.**."Workers Launched"')::int, 0));
-        END LOOP;
-    END LOOP;
+    PERFORM bench_run(mode, runs);
 END $$;
 
 SET max_parallel_workers_per_gather = 0;
@@ -82,8 +71,7 @@ SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parall
 SET min_parallel_table_scan_size = 0;
 SELECT bench('parallel', 5) \g /dev/null
 
-CREATE VIEW med AS SELECT mode, id, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms,
-    min(workers) AS workers FROM timing GROUP BY mode, id;
+CREATE VIEW med AS SELECT * FROM bench_median;
 \echo
 SELECT current_setting('server_version') AS server, :rows AS rows, current_setting('jit') AS jit;
 \echo 'median Execution Time of 5 runs, ms'
