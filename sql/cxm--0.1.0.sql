@@ -618,3 +618,110 @@ CREATE FUNCTION @extschema@.churn_status(last_activity timestamptz, as_of timest
 CREATE FUNCTION @extschema@.churn_status(last_activity timestamptz, as_of timestamptz,
         churned_after interval, at_risk_after interval)
     RETURNS text AS 'MODULE_PATHNAME', 'churn_status' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+-------------------------------------------------------------------------------------------------
+-- journeys: the journey type, journey_agg, accessors, journey_path, sessions, funnels
+-------------------------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.journey;
+-- STABLE: steps are touchpoint literals, whose times without offset use the session TimeZone
+CREATE FUNCTION @extschema@.journey_in(cstring) RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_in' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_out(@extschema@.journey) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'journey_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- STABLE: labels travel in the client encoding, as in touchpoint_recv/send
+CREATE FUNCTION @extschema@.journey_recv(internal) RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_recv' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_send(@extschema@.journey) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'journey_send' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.journey (
+    INPUT = @extschema@.journey_in, OUTPUT = @extschema@.journey_out,
+    RECEIVE = @extschema@.journey_recv, SEND = @extschema@.journey_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = int4, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.journey IS
+    'a customer''s touchpoints ordered by time, then channel, then action';
+CREATE FUNCTION @extschema@.journey_eq(@extschema@.journey, @extschema@.journey) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.journey, RIGHTARG = @extschema@.journey,
+    FUNCTION = @extschema@.journey_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+
+CREATE FUNCTION @extschema@.journey_agg_trans(@extschema@.journey, @extschema@.touchpoint)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_agg_combine(@extschema@.journey, @extschema@.journey)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_agg_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_agg_final(@extschema@.journey) RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_agg_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.journey_agg(tp @extschema@.touchpoint) (
+    SFUNC = @extschema@.journey_agg_trans,
+    STYPE = @extschema@.journey,
+    FINALFUNC = @extschema@.journey_agg_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.journey_agg_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.steps(j @extschema@.journey) RETURNS SETOF @extschema@.touchpoint
+    AS 'MODULE_PATHNAME', 'journey_steps_srf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
+CREATE FUNCTION @extschema@.journey_length(j @extschema@.journey) RETURNS int4
+    AS 'MODULE_PATHNAME', 'journey_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_duration(j @extschema@.journey) RETURNS interval
+    AS 'MODULE_PATHNAME', 'journey_duration' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.first_touch(j @extschema@.journey) RETURNS @extschema@.touchpoint
+    AS 'MODULE_PATHNAME', 'journey_first_touch' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.last_touch(j @extschema@.journey) RETURNS @extschema@.touchpoint
+    AS 'MODULE_PATHNAME', 'journey_last_touch' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.sessions(j @extschema@.journey, gap interval DEFAULT '30 minutes')
+    RETURNS SETOF @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_sessions' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+
+-- journey_path: not strict, so that NULL options mean the defaults
+CREATE FUNCTION @extschema@.path(j @extschema@.journey, label text DEFAULT 'channel',
+        keep_repeats boolean DEFAULT false, max_steps int4 DEFAULT 0)
+    RETURNS text AS 'MODULE_PATHNAME', 'journey_path_of' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text, boolean)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text, boolean, int4)
+    RETURNS @extschema@.journey
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_final(@extschema@.journey) RETURNS text
+    AS 'MODULE_PATHNAME', 'journey_path_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint) (
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text) (
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text, keep_repeats boolean) (
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text, keep_repeats boolean,
+        max_steps int4) (
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.funnel_level(j @extschema@.journey, steps text[], within interval,
+        mode text DEFAULT 'default')
+    RETURNS int4 AS 'MODULE_PATHNAME', 'funnel_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_times(j @extschema@.journey, steps text[], within interval,
+        mode text DEFAULT 'default')
+    RETURNS interval[] AS 'MODULE_PATHNAME', 'funnel_times' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

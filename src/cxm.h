@@ -96,6 +96,17 @@ extern struct varlena *touchpoint_build(TimestampTz occurred_at,
 										const char *action, int action_len);
 extern int	touchpoint_view_cmp(const TouchpointView *a, const TouchpointView *b);
 
+/* the touchpoint I/O functions, called by the journey I/O */
+extern Datum touchpoint_in(PG_FUNCTION_ARGS);
+extern Datum touchpoint_recv(PG_FUNCTION_ARGS);
+extern Datum touchpoint_send(PG_FUNCTION_ARGS);
+
+/*
+ * An interval as microseconds for gaps and windows: days count as 24 hours; months (no fixed
+ * length), zero and negative intervals raise 22023 naming `what`.
+ */
+extern int64 cxm_interval_usecs(const Interval *span, const char *what);
+
 #define PG_GETARG_TOUCHPOINT_P(n) ((struct varlena *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)))
 
 #endif							/* CXM_H */

@@ -21,7 +21,8 @@ typedef struct CxmJsonValue
 	CxmJsonKind kind;
 	const char *text;
 	int			len;
-	int			nitems;			/* arrays: number tokens in items/item_lens */
+	int			nitems;			/* arrays: tokens in items/item_lens */
+	bool		strings;		/* arrays: the items are strings (else numbers) */
 	const char **items;
 	int		   *item_lens;
 } CxmJsonValue;

@@ -1,6 +1,7 @@
 /*
  * json_reader.c: a small, strict reader for the flat JSON documents that are the text form of
- * cxm's summary types: one object whose values are numbers, strings, or arrays of numbers.
+ * cxm's summary types: one object whose values are numbers, strings, or arrays of numbers or
+ * of strings.
  * Keys may come in any order (so a trip through jsonb reads back); unknown and repeated keys,
  * trailing text, NaN and Infinity are refused with a message saying where.
  */
@@ -86,6 +87,7 @@ read_array(Reader *r, CxmJsonValue *v)
 
 	v->kind = CXM_JSON_ARRAY;
 	v->nitems = 0;
+	v->strings = false;
 	v->items = palloc(capacity * sizeof(char *));
 	v->item_lens = palloc(capacity * sizeof(int));
 	if (!expect_char(r, '['))
@@ -109,7 +111,11 @@ read_array(Reader *r, CxmJsonValue *v)
 			v->items = repalloc(v->items, capacity * sizeof(char *));
 			v->item_lens = repalloc(v->item_lens, capacity * sizeof(int));
 		}
-		if (!read_number(r, &v->items[v->nitems], &v->item_lens[v->nitems]))
+		skip_space(r);
+		if (v->nitems == 0)
+			v->strings = (*r->p == '"');
+		if (v->strings ? !read_string(r, &v->items[v->nitems], &v->item_lens[v->nitems])
+			: !read_number(r, &v->items[v->nitems], &v->item_lens[v->nitems]))
 			return false;
 		v->nitems++;
 		skip_space(r);

@@ -85,16 +85,28 @@ cxm_materialize_srf(FunctionCallInfo fcinfo)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext old;
 	TupleDesc	desc;
+	Oid			type;
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
 		!(rsinfo->allowedModes & SFRM_Materialize))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	rsinfo->setDesc = CreateTupleDescCopy(desc);
+	switch (get_call_result_type(fcinfo, &type, &desc))
+	{
+		case TYPEFUNC_COMPOSITE:
+			desc = CreateTupleDescCopy(desc);
+			break;
+		case TYPEFUNC_SCALAR:
+			/* SETOF a scalar type: rows of one column */
+			desc = CreateTemplateTupleDesc(1);
+			TupleDescInitEntry(desc, (AttrNumber) 1, "value", type, -1, 0);
+			break;
+		default:
+			elog(ERROR, "unsupported return type for a set-returning function");
+	}
+	rsinfo->setDesc = desc;
 	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
 	rsinfo->returnMode = SFRM_Materialize;
 	MemoryContextSwitchTo(old);
