@@ -1,0 +1,173 @@
+-- journey: journey_agg, accessors, journey_path / path, sessions, funnels (windowFunnel
+-- semantics, checked against a recursive-SQL oracle), step limit, parallel plans, round trips.
+SET TimeZone = 'UTC';
+
+CREATE TABLE touches (customer_id int, channel text, action text, at timestamptz);
+INSERT INTO touches VALUES
+  (1, 'web', 'view', '2025-01-01 10:05'), (1, 'search', 'click', '2025-01-01 10:00'),
+  (1, 'web', 'view', '2025-01-01 10:06'), (1, 'email', 'open', '2025-01-02 09:00'),
+  (1, 'web', 'purchase', '2025-01-02 09:10'),
+  (2, 'social', NULL, '2025-01-03'), (2, 'web', 'view', '2025-01-05'),
+  -- ties: same time, ordered by channel, then action (no action first)
+  (3, 'web', 'view', '2025-02-01 12:00'), (3, 'email', NULL, '2025-02-01 12:00'),
+  (3, 'web', NULL, '2025-02-01 12:00'), (3, NULL, 'x', '2025-02-01 13:00');
+CREATE TABLE journeys AS
+SELECT customer_id, journey_agg(touchpoint(channel, action, at)) AS j FROM touches GROUP BY customer_id;
+
+-- order is time, then channel, then action, whatever the input order
+SELECT customer_id, j FROM journeys ORDER BY customer_id;
+SELECT customer_id, journey_length(j), journey_duration(j), first_touch(j), last_touch(j)
+FROM journeys ORDER BY customer_id;
+SELECT customer_id, s FROM journeys, steps(j) s ORDER BY customer_id, s;
+SELECT journey_agg(touchpoint(channel, action, at)) AS no_rows FROM touches WHERE false;
+SELECT journey_agg(NULL::touchpoint) AS only_nulls;
+
+-- paths: channels with repeats collapsed by default; channel/action labels; repeats kept;
+-- the first or last N labels
+SELECT customer_id,
+       journey_path(touchpoint(channel, action, at)) AS path,
+       journey_path(touchpoint(channel, action, at), 'channel/action') AS with_actions,
+       journey_path(touchpoint(channel, action, at), 'channel', true) AS with_repeats,
+       journey_path(touchpoint(channel, action, at), 'channel', false, 2) AS first_2,
+       journey_path(touchpoint(channel, action, at), 'channel', false, -2) AS last_2
+FROM touches GROUP BY customer_id ORDER BY customer_id;
+SELECT customer_id, path(j), path(j, 'channel/action', true), path(j, 'channel', false, -1)
+FROM journeys ORDER BY customer_id;
+
+-- sessions: split where consecutive steps are more than the gap apart (default 30 minutes)
+SELECT customer_id, path(s, 'channel', true), journey_length(s) FROM journeys, sessions(j) s
+ORDER BY customer_id, first_touch(s);
+SELECT path(s, 'channel', true) FROM sessions('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00",
+  "b@2025-01-01 10:30:00+00", "c@2025-01-01 11:00:00.000001+00"]}'::journey) s;
+SELECT count(*) FROM sessions('{"version": 1, "steps": []}'::journey);
+
+--------------------------------------------------------------------------------------------
+-- funnels (ClickHouse windowFunnel semantics)
+--------------------------------------------------------------------------------------------
+SELECT customer_id,
+       funnel_level(j, ARRAY['search', 'web/view', 'web/purchase'], '1 day') AS day,
+       funnel_times(j, ARRAY['search', 'web/view', 'web/purchase'], '1 day') AS times,
+       funnel_level(j, ARRAY['search', 'web/view', 'web/purchase'], '1 hour') AS hour
+FROM journeys ORDER BY customer_id;
+-- the window is inclusive: purchase exactly 23:10 after the search
+SELECT funnel_level(j, ARRAY['search', 'web/view', 'web/purchase'], '23 hours 10 minutes') AS inclusive,
+       funnel_level(j, ARRAY['search', 'web/view', 'web/purchase'], '23 hours 9 minutes 59 seconds') AS just_short
+FROM journeys WHERE customer_id = 1;
+-- equal times: one touchpoint can serve consecutive steps it matches; modes
+CREATE TABLE funnel_cases (name text, j journey);
+INSERT INTO funnel_cases VALUES
+  ('same time', '{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-01 10:00:00+00"]}'),
+  ('b before a', '{"version": 1, "steps": ["b@2025-01-01 09:00:00+00", "a@2025-01-01 10:00:00+00", "c@2025-01-01 10:01:00+00"]}'),
+  ('repeat a', '{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-01 10:01:00+00", "b@2025-01-01 10:02:00+00", "c@2025-01-01 10:03:00+00"]}'),
+  ('noise', '{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "x@2025-01-01 10:01:00+00", "b@2025-01-01 10:02:00+00", "c@2025-01-01 10:03:00+00"]}'),
+  ('restart', '{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-01 12:00:00+00", "a@2025-01-01 12:30:00+00", "b@2025-01-01 12:40:00+00", "c@2025-01-01 13:00:00+00"]}');
+SELECT name,
+       funnel_level(j, ARRAY['a', 'b', 'c'], '1 hour') AS "default",
+       funnel_level(j, ARRAY['a', 'b', 'c'], '1 hour', 'strict_order') AS strict_order,
+       funnel_level(j, ARRAY['a', 'b', 'c'], '1 hour', 'strict_deduplication') AS strict_dedup,
+       funnel_level(j, ARRAY['a', 'b', 'c'], '1 hour', 'strict_increase') AS strict_increase,
+       funnel_times(j, ARRAY['a', 'b', 'c'], '1 hour') AS times
+FROM funnel_cases ORDER BY name;
+-- the same label twice: one event matches both steps (as in windowFunnel)
+SELECT funnel_level('{"version": 1, "steps": ["web@2025-01-01 10:00:00+00"]}'::journey, ARRAY['web', 'web'], '1 hour');
+
+-- oracle: the longest chain of funnel steps (events ordered by time, then step), each step
+-- after the previous one and within the window of the first, by recursive SQL, on random
+-- journeys with many ties
+SELECT setseed(0.5);
+CREATE TABLE random_touches AS
+SELECT c AS customer_id, (ARRAY['a', 'b', 'c', 'd', 'x'])[1 + floor(random() * 5)::int] AS channel,
+       (ARRAY[NULL, 'v', 'w'])[1 + floor(random() * 3)::int] AS action,
+       timestamptz '2025-01-01 00:00:00+00' + floor(random() * 40) * interval '15 minutes' AS at
+FROM generate_series(1, 300) c, generate_series(1, 1 + c % 12) i;
+CREATE TABLE random_journeys AS
+SELECT customer_id, journey_agg(touchpoint(channel, action, at)) AS j FROM random_touches GROUP BY customer_id;
+CREATE FUNCTION pg_temp.oracle_level(funnel text[], win interval) RETURNS TABLE (customer_id int, level int)
+LANGUAGE sql AS $$
+  WITH RECURSIVE events AS (
+    SELECT customer_id, at, k - 1 AS step,
+           row_number() OVER (PARTITION BY customer_id ORDER BY at, k) AS pos
+    FROM random_touches t, generate_subscripts(funnel, 1) k
+    WHERE funnel[k] = t.channel OR funnel[k] = t.channel || '/' || t.action
+  ), chain AS (
+    SELECT customer_id, at AS start_at, pos, 1 AS level FROM events WHERE step = 0
+    UNION
+    SELECT c.customer_id, c.start_at, e.pos, c.level + 1
+    FROM chain c JOIN events e ON e.customer_id = c.customer_id AND e.step = c.level
+      AND e.pos > c.pos AND e.at <= c.start_at + win
+  )
+  SELECT j.customer_id, coalesce(max(c.level), 0)
+  FROM random_journeys j LEFT JOIN chain c USING (customer_id) GROUP BY j.customer_id $$;
+SELECT f.funnel, f.win, count(*) AS journeys,
+       count(*) FILTER (WHERE o.level = funnel_level(r.j, f.funnel, f.win)) AS agree
+FROM (VALUES (ARRAY['a', 'b', 'c'], interval '1 hour'), (ARRAY['a', 'b/v', 'a'], interval '2 hours'),
+             (ARRAY['b', 'b', 'c/w', 'd'], interval '5 hours'), (ARRAY['d'], interval '1 minute'),
+             (ARRAY['a/v', 'c', 'a/w'], interval '15 minutes')) f(funnel, win),
+     random_journeys r JOIN pg_temp.oracle_level(f.funnel, f.win) o USING (customer_id)
+GROUP BY f.funnel, f.win ORDER BY f.funnel::text;
+-- paths against string_agg over the same order
+SELECT count(*) AS journeys, count(*) FILTER (WHERE p.path = o.path) AS agree
+FROM (SELECT customer_id, journey_path(touchpoint(channel, action, at), 'channel/action', true) AS path
+      FROM random_touches GROUP BY customer_id) p
+JOIN (SELECT customer_id, string_agg(channel || coalesce('/' || action, ''), ' > '
+                                     ORDER BY at, channel COLLATE "C", action COLLATE "C" NULLS FIRST) AS path
+      FROM random_touches GROUP BY customer_id) o USING (customer_id);
+
+--------------------------------------------------------------------------------------------
+-- parallel plans and round trips
+--------------------------------------------------------------------------------------------
+CREATE TABLE big_touches AS
+SELECT i % 3000 AS customer_id, (ARRAY['web', 'email', 'app', 'search'])[1 + (i * 7) % 4] AS channel,
+       timestamptz '2025-01-01 00:00:00+00' + ((i * 7919) % 5000) * interval '1 minute' AS at
+FROM generate_series(1, 150000) i;
+ANALYZE big_touches;
+CREATE TABLE serial_journeys AS
+SELECT customer_id, journey_agg(touchpoint(channel, at)) AS j, journey_path(touchpoint(channel, at)) AS p
+FROM big_touches GROUP BY customer_id;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF)
+SELECT customer_id, journey_agg(touchpoint(channel, at)) FROM big_touches GROUP BY customer_id;
+SELECT count(*) AS customers, count(*) FILTER (WHERE s.j = p.j) AS same_journeys,
+       count(*) FILTER (WHERE s.p = p.p) AS same_paths
+FROM serial_journeys s JOIN (
+    SELECT customer_id, journey_agg(touchpoint(channel, at)) AS j, journey_path(touchpoint(channel, at)) AS p
+    FROM big_touches GROUP BY customer_id) p USING (customer_id);
+RESET enable_hashagg;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+SELECT count(*) FILTER (WHERE j::text::journey = j) AS text_round_trips,
+       count(*) FILTER (WHERE j::text::jsonb::text::journey = j) AS via_jsonb
+FROM serial_journeys;
+SELECT count(*) FILTER (WHERE (SELECT value FROM cxm_test.recv('journey', journey_send(j)))::journey = j)
+       AS binary_round_trips
+FROM serial_journeys WHERE customer_id < 30;
+
+-- the step limit
+SET cxm.max_journey_steps = 3;
+\x on
+SELECT * FROM cxm_test.error_of($$SELECT journey_agg(touchpoint(channel, at)) FROM big_touches WHERE customer_id = 1$$);
+RESET cxm.max_journey_steps;
+
+--------------------------------------------------------------------------------------------
+-- errors
+--------------------------------------------------------------------------------------------
+SELECT * FROM cxm_test.error_of($$SELECT journey_path(touchpoint('web', now()), 'action')$$);
+SELECT * FROM cxm_test.error_of($$SELECT journey_path(touchpoint(channel, at), CASE WHEN customer_id % 2 = 0 THEN 'channel' ELSE 'channel/action' END) FROM big_touches WHERE customer_id < 3 GROUP BY customer_id % 1$$);
+SELECT * FROM cxm_test.error_of($$SELECT path(j, 'channel', false, -2147483648) FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT sessions(j, '1 month') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT sessions(j, '0 minutes') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level(j, ARRAY[]::text[], '1 day') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level(j, ARRAY['web', NULL], '1 day') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level(j, ARRAY['web>app'], '1 day') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level(j, ARRAY['web'], '1 day', 'strict') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level(j, ARRAY['web'], '-1 day') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": ["web"]}'::journey$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "steps": []}'::journey$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": [1, 2]}'::journey$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": [], "path_label": "x"}'::journey$$);
+SELECT state, message FROM cxm_test.recv('journey', '\x01');
+SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001');
+SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001000000020100');
+\x off
