@@ -136,3 +136,33 @@ SELECT status, count(*) AS customers FROM (
     SELECT churn_status(max(occurred_at), '2025-07-01', '90 days', '30 days') AS status
     FROM interactions WHERE occurred_at < '2025-07-01' GROUP BY customer_id) t
 GROUP BY status ORDER BY status;
+
+\echo
+\echo '== 12. Journeys: the most common paths that end in a purchase (channels, repeats collapsed)'
+WITH purchase_journeys AS (
+    SELECT customer_id, s AS session
+    FROM (SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
+          FROM interactions GROUP BY customer_id) t,
+         sessions(j, '1 day') s
+    WHERE action(last_touch(s)) = 'purchase'
+)
+SELECT path(session) AS path_to_purchase, count(*) AS journeys
+FROM purchase_journeys GROUP BY 1 ORDER BY 2 DESC LIMIT 8;
+
+\echo
+\echo '== 13. Funnel search -> web product view -> web purchase within 7 days: reach and median time'
+WITH journeys AS (
+    SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
+    FROM interactions GROUP BY customer_id
+), levels AS (
+    SELECT funnel_level(j, ARRAY['search', 'web/product_view', 'web/purchase'], '7 days') AS level,
+           funnel_times(j, ARRAY['search', 'web/product_view', 'web/purchase'], '7 days') AS times
+    FROM journeys
+)
+SELECT step, label, count(*) FILTER (WHERE level >= step) AS customers,
+       round(100.0 * count(*) FILTER (WHERE level >= step)
+             / nullif(count(*) FILTER (WHERE level >= 1), 0), 1) AS pct_of_step_1,
+       justify_interval(percentile_cont(0.5) WITHIN GROUP (ORDER BY times[step])
+                        FILTER (WHERE level >= step)) AS median_time_from_step_1
+FROM levels, unnest(ARRAY['search', 'web/product_view', 'web/purchase']) WITH ORDINALITY AS s(label, step)
+GROUP BY step, label ORDER BY step;

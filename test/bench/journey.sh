@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# test/bench/journey.sh: benchmark of per-customer journeys against count(*) GROUP BY customer
+# (the floor of any per-customer aggregate) and the string_agg(... ORDER BY) an analyst writes,
+# on ROWS touchpoints of CUSTOMERS customers, single worker.
+#
+#   bash test/bench/journey.sh [ROWS [CUSTOMERS]]     (default 3000000 rows, 300000 customers)
+#
+# Timing: test/bench/lib.sql (server-side "Execution Time", median of 3 rounds after a warm-up).
+# Targets (issue): journey_path within 1.15x of count(*) GROUP BY customer and faster than
+# string_agg(... ORDER BY); funnels within 1.15x.
+set -euo pipefail
+ROWS=${1:-3000000}
+CUSTOMERS=${2:-300000}
+[[ $ROWS =~ ^[1-9][0-9]*$ && $CUSTOMERS =~ ^[1-9][0-9]*$ ]] \
+    || { echo "usage: bash test/bench/journey.sh [ROWS [CUSTOMERS]]" >&2; exit 2; }
+export ROWS CUSTOMERS
+cd "$(dirname "$0")/../.."
+. test/prepare.sh
+
+export BENCH_SQL=$(cat <<'SQL'
+\pset footer off
+SET TimeZone = 'UTC';
+SET max_parallel_workers_per_gather = 0;
+CREATE EXTENSION cxm;
+CREATE TABLE interactions AS
+    SELECT (i * 104729) % :customers AS customer_id,
+           (ARRAY['web', 'email', 'app', 'search', 'social', 'store'])[1 + (i * 7919) % 6] AS channel,
+           (ARRAY['view', 'click', 'open', NULL])[1 + (i * 31) % 4] AS action,
+           timestamptz '2025-01-01 00:00:00+00' + ((i * 6007) % 1000000) * interval '1 second' AS occurred_at
+    FROM generate_series(1::bigint, :rows) AS i;
+VACUUM ANALYZE interactions;
+SELECT count(*) FROM interactions \g /dev/null
+\i test/bench/lib.sql
+INSERT INTO bench_query VALUES
+    (1, 'count(*) GROUP BY customer',
+     'SELECT customer_id, count(*) FROM interactions GROUP BY customer_id'),
+    (2, 'journey_path(touchpoint(channel, occurred_at))',
+     'SELECT customer_id, journey_path(touchpoint(channel, occurred_at)) FROM interactions GROUP BY customer_id'),
+    (3, 'string_agg(channel, '' > '' ORDER BY occurred_at)',
+     $q$SELECT customer_id, string_agg(channel, ' > ' ORDER BY occurred_at) FROM interactions GROUP BY customer_id$q$),
+    (4, 'journey_path(touchpoint(channel, action, occurred_at))',
+     'SELECT customer_id, journey_path(touchpoint(channel, action, occurred_at)) FROM interactions GROUP BY customer_id'),
+    (5, 'funnel_level(journey_agg(...), 3 steps, 1 day)',
+     $q$SELECT customer_id, funnel_level(journey_agg(touchpoint(channel, action, occurred_at)),
+            ARRAY['search', 'web/view', 'app/click'], '1 day') FROM interactions GROUP BY customer_id$q$);
+SELECT bench_run('single', 3) \g /dev/null
+
+\echo
+SELECT current_setting('server_version') AS server, :rows AS rows, :customers AS customers,
+       current_setting('work_mem') AS work_mem;
+\echo 'median Execution Time of 3 runs, ms (single worker)'
+SELECT q.label AS query, round(m.ms::numeric, 1) AS ms,
+       to_char(m.ms / (SELECT ms FROM bench_median WHERE id = 1), 'FM990.00') || 'x' AS "vs count(*)"
+FROM bench_query q JOIN bench_median m USING (id) ORDER BY id;
+SELECT c.label AS ratio, to_char(n.ms / d.ms, 'FM990.00') || 'x' AS value,
+       '<= ' || to_char(c.target, 'FM0.00') || 'x' AS "target (issue)",
+       CASE WHEN n.ms / d.ms <= c.target THEN 'target met' ELSE 'target missed' END AS verdict
+FROM (VALUES (1, 'journey_path / count(*) GROUP BY customer', 2, 1, 1.15),
+             (2, 'journey_path / string_agg ORDER BY', 2, 3, 1.0),
+             (3, 'funnel / count(*) GROUP BY customer', 5, 1, 1.15)) AS c(ord, label, num, den, target)
+JOIN bench_median n ON n.id = c.num JOIN bench_median d ON d.id = c.den
+ORDER BY c.ord;
+SQL
+)
+
+exec pg_virtualenv -t -v "$PG_MAJOR" -o shared_buffers=1GB -o work_mem=256MB bash -c '
+set -euo pipefail
+echo "== benchmark: $ROWS touchpoints, $CUSTOMERS customers"
+psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v customers="$CUSTOMERS" <<<"$BENCH_SQL" 2>&1
+'
