@@ -262,6 +262,20 @@ journey_agg_final(PG_FUNCTION_ARGS)
 
 /* ---- text I/O: {"version": 1, "steps": ["email/open@...", ...]} ---------------------------- */
 
+/* The step of a touchpoint datum (pointers into it). */
+static void
+step_of_touchpoint(Datum tp, JourneyStep *step)
+{
+	TouchpointView tv;
+
+	touchpoint_view((struct varlena *) DatumGetPointer(tp), &tv);
+	step->at = tv.occurred_at;
+	step->channel = tv.channel;
+	step->channel_len = tv.channel_len;
+	step->action = tv.action;
+	step->action_len = tv.action_len;
+}
+
 PG_FUNCTION_INFO_V1(journey_out);
 Datum
 journey_out(PG_FUNCTION_ARGS)
@@ -339,16 +353,7 @@ journey_in(PG_FUNCTION_ARGS)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
 		char	   *literal = pnstrdup(v[JK_STEPS].items[i], v[JK_STEPS].item_lens[i]);
-		struct varlena *tp = (struct varlena *)
-			DatumGetPointer(DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal)));
-		TouchpointView tv;
-
-		touchpoint_view(tp, &tv);
-		steps[i].at = tv.occurred_at;
-		steps[i].channel = tv.channel;
-		steps[i].channel_len = tv.channel_len;
-		steps[i].action = tv.action;
-		steps[i].action_len = tv.action_len;
+		step_of_touchpoint(DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal)), &steps[i]);
 	}
 	qsort(steps, v[JK_STEPS].nitems, sizeof(JourneyStep), step_qsort_cmp);
 	j = journey_from_steps(steps, v[JK_STEPS].nitems);
@@ -469,8 +474,7 @@ journey_recv(PG_FUNCTION_ARGS)
 	{
 		StringInfoData one;
 		int			len;
-		struct varlena *tp;
-		TouchpointView tv;
+		Datum		tp;
 
 		if (buf->len - buf->cursor < 4 ||
 			(len = (int) pq_getmsgint(buf, 4)) < 0 || buf->len - buf->cursor < len)
@@ -481,18 +485,12 @@ journey_recv(PG_FUNCTION_ARGS)
 		one.len = len;
 		one.maxlen = len;
 		one.cursor = 0;
-		tp = (struct varlena *) DatumGetPointer(DirectFunctionCall1(touchpoint_recv,
-																	PointerGetDatum(&one)));
+		tp = DirectFunctionCall1(touchpoint_recv, PointerGetDatum(&one));
 		if (one.cursor != one.len)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("binary journey step %d has %d extra bytes", i + 1, one.len - one.cursor)));
-		touchpoint_view(tp, &tv);
-		steps[i].at = tv.occurred_at;
-		steps[i].channel = tv.channel;
-		steps[i].channel_len = tv.channel_len;
-		steps[i].action = tv.action;
-		steps[i].action_len = tv.action_len;
+		step_of_touchpoint(tp, &steps[i]);
 	}
 	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
 	j = journey_from_steps(steps, n);
