@@ -725,3 +725,66 @@ CREATE FUNCTION @extschema@.funnel_level(j @extschema@.journey, steps text[], wi
 CREATE FUNCTION @extschema@.funnel_times(j @extschema@.journey, steps text[], within interval,
         mode text DEFAULT 'default')
     RETURNS interval[] AS 'MODULE_PATHNAME', 'funnel_times' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- transitions (Sankey edges) of journeys
+CREATE FUNCTION @extschema@.transitions(j @extschema@.journey, label text DEFAULT 'channel',
+        markers boolean DEFAULT false, OUT from_step text, OUT to_step text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'journey_transitions' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+CREATE TYPE @extschema@.transition_summary;
+CREATE FUNCTION @extschema@.transition_summary_in(cstring) RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_summary_out(@extschema@.transition_summary) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'transition_summary_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_summary_recv(internal) RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_summary_send(@extschema@.transition_summary) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'transition_summary_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.transition_summary (
+    INPUT = @extschema@.transition_summary_in, OUTPUT = @extschema@.transition_summary_out,
+    RECEIVE = @extschema@.transition_summary_recv, SEND = @extschema@.transition_summary_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.transition_summary IS
+    'counts of step-to-step transitions over many journeys (Sankey edges)';
+CREATE FUNCTION @extschema@.transition_summary_eq(@extschema@.transition_summary,
+        @extschema@.transition_summary)
+    RETURNS bool AS 'MODULE_PATHNAME', 'transition_summary_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.transition_summary, RIGHTARG = @extschema@.transition_summary,
+    FUNCTION = @extschema@.transition_summary_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE FUNCTION @extschema@.transition_counts_trans(@extschema@.transition_summary, @extschema@.journey)
+    RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_counts_trans(@extschema@.transition_summary, @extschema@.journey, text)
+    RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_counts_trans(@extschema@.transition_summary, @extschema@.journey, text, boolean)
+    RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.transition_summary_combine(@extschema@.transition_summary,
+        @extschema@.transition_summary)
+    RETURNS @extschema@.transition_summary
+    AS 'MODULE_PATHNAME', 'transition_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.transition_counts(j @extschema@.journey) (
+    SFUNC = @extschema@.transition_counts_trans, STYPE = @extschema@.transition_summary,
+    COMBINEFUNC = @extschema@.transition_summary_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.transition_counts(j @extschema@.journey, label text) (
+    SFUNC = @extschema@.transition_counts_trans, STYPE = @extschema@.transition_summary,
+    COMBINEFUNC = @extschema@.transition_summary_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.transition_counts(j @extschema@.journey, label text, markers boolean) (
+    SFUNC = @extschema@.transition_counts_trans, STYPE = @extschema@.transition_summary,
+    COMBINEFUNC = @extschema@.transition_summary_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(summary @extschema@.transition_summary) (
+    SFUNC = @extschema@.transition_summary_combine, STYPE = @extschema@.transition_summary,
+    COMBINEFUNC = @extschema@.transition_summary_combine, PARALLEL = SAFE
+);
+CREATE FUNCTION @extschema@.transition_table(summary @extschema@.transition_summary,
+        OUT from_step text, OUT to_step text, OUT transitions int8, OUT share float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'transition_summary_table' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 50;

@@ -114,6 +114,44 @@ JOIN (SELECT customer_id, string_agg(channel || coalesce('/' || action, ''), ' >
       FROM random_touches GROUP BY customer_id) o USING (customer_id);
 
 --------------------------------------------------------------------------------------------
+-- transitions (Sankey edges)
+--------------------------------------------------------------------------------------------
+SELECT customer_id, t.* FROM journeys, transitions(j) t ORDER BY customer_id;
+SELECT customer_id, t.* FROM journeys, transitions(j, 'channel/action', true) t
+WHERE customer_id = 1;
+SELECT transition_counts(j) FROM journeys;
+SELECT t.* FROM (SELECT transition_counts(j, 'channel', true) AS s FROM journeys) x, transition_table(s) t;
+SELECT transition_counts(j) IS NULL AS no_rows FROM journeys WHERE false;
+-- oracle: consecutive distinct labels with lag(), counted by SQL
+SELECT count(*) AS edges, count(*) FILTER (WHERE o.n = c.transitions) AS agree
+FROM (SELECT from_step, to_step, count(*) AS n FROM (
+        SELECT label AS to_step, lag(label) OVER w AS from_step
+        FROM (SELECT customer_id, at, ord, label, lag(label) OVER (PARTITION BY customer_id ORDER BY at, ord) AS prev
+              FROM (SELECT customer_id, at, channel || coalesce('/' || action, '') AS label,
+                           row_number() OVER (PARTITION BY customer_id ORDER BY at, channel COLLATE "C",
+                                              action COLLATE "C" NULLS FIRST) AS ord
+                    FROM random_touches) r) d
+        WHERE prev IS DISTINCT FROM label
+        WINDOW w AS (PARTITION BY customer_id ORDER BY at, ord)) e
+      WHERE from_step IS NOT NULL GROUP BY 1, 2) o
+FULL JOIN (SELECT t.* FROM (SELECT transition_counts(j, 'channel/action') AS s FROM random_journeys) x,
+           transition_table(s) t) c USING (from_step, to_step);
+CREATE TABLE serial_transitions AS SELECT transition_counts(j, 'channel/action', true) AS s FROM random_journeys;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+ALTER TABLE random_journeys SET (parallel_workers = 2);
+EXPLAIN (COSTS OFF) SELECT transition_counts(j, 'channel/action', true) FROM random_journeys;
+SELECT (SELECT transition_counts(j, 'channel/action', true) FROM random_journeys) = s AS parallel_same,
+       (SELECT rollup(x) FROM (SELECT transition_counts(j, 'channel/action', true) AS x
+                               FROM random_journeys GROUP BY customer_id % 5) p) = s AS rollup_same,
+       s::text::transition_summary = s AS text_round_trip,
+       (SELECT value FROM cxm_test.recv('transition_summary', transition_summary_send(s)))::transition_summary = s
+         AS binary_round_trip
+FROM serial_transitions;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+
+--------------------------------------------------------------------------------------------
 -- parallel plans and round trips
 --------------------------------------------------------------------------------------------
 CREATE TABLE big_touches AS
@@ -167,6 +205,13 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": ["web"]}'::jou
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "steps": []}'::journey$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": [1, 2]}'::journey$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": [], "path_label": "x"}'::journey$$);
+SELECT * FROM cxm_test.error_of($$SELECT transitions(j, 'action') FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT transition_counts(j, CASE WHEN customer_id = 1 THEN 'channel' ELSE 'channel/action' END) FROM journeys$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT transition_counts(j) AS s FROM journeys UNION ALL SELECT transition_counts(j, 'channel', true) FROM journeys) t$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["b", "a"], "to": ["c", "c"], "counts": [1, 1]}'::transition_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["@start"], "to": ["c"], "counts": [1]}'::transition_summary$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["a"], "to": ["c"], "counts": [0]}'::transition_summary$$);
+SELECT state, message FROM cxm_test.recv('transition_summary', '\x010000000001');
 SELECT state, message FROM cxm_test.recv('journey', '\x01');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001000000020100');
