@@ -166,3 +166,12 @@ SELECT step, label, count(*) FILTER (WHERE level >= step) AS customers,
                         FILTER (WHERE level >= step)) AS median_time_from_step_1
 FROM levels, unnest(ARRAY['search', 'web/product_view', 'web/purchase']) WITH ORDINALITY AS s(label, step)
 GROUP BY step, label ORDER BY step;
+
+\echo
+\echo '== 14. Top transitions between channels (Sankey edges, with journey start and end markers)'
+SELECT t.from_step, t.to_step, t.transitions, round(100 * t.share::numeric, 1) AS pct_of_from_step
+FROM (SELECT transition_counts(j, 'channel', true) AS s
+      FROM (SELECT journey_agg(touchpoint(channel, action, occurred_at)) AS j
+            FROM interactions GROUP BY customer_id) per_customer) t0,
+     transition_table(t0.s) t
+ORDER BY t.transitions DESC LIMIT 10;
