@@ -59,10 +59,10 @@ write_record(char *p, TimestampTz at, const char *channel, int channel_len,
 int
 journey_step_cmp(const JourneyStep *a, const JourneyStep *b)
 {
-	TouchpointView va = {a->at, a->channel, a->channel_len, a->action, a->action_len};
-	TouchpointView vb = {b->at, b->channel, b->channel_len, b->action, b->action_len};
-
-	return touchpoint_view_cmp(&va, &vb);
+	/* JourneyStep and TouchpointView have the same fields in the same order */
+	StaticAssertStmt(sizeof(JourneyStep) == sizeof(TouchpointView),
+					 "JourneyStep must mirror TouchpointView");
+	return touchpoint_view_cmp((const TouchpointView *) a, (const TouchpointView *) b);
 }
 
 static int
@@ -70,6 +70,29 @@ step_qsort_cmp(const void *a, const void *b)
 {
 	return journey_step_cmp((const JourneyStep *) a, (const JourneyStep *) b);
 }
+
+/* Sorts steps: insertion sort for the short journeys that are the rule, qsort beyond. */
+static void
+sort_steps(JourneyStep *steps, int n)
+{
+	int			i,
+				k;
+
+	if (n > 24)
+	{
+		qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++)
+	{
+		JourneyStep step = steps[i];
+
+		for (k = i; k > 0 && journey_step_cmp(&steps[k - 1], &step) > 0; k--)
+			steps[k] = steps[k - 1];
+		steps[k] = step;
+	}
+}
+
 
 JourneyStep *
 journey_steps(const Journey *j, int *n)
@@ -81,7 +104,7 @@ journey_steps(const Journey *j, int *n)
 	for (i = 0; i < j->nsteps; i++)
 		p += read_record(p, &steps[i]);
 	if (!(j->flags & JOURNEY_SORTED) && j->nsteps > 1)
-		qsort(steps, j->nsteps, sizeof(JourneyStep), step_qsort_cmp);
+		sort_steps(steps, j->nsteps);
 	*n = j->nsteps;
 	return steps;
 }

@@ -13,6 +13,13 @@
 /* How much of a user value an error message quotes before it is cut short. */
 #define CXM_QUOTE_MAX_BYTES 80
 
+static inline bool
+is_reserved(unsigned char c)
+{
+	return c == '/' || c == '@' || c == '>' || c == ',' || c == '{' || c == '}' || c == '"' ||
+		c == '\\';
+}
+
 const char *
 cxm_label_problem(const char *label, int len)
 {
@@ -26,10 +33,12 @@ cxm_label_problem(const char *label, int len)
 	{
 		unsigned char c = (unsigned char) label[i];
 
+		/* printable ASCII other than the reserved characters, and every non-ASCII byte, pass */
+		if (likely(c >= 0x80 || (c > 0x20 && c < 0x7f && !is_reserved(c)) || c == ' '))
+			continue;
 		if (c < 0x20 || c == 0x7f)
 			return "contains a control character";
-		if (strchr(CXM_LABEL_RESERVED, c) != NULL)
-			return psprintf("contains the reserved character \"%c\"", c);
+		return psprintf("contains the reserved character \"%c\"", c);
 	}
 	if (label[0] == ' ' || label[len - 1] == ' ')
 		return "has leading or trailing white space";
