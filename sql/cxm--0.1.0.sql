@@ -788,3 +788,52 @@ CREATE FUNCTION @extschema@.transition_table(summary @extschema@.transition_summ
         OUT from_step text, OUT to_step text, OUT transitions int8, OUT share float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'transition_summary_table' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 50;
+
+-- funnel_agg: the funnel level straight from touchpoints, keeping only the funnel's events
+CREATE TYPE @extschema@.funnel_state;
+CREATE FUNCTION @extschema@.funnel_state_in(cstring) RETURNS @extschema@.funnel_state
+    AS 'MODULE_PATHNAME', 'funnel_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_state_out(@extschema@.funnel_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'funnel_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- STABLE: the binary form is text in the client encoding
+CREATE FUNCTION @extschema@.funnel_state_recv(internal) RETURNS @extschema@.funnel_state
+    AS 'MODULE_PATHNAME', 'funnel_state_recv' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_state_send(@extschema@.funnel_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'funnel_state_send' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.funnel_state (
+    INPUT = @extschema@.funnel_state_in, OUTPUT = @extschema@.funnel_state_out,
+    RECEIVE = @extschema@.funnel_state_recv, SEND = @extschema@.funnel_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.funnel_state IS 'partial state of funnel_agg: the funnel and its events';
+CREATE FUNCTION @extschema@.funnel_state_eq(@extschema@.funnel_state, @extschema@.funnel_state)
+    RETURNS bool AS 'MODULE_PATHNAME', 'funnel_state_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.funnel_state, RIGHTARG = @extschema@.funnel_state,
+    FUNCTION = @extschema@.funnel_state_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE FUNCTION @extschema@.funnel_agg_trans(@extschema@.funnel_state, @extschema@.touchpoint,
+        text[], interval)
+    RETURNS @extschema@.funnel_state
+    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_agg_trans(@extschema@.funnel_state, @extschema@.touchpoint,
+        text[], interval, text)
+    RETURNS @extschema@.funnel_state
+    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_agg_combine(@extschema@.funnel_state, @extschema@.funnel_state)
+    RETURNS @extschema@.funnel_state
+    AS 'MODULE_PATHNAME', 'funnel_agg_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_agg_final(@extschema@.funnel_state) RETURNS int4
+    AS 'MODULE_PATHNAME', 'funnel_agg_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.funnel_agg(tp @extschema@.touchpoint, steps text[], within interval) (
+    SFUNC = @extschema@.funnel_agg_trans, STYPE = @extschema@.funnel_state,
+    FINALFUNC = @extschema@.funnel_agg_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.funnel_agg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.funnel_agg(tp @extschema@.touchpoint, steps text[], within interval,
+        mode text) (
+    SFUNC = @extschema@.funnel_agg_trans, STYPE = @extschema@.funnel_state,
+    FINALFUNC = @extschema@.funnel_agg_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.funnel_agg_combine, PARALLEL = SAFE
+);

@@ -105,6 +105,25 @@ FROM (VALUES (ARRAY['a', 'b', 'c'], interval '1 hour'), (ARRAY['a', 'b/v', 'a'],
              (ARRAY['a/v', 'c', 'a/w'], interval '15 minutes')) f(funnel, win),
      random_journeys r JOIN pg_temp.oracle_level(f.funnel, f.win) o USING (customer_id)
 GROUP BY f.funnel, f.win ORDER BY f.funnel::text;
+-- funnel_agg straight from touchpoints equals funnel_level of the journey, in every mode
+SELECT f.funnel, m.mode, count(*) AS customers,
+       count(*) FILTER (WHERE a.level = funnel_level(r.j, f.funnel, f.win, m.mode)) AS agree
+FROM (VALUES (ARRAY['a', 'b', 'c'], interval '1 hour'), (ARRAY['b', 'b', 'c/w', 'd'], interval '5 hours')) f(funnel, win),
+     (VALUES ('default'), ('strict_order'), ('strict_deduplication'), ('strict_increase')) m(mode),
+     random_journeys r
+     JOIN LATERAL (SELECT funnel_agg(touchpoint(channel, action, at), f.funnel, f.win, m.mode) AS level
+                   FROM random_touches t WHERE t.customer_id = r.customer_id) a ON true
+GROUP BY f.funnel, m.mode ORDER BY f.funnel::text, m.mode;
+SELECT funnel_agg(touchpoint(channel, action, at), ARRAY['search', 'web/view'], '1 day')
+FROM touches WHERE customer_id = 1;
+-- partial states (what workers and Citus ship) round-trip; funnel_agg_final reads them
+SELECT s, s::text::funnel_state = s AS text_round_trip,
+       (SELECT value FROM cxm_test.recv('funnel_state', funnel_state_send(s)))::funnel_state = s
+         AS binary_round_trip,
+       funnel_agg_final(s) AS level
+FROM (SELECT '{"version": 1, "steps": ["a", "b/v"], "window_usecs": 3600000000, "mode": "strict_order",
+              "event_times": [120000000, 0, 60000000], "event_steps": [1, 0, -1]}'::funnel_state AS s) t;
+
 -- paths against string_agg over the same order
 SELECT count(*) AS journeys, count(*) FILTER (WHERE p.path = o.path) AS agree
 FROM (SELECT customer_id, journey_path(touchpoint(channel, action, at), 'channel/action', true) AS path
@@ -172,6 +191,10 @@ SELECT count(*) AS customers, count(*) FILTER (WHERE s.j = p.j) AS same_journeys
 FROM serial_journeys s JOIN (
     SELECT customer_id, journey_agg(touchpoint(channel, at)) AS j, journey_path(touchpoint(channel, at)) AS p
     FROM big_touches GROUP BY customer_id) p USING (customer_id);
+SELECT count(*) AS customers, count(*) FILTER (WHERE s.level = p.level) AS same_funnel_levels
+FROM (SELECT customer_id, funnel_level(j, ARRAY['web', 'app', 'search'], '1 day') AS level FROM serial_journeys) s
+JOIN (SELECT customer_id, funnel_agg(touchpoint(channel, at), ARRAY['web', 'app', 'search'], '1 day') AS level
+      FROM big_touches GROUP BY customer_id) p USING (customer_id);
 RESET enable_hashagg;
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
@@ -212,6 +235,10 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "ma
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["@start"], "to": ["c"], "counts": [1]}'::transition_summary$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["a"], "to": ["c"], "counts": [0]}'::transition_summary$$);
 SELECT state, message FROM cxm_test.recv('transition_summary', '\x010000000001');
+SELECT * FROM cxm_test.error_of($$SELECT funnel_agg(touchpoint(channel, at), ARRAY['web'], CASE WHEN customer_id = 1 THEN interval '1 day' ELSE interval '2 days' END) FROM big_touches WHERE customer_id < 3$$);
+SELECT * FROM cxm_test.error_of($$SELECT funnel_agg(touchpoint(channel, at), NULL, '1 day') FROM big_touches$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": ["a"], "window_usecs": 0, "mode": "default", "event_times": [], "event_steps": []}'::funnel_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": ["a"], "window_usecs": 10, "mode": "default", "event_times": [0], "event_steps": [3]}'::funnel_state$$);
 SELECT state, message FROM cxm_test.recv('journey', '\x01');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001000000020100');

@@ -2,7 +2,8 @@
  * funnel.c: conversion funnels over journeys with ClickHouse windowFunnel semantics:
  * funnel_level(j, steps, within [, mode]) is the number of consecutive funnel steps reached by a
  * chain that starts with step 1 and ends within `within` of it (inclusive); funnel_times(...)
- * gives that chain's time from step 1 to each reached step.
+ * gives that chain's time from step 1 to each reached step; funnel_agg(tp, steps, within
+ * [, mode]) computes the level straight from touchpoints, keeping only the funnel's events.
  *
  * Matching: a funnel step 'web' matches touchpoints of channel web (any action); 'web/view'
  * matches channel web with action view. A touchpoint that matches several funnel steps counts
@@ -17,9 +18,13 @@
 #include "journey.h"
 
 #include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
+
+#include "cxm_json.h"
 
 #define FUNNEL_MAX_STEPS 32
 
@@ -150,44 +155,23 @@ event_cmp(const void *a, const void *b)
 }
 
 /*
- * The level reached (0..nfunnel), and in times[] the offsets (usecs) from step 1 of the chain
- * held at that level (-1 where no chain holds a level below it, e.g. strict modes stopping early).
+ * Runs windowFunnel over events sorted by (time, step): the level reached (0..nfunnel), and in
+ * times[] the offsets (usecs) from step 1 of the chain held at that level (-1 where no chain
+ * holds a level below it, e.g. strict modes stopping early).
  */
 static int
-funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunnel,
-		   int64 window, int mode, int64 *times)
+funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 window, int mode,
+				int64 *times)
 {
-	FunnelEvent *events = palloc(Max((int64) n * (nfunnel + 1), 1) * sizeof(FunnelEvent));
 	bool		reached[FUNNEL_MAX_STEPS] = {false};
 	TimestampTz last_at[FUNNEL_MAX_STEPS];
 	TimestampTz chain[FUNNEL_MAX_STEPS][FUNNEL_MAX_STEPS];	/* chain[k][i]: time of step i */
 	bool		started = false;
-	int			nevents = 0,
-				level,
+	int			level,
 				result = -1,
 				e,
 				i,
 				k;
-
-	/* events, ordered by time and then funnel step, as windowFunnel orders them */
-	for (i = 0; i < n; i++)
-	{
-		bool		matched = false;
-
-		for (k = 0; k < nfunnel; k++)
-			if (step_matches(&funnel[k], &steps[i]))
-			{
-				events[nevents].at = steps[i].at;
-				events[nevents++].step = k;
-				matched = true;
-			}
-		if (!matched && (mode & MODE_STRICT_ORDER))
-		{
-			events[nevents].at = steps[i].at;
-			events[nevents++].step = -1;
-		}
-	}
-	qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
 
 	for (e = 0; e < nevents && result < 0; e++)
 	{
@@ -230,6 +214,46 @@ funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunne
 	for (i = 0; i < result; i++)
 		times[i] = i < level ? chain[level - 1][i] - chain[level - 1][0] : -1;
 	return result;
+}
+
+/*
+ * Appends the events of one step: one per funnel step it matches, or (strict_order) one
+ * unmatched marker. Returns how many were written (at most nfunnel).
+ */
+static int
+step_events(const JourneyStep *step, const FunnelStep *funnel, int nfunnel, int mode,
+			FunnelEvent *out)
+{
+	int			n = 0,
+				k;
+
+	for (k = 0; k < nfunnel; k++)
+		if (step_matches(&funnel[k], step))
+		{
+			out[n].at = step->at;
+			out[n++].step = k;
+		}
+	if (n == 0 && (mode & MODE_STRICT_ORDER))
+	{
+		out[n].at = step->at;
+		out[n++].step = -1;
+	}
+	return n;
+}
+
+static int
+funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunnel,
+		   int64 window, int mode, int64 *times)
+{
+	FunnelEvent *events = palloc(Max((int64) n * (nfunnel + 1), 1) * sizeof(FunnelEvent));
+	int			nevents = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		nevents += step_events(&steps[i], funnel, nfunnel, mode, events + nevents);
+	/* events by time, then funnel step, as windowFunnel orders them */
+	qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
+	return funnel_evaluate(events, nevents, nfunnel, window, mode, times);
 }
 
 static int
@@ -278,4 +302,415 @@ funnel_times(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(items, nulls, 1, dims, lbs, INTERVALOID,
 											 sizeof(Interval), false, TYPALIGN_DOUBLE));
+}
+
+/* ---- funnel_agg: the funnel straight from touchpoints ------------------------------------- */
+
+/*
+ * funnel_state keeps the funnel's definition and, instead of the whole journey, only the events
+ * the funnel needs (time and funnel step, 16 bytes each): a 24-byte header, the step labels
+ * separated by NUL bytes (padded to 8 bytes), then the events in arrival order. While the
+ * aggregate runs the buffer has free space at its end, as a journey's has.
+ */
+typedef struct FunnelState
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		mode;
+	uint8		nfunnel;
+	uint8		reserved;
+	int32		nevents;
+	int32		labels_len;
+	int64		window;
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} FunnelState;
+
+#define FUNNEL_STATE_VERSION 1
+#define FUNNEL_STATE_HEADER offsetof(FunnelState, data)
+#define FUNNEL_EVENTS(s) ((FunnelEvent *) ((s)->data + MAXALIGN((s)->labels_len)))
+#define FUNNEL_USED(s) (FUNNEL_STATE_HEADER + MAXALIGN((s)->labels_len) + \
+						(Size) (s)->nevents * sizeof(FunnelEvent))
+
+/* The funnel definition parsed once per call site. */
+typedef struct FunnelCache
+{
+	ArrayType  *steps_array;	/* the argument it was parsed from (a copy) */
+	int			nfunnel;
+	FunnelStep	funnel[FUNNEL_MAX_STEPS];
+	char	   *labels;			/* the labels, NUL-separated, as stored in the state */
+	int			labels_len;
+} FunnelCache;
+
+/* Parses the steps into `definition` (allocating in CurrentMemoryContext). */
+static void
+funnel_definition(ArrayType *steps, FunnelCache *definition)
+{
+	StringInfoData labels;
+	int			k;
+
+	definition->steps_array = (ArrayType *) palloc(VARSIZE(steps));
+	memcpy(definition->steps_array, steps, VARSIZE(steps));
+	definition->nfunnel = parse_steps(definition->steps_array, definition->funnel);
+	initStringInfo(&labels);
+	for (k = 0; k < definition->nfunnel; k++)
+	{
+		appendBinaryStringInfo(&labels, definition->funnel[k].channel, definition->funnel[k].channel_len);
+		if (definition->funnel[k].action)
+		{
+			appendStringInfoChar(&labels, '/');
+			appendBinaryStringInfo(&labels, definition->funnel[k].action, definition->funnel[k].action_len);
+		}
+		appendStringInfoChar(&labels, '\0');
+	}
+	definition->labels = labels.data;
+	definition->labels_len = labels.len;
+}
+
+/* The parsed funnel of this call site's steps argument, parsed again only when it changes. */
+static FunnelCache *
+funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
+{
+	FunnelCache *cache = (FunnelCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (cache != NULL && VARSIZE(cache->steps_array) == VARSIZE(steps) &&
+		memcmp(cache->steps_array, steps, VARSIZE(steps)) == 0)
+		return cache;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	cache = palloc0(sizeof(FunnelCache));
+	funnel_definition(steps, cache);
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+static FunnelState *
+funnel_state_new(const FunnelCache *cache, int64 window, int mode, int capacity)
+{
+	Size		size = FUNNEL_STATE_HEADER + MAXALIGN(cache->labels_len) +
+		(Size) capacity * sizeof(FunnelEvent);
+	FunnelState *s = palloc0(size);
+
+	SET_VARSIZE(s, size);
+	s->version = FUNNEL_STATE_VERSION;
+	s->mode = mode;
+	s->nfunnel = cache->nfunnel;
+	s->labels_len = cache->labels_len;
+	s->window = window;
+	memcpy(s->data, cache->labels, cache->labels_len);
+	return s;
+}
+
+/* Room for n more events; a bigger copy is made in the per-call context (see journey.c). */
+static FunnelState *
+funnel_state_reserve(FunnelState *s, int n)
+{
+	Size		need = FUNNEL_USED(s) + (Size) n * sizeof(FunnelEvent);
+	Size		size = VARSIZE(s);
+	FunnelState *bigger;
+
+	if (need <= size)
+		return s;
+	if ((int64) s->nevents + n > (int64) cxm_max_journey_steps * FUNNEL_MAX_STEPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("funnel has more than %d touchpoints", cxm_max_journey_steps),
+				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000).")));
+	while (size < need)
+		size *= 2;
+	bigger = palloc(size);
+	memcpy(bigger, s, FUNNEL_USED(s));
+	SET_VARSIZE(bigger, size);
+	return bigger;
+}
+
+static bool
+same_funnel(const FunnelState *a, const FunnelState *b)
+{
+	return a->mode == b->mode && a->nfunnel == b->nfunnel && a->window == b->window &&
+		a->labels_len == b->labels_len && memcmp(a->data, b->data, a->labels_len) == 0;
+}
+
+/* funnel_agg(tp, steps, within [, mode]) transition: records the touchpoint's funnel events */
+PG_FUNCTION_INFO_V1(funnel_agg_trans);
+Datum
+funnel_agg_trans(PG_FUNCTION_ARGS)
+{
+	FunnelState *s = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
+	FunnelCache *cache;
+	int64		window;
+	int			mode;
+	JourneyStep step;
+	TouchpointView v;
+	FunnelEvent events[FUNNEL_MAX_STEPS];
+	int			n;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "funnel_agg_trans called in non-aggregate context");
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_agg steps and window must not be NULL"),
+				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
+	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
+	window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
+	mode = parse_mode(fcinfo, 4);
+	if (s == NULL)
+		s = funnel_state_new(cache, window, mode, 16);
+	else if (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
+			 memcmp(s->data, cache->labels, cache->labels_len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_agg steps, window or mode changed within one group"),
+				 errhint("Pass constant funnel arguments.")));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(s);
+	touchpoint_view(PG_GETARG_TOUCHPOINT_P(1), &v);
+	step.at = v.occurred_at;
+	step.channel = v.channel;
+	step.channel_len = v.channel_len;
+	step.action = v.action;
+	step.action_len = v.action_len;
+	n = step_events(&step, cache->funnel, cache->nfunnel, mode, events);
+	if (n == 0)
+		PG_RETURN_POINTER(s);
+	s = funnel_state_reserve(s, n);
+	memcpy(FUNNEL_EVENTS(s) + s->nevents, events, n * sizeof(FunnelEvent));
+	s->nevents += n;
+	PG_RETURN_POINTER(s);
+}
+
+static FunnelState *
+funnel_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	FunnelState *s = (FunnelState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (VARSIZE(s) < FUNNEL_STATE_HEADER || s->version != FUNNEL_STATE_VERSION ||
+		s->labels_len < 0 || s->nevents < 0 || FUNNEL_USED(s) > VARSIZE(s))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("funnel_state value has an unsupported format (version %d)", s->version)));
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(funnel_agg_combine);
+Datum
+funnel_agg_combine(PG_FUNCTION_ARGS)
+{
+	FunnelState *a = funnel_state_arg(fcinfo, 0);
+	FunnelState *b = funnel_state_arg(fcinfo, 1);
+
+	if (!same_funnel(a, b))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine funnel states of different funnels"),
+				 errhint("Use the same steps, window and mode in every partial aggregate.")));
+	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	{
+		FunnelState *copy = palloc(FUNNEL_USED(a));
+
+		memcpy(copy, a, FUNNEL_USED(a));
+		SET_VARSIZE(copy, FUNNEL_USED(a));
+		a = copy;
+	}
+	a = funnel_state_reserve(a, b->nevents);
+	memcpy(FUNNEL_EVENTS(a) + a->nevents, FUNNEL_EVENTS(b), b->nevents * sizeof(FunnelEvent));
+	a->nevents += b->nevents;
+	PG_RETURN_POINTER(a);
+}
+
+/* The state's events sorted (a copy). */
+static FunnelEvent *
+sorted_events(const FunnelState *s)
+{
+	FunnelEvent *events = palloc(Max(s->nevents, 1) * sizeof(FunnelEvent));
+
+	memcpy(events, FUNNEL_EVENTS(s), s->nevents * sizeof(FunnelEvent));
+	qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);
+	return events;
+}
+
+PG_FUNCTION_INFO_V1(funnel_agg_final);
+Datum
+funnel_agg_final(PG_FUNCTION_ARGS)
+{
+	FunnelState *s = funnel_state_arg(fcinfo, 0);
+	int64		times[FUNNEL_MAX_STEPS];
+
+	PG_RETURN_INT32(funnel_evaluate(sorted_events(s), s->nevents, s->nfunnel, s->window,
+									s->mode, times));
+}
+
+/* ---- funnel_state I/O --------------------------------------------------------------------- */
+
+static const char *
+mode_text(int mode)
+{
+	StringInfoData out;
+
+	if (mode == MODE_DEFAULT)
+		return "default";
+	initStringInfo(&out);
+	if (mode & MODE_STRICT_ORDER)
+		appendStringInfoString(&out, "strict_order");
+	if (mode & MODE_STRICT_DEDUPLICATION)
+		appendStringInfo(&out, "%sstrict_deduplication", out.len ? "," : "");
+	if (mode & MODE_STRICT_INCREASE)
+		appendStringInfo(&out, "%sstrict_increase", out.len ? "," : "");
+	return out.data;
+}
+
+PG_FUNCTION_INFO_V1(funnel_state_out);
+Datum
+funnel_state_out(PG_FUNCTION_ARGS)
+{
+	FunnelState *s = funnel_state_arg(fcinfo, 0);
+	FunnelEvent *events = sorted_events(s);
+	StringInfoData out;
+	const char *label = s->data;
+	int			i;
+
+	initStringInfo(&out);
+	appendStringInfo(&out, "{\"version\": %d, \"steps\": [", s->version);
+	for (i = 0; i < s->nfunnel; i++)
+	{
+		appendStringInfo(&out, "%s\"%s\"", i ? ", " : "", label);
+		label += strlen(label) + 1;
+	}
+	appendStringInfo(&out, "], \"window_usecs\": " INT64_FORMAT ", \"mode\": \"%s\", \"event_times\": [",
+					 s->window, mode_text(s->mode));
+	for (i = 0; i < s->nevents; i++)
+		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", (int64) events[i].at);
+	appendStringInfoString(&out, "], \"event_steps\": [");
+	for (i = 0; i < s->nevents; i++)
+		appendStringInfo(&out, "%s%d", i ? ", " : "", events[i].step);
+	appendStringInfoString(&out, "]}");
+	PG_RETURN_CSTRING(out.data);
+}
+
+enum funnel_key
+{
+	FK_VERSION, FK_STEPS, FK_WINDOW, FK_MODE, FK_TIMES, FK_EVENT_STEPS, FK_COUNT
+};
+static const char *const funnel_keys[FK_COUNT] = {
+	"version", "steps", "window_usecs", "mode", "event_times", "event_steps"
+};
+
+PG_FUNCTION_INFO_V1(funnel_state_in);
+Datum
+funnel_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	CxmJsonValue v[FK_COUNT];
+	char	   *problem = NULL;
+	int64		version,
+				window,
+				number;
+	ArrayType  *steps;
+	Datum	   *labels;
+	FunnelCache definition;
+	FunnelCache *cache = &definition;
+	FunnelState *s;
+	int			i,
+				mode;
+	LOCAL_FCINFO(mode_call, 5);
+
+	if (!cxm_json_read(input, funnel_keys, FK_COUNT, v, &problem) ||
+		!cxm_json_expect(&v[FK_VERSION], "version", CXM_JSON_NUMBER, &problem) ||
+		!cxm_json_int64(v[FK_VERSION].text, v[FK_VERSION].len, &version, &problem) ||
+		!cxm_json_expect(&v[FK_STEPS], "steps", CXM_JSON_ARRAY, &problem) ||
+		!cxm_json_expect(&v[FK_WINDOW], "window_usecs", CXM_JSON_NUMBER, &problem) ||
+		!cxm_json_int64(v[FK_WINDOW].text, v[FK_WINDOW].len, &window, &problem) ||
+		!cxm_json_expect(&v[FK_MODE], "mode", CXM_JSON_STRING, &problem) ||
+		!cxm_json_expect(&v[FK_TIMES], "event_times", CXM_JSON_ARRAY, &problem) ||
+		!cxm_json_expect(&v[FK_EVENT_STEPS], "event_steps", CXM_JSON_ARRAY, &problem))
+		goto invalid;
+	if (version != FUNNEL_STATE_VERSION || window <= 0 ||
+		(v[FK_STEPS].nitems > 0 && !v[FK_STEPS].strings) ||
+		v[FK_TIMES].nitems != v[FK_EVENT_STEPS].nitems || v[FK_TIMES].strings ||
+		v[FK_EVENT_STEPS].strings)
+	{
+		problem = "version 1, a positive window, step labels and events of equal counts are required";
+		goto invalid;
+	}
+	/* steps and mode go through the same checks as the aggregate's arguments */
+	labels = palloc(Max(v[FK_STEPS].nitems, 1) * sizeof(Datum));
+	for (i = 0; i < v[FK_STEPS].nitems; i++)
+		labels[i] = PointerGetDatum(cstring_to_text_with_len(v[FK_STEPS].items[i],
+															 v[FK_STEPS].item_lens[i]));
+	steps = construct_array(labels, v[FK_STEPS].nitems, TEXTOID, -1, false, TYPALIGN_INT);
+	funnel_definition(steps, &definition);
+	InitFunctionCallInfoData(*mode_call, NULL, 5, InvalidOid, NULL, NULL);
+	mode_call->args[4].value = PointerGetDatum(cstring_to_text_with_len(v[FK_MODE].text, v[FK_MODE].len));
+	mode_call->args[4].isnull = false;
+	mode = parse_mode(mode_call, 4);
+	s = funnel_state_new(cache, window, mode, v[FK_TIMES].nitems);
+	for (i = 0; i < v[FK_TIMES].nitems; i++)
+	{
+		FunnelEvent *e = FUNNEL_EVENTS(s) + i;
+
+		if (!cxm_json_int64(v[FK_TIMES].items[i], v[FK_TIMES].item_lens[i], &e->at, &problem) ||
+			!cxm_json_int64(v[FK_EVENT_STEPS].items[i], v[FK_EVENT_STEPS].item_lens[i], &number, &problem))
+			goto invalid;
+		if (number < ((mode & MODE_STRICT_ORDER) ? -1 : 0) || number >= cache->nfunnel ||
+			!IS_VALID_TIMESTAMP(e->at))
+		{
+			problem = psprintf("event %d has an invalid time or step", i + 1);
+			goto invalid;
+		}
+		e->step = (int) number;
+	}
+	s->nevents = v[FK_TIMES].nitems;
+	PG_RETURN_POINTER(s);
+invalid:
+	ereturn(fcinfo->context, (Datum) 0,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type funnel_state: \"%s\"",
+					cxm_quote_value(input, strlen(input))),
+			 errdetail("The funnel state is invalid: %s.", problem),
+			 errhint("A funnel_state is the text that a partial funnel_agg produced.")));
+}
+
+/* Binary form: the text form's bytes (funnel states only travel between servers). */
+PG_FUNCTION_INFO_V1(funnel_state_send);
+Datum
+funnel_state_send(PG_FUNCTION_ARGS)
+{
+	char	   *text = DatumGetCString(funnel_state_out(fcinfo));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendtext(&buf, text, strlen(text));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(funnel_state_recv);
+Datum
+funnel_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			len;
+	char	   *text = pq_getmsgtext(buf, buf->len - buf->cursor, &len);
+
+	return DirectFunctionCall1(funnel_state_in, CStringGetDatum(text));
+}
+
+PG_FUNCTION_INFO_V1(funnel_state_eq);
+Datum
+funnel_state_eq(PG_FUNCTION_ARGS)
+{
+	FunnelState *a = funnel_state_arg(fcinfo, 0);
+	FunnelState *b = funnel_state_arg(fcinfo, 1);
+	FunnelEvent *ea,
+			   *eb;
+	int			i;
+
+	if (!same_funnel(a, b) || a->nevents != b->nevents)
+		PG_RETURN_BOOL(false);
+	ea = sorted_events(a);
+	eb = sorted_events(b);
+	for (i = 0; i < a->nevents; i++)
+		if (event_cmp(&ea[i], &eb[i]) != 0)
+			PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(true);
 }
