@@ -12,6 +12,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
 #include "cxm_json.h"
@@ -548,7 +549,7 @@ invalid:
 /*
  * Binary form: int8 version, int8 flags (bit 0 channel/action labels, bit 1 markers), int32
  * number of edges, then per edge (sorted) int16 + bytes from label, int16 + bytes to label,
- * int64 count. Labels are sent as stored (the server encoding), like the summary's counts.
+ * int64 count. Labels are sent in the server encoding (checked on input).
  */
 PG_FUNCTION_INFO_V1(transition_summary_send);
 Datum
@@ -578,12 +579,17 @@ transition_summary_send(PG_FUNCTION_ARGS)
 static const char *
 recv_label(StringInfo buf, int *len)
 {
+	const char *label;
+
 	if (buf->len - buf->cursor < 2 || (*len = pq_getmsgint(buf, 2)) > MAX_LABEL ||
 		buf->len - buf->cursor < *len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary transition_summary is truncated or has a label that is too long")));
-	return pq_getmsgbytes(buf, *len);
+	label = pq_getmsgbytes(buf, *len);
+	/* labels are sent in the server encoding: check it (22021 otherwise) */
+	pg_verifymbstr(label, *len, false);
+	return label;
 }
 
 PG_FUNCTION_INFO_V1(transition_summary_recv);
