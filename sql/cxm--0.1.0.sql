@@ -484,3 +484,100 @@ CREATE AGGREGATE @extschema@.rollup(summary @extschema@.ces_summary) (
     COMBINEFUNC = @extschema@.ces_summary_combine,
     PARALLEL = SAFE
 );
+
+-------------------------------------------------------------------------------------------------
+-- Customer value: RFM summaries in buy-till-you-die form (frequency, recency, T, monetary)
+-------------------------------------------------------------------------------------------------
+
+-- a customer's spend per period with its calibration end, period and unit; merge with rollup()
+CREATE TYPE @extschema@.rfm_state;
+CREATE FUNCTION @extschema@.rfm_state_in(cstring) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_out(@extschema@.rfm_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'rfm_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_recv(internal) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_send(@extschema@.rfm_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rfm_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.rfm_state (
+    INPUT = @extschema@.rfm_state_in, OUTPUT = @extschema@.rfm_state_out,
+    RECEIVE = @extschema@.rfm_state_recv, SEND = @extschema@.rfm_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.rfm_state IS 'a customer''s spend per period up to a calibration end; merge with rollup(), read with rfm_summary()';
+CREATE FUNCTION @extschema@.rfm_state_eq(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_state_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_ne(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_state_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+
+-- the headline result: plain float8 columns
+CREATE TYPE @extschema@.rfm AS (frequency float8, recency float8, t float8, monetary float8);
+COMMENT ON TYPE @extschema@.rfm IS 'BTYD customer summary: repeat periods, recency and age (T) in units, mean repeat spend';
+
+-- not STRICT: rows with a NULL time or amount are skipped, NULL parameters are errors
+CREATE FUNCTION @extschema@.rfm_state_trans(@extschema@.rfm_state, timestamptz, numeric, timestamptz, interval)
+    RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_trans(@extschema@.rfm_state, timestamptz, numeric, timestamptz, interval, interval)
+    RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_combine(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_final(@extschema@.rfm_state) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_summary(state @extschema@.rfm_state) RETURNS @extschema@.rfm
+    AS 'MODULE_PATHNAME', 'rfm_state_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.rfm_summary(ordered_at timestamptz, amount numeric,
+                                         calibration_end timestamptz, period interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_summary, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_summary(ordered_at timestamptz, amount numeric,
+                                         calibration_end timestamptz, period interval, unit interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_summary, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_state(ordered_at timestamptz, amount numeric,
+                                       calibration_end timestamptz, period interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_state(ordered_at timestamptz, amount numeric,
+                                       calibration_end timestamptz, period interval, unit interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(state @extschema@.rfm_state) (
+    SFUNC = @extschema@.rfm_state_combine,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+
+-- named segment of 1..5 recency, frequency and monetary scores
+CREATE FUNCTION @extschema@.rfm_segment(r int4, f int4, m int4) RETURNS text
+    AS 'MODULE_PATHNAME', 'rfm_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
