@@ -2,7 +2,8 @@
 # test/cases/cdnow.sh: customer value on the CDNOW sample (test/data/cdnow). rfm_summary must
 # reproduce the published summary of all 2,357 customers exactly (frequency; recency, T and mean
 # repeat spend to the published 2 decimals), weekly periods must agree with a plain-SQL oracle
-# (date_trunc('week'): Monday weeks, lifetimes' freq='W').
+# (date_trunc('week'): Monday weeks, lifetimes' freq='W'), and bgnbd_fit must find the published
+# BG/NBD estimates (Fader, Hardie & Lee 2005).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=cxm_cdnow_test
@@ -62,6 +63,20 @@ SELECT 'customer 1 weekly: ' || recency || ' ' || t
 FROM (SELECT (rfm_summary(ordered_at, amount, '1997-09-30', '1 week')).* FROM orders
       WHERE customer_id = 1) s;
 
+
+-- BG/NBD on the sample: Fader, Hardie & Lee (2005) publish r = 0.243, alpha = 4.414, a = 0.793,
+-- b = 2.426, LL = -9582.4
+SELECT 'bgnbd ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(a(m)::numeric, 3) || ' ' || round(b(m)::numeric, 3) || ' '
+       || round(log_likelihood(m)::numeric, 1) || ' ' || converged(m) || ' ' || customers(m)
+FROM (SELECT bgnbd_fit(frequency, recency, t) AS m FROM summary) f;
+-- the same fit from the published (rounded) summary, and from stored, rolled-up patterns
+SELECT 'bgnbd from csv ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(a(m)::numeric, 3) || ' ' || round(b(m)::numeric, 3)
+FROM (SELECT bgnbd_fit(frequency::float8, recency::float8, t::float8) AS m FROM published) f;
+SELECT 'rollup fit equal ' || ((SELECT bgnbd_fit(rollup(p)) FROM (
+           SELECT rfm_patterns(frequency, recency, t) AS p FROM summary GROUP BY customer_id % 10) s)
+       = (SELECT bgnbd_fit(frequency, recency, t) FROM summary));
 SQL
 )
 echo "$out"
@@ -71,5 +86,8 @@ grep -qx 'mismatches 0' <<<"$out" || ok=0
 grep -qx 'rows compared 2357' <<<"$out" || ok=0
 grep -qx 'weekly mismatches 0' <<<"$out" || ok=0
 grep -qx 'customer 1 weekly: 30 39' <<<"$out" || ok=0
+grep -qx 'bgnbd 0.243 4.414 0.793 2.426 -9582.4 true 2357' <<<"$out" || ok=0
+grep -qx 'bgnbd from csv 0.243 4.414 0.793 2.426' <<<"$out" || ok=0
+grep -qx 'rollup fit equal true' <<<"$out" || ok=0
 [ "$ok" = 1 ] || { echo "CDNOW customer value: FAILED"; exit 1; }
 echo "CDNOW customer value: ok"
