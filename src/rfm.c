@@ -137,7 +137,12 @@ amount_arg(FunctionCallInfo fcinfo, int argno)
 	Numeric		num = PG_GETARG_NUMERIC(argno);
 	double		amount;
 
+	/* numeric infinities exist from PostgreSQL 14 on; they become +-HUGE_VAL below */
+#if PG_VERSION_NUM >= 140000
 	if (numeric_is_nan(num) || numeric_is_inf(num))
+#else
+	if (numeric_is_nan(num))
+#endif
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("order amount %s is not a finite number",
