@@ -47,6 +47,17 @@ SELECT (rfm_summary(t, a, '2025-03-01 12:30', '1 hour', '1 day')).*
 FROM (VALUES (timestamptz '2025-03-01 00:59', 0), ('2025-03-01 01:00', 0), ('2025-03-01 12:59', 3)) v(t, a);
 SELECT (rfm_summary(t, 1, '2000-01-01 12:00', '1 day')).*, rfm_state(t, 1, '2000-01-01 12:00', '1 day')
 FROM (VALUES (timestamptz '1999-12-31 23:00'), ('2000-01-01 00:00')) v(t);
+-- dates in a session east of UTC: converted at local midnight, a Monday falls into the UTC
+-- week before; counted as UTC dates it does not
+SET TimeZone = 'Europe/Berlin';
+CREATE TABLE rfm_dates (d date);
+INSERT INTO rfm_dates VALUES ('2025-03-02'), ('2025-03-03'), ('2025-03-10');  -- Sun, Mon, Mon
+SELECT 'local midnight' AS dates_read_as, (rfm_summary(d, 1, date '2025-03-17', '1 week')).*
+FROM rfm_dates
+UNION ALL
+SELECT 'UTC dates', (rfm_summary(d::timestamp AT TIME ZONE 'UTC', 1, date '2025-03-17'::timestamp AT TIME ZONE 'UTC', '1 week')).*
+FROM rfm_dates;
+SET TimeZone = 'UTC';
 -- sums within a period do not depend on the order the orders arrive in (plain float8 sums do)
 SELECT rfm_state(t, a, '2025-12-31', '30 days' ORDER BY a) = rfm_state(t, a, '2025-12-31', '30 days' ORDER BY a DESC) AS order_independent,
        (rfm_summary(t, a, '2025-12-31', '30 days' ORDER BY a)).monetary AS ascending,
