@@ -7,7 +7,6 @@
  */
 #include "cxm.h"
 
-#include <float.h>
 #include <math.h>
 
 #include "common/shortest_dec.h"
