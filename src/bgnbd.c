@@ -67,6 +67,9 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
 	double		common = -lgamma(r) + r * log(alpha) + lgamma(a + b) - lgamma(b);
 	double		log_a = log(a);
 	double		total = 0;
+	double		x_gamma = 0;	/* ln G(r+x) + ln G(b+x) - ln G(a+b+x) */
+	double		x_dropout = 0;	/* ln(a / (b+x-1)) */
+	double		last_x = -1;
 	int			i;
 
 	CHECK_FOR_INTERRUPTS();
@@ -74,14 +77,18 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
 	{
 		const RfmPattern *pt = &s->patterns[i];
 		double		x = pt->frequency;
-		double		ll;
 		double		tail = -(r + x) * log(alpha + pt->t * time_scale);
 
+		/* patterns are sorted by frequency: these change only with it */
+		if (x != last_x)
+		{
+			x_gamma = lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
+			x_dropout = x > 0 ? log_a - log(b + x - 1) : 0;
+			last_x = x;
+		}
 		if (x > 0)
-			tail = log_add_exp(tail, log_a - log(b + x - 1) -
-							   (r + x) * log(alpha + pt->recency * time_scale));
-		ll = common + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x) + tail;
-		total += (double) pt->count * ll;
+			tail = log_add_exp(tail, x_dropout - (r + x) * log(alpha + pt->recency * time_scale));
+		total += (double) pt->count * (common + x_gamma + tail);
 	}
 	return total;
 }
@@ -228,7 +235,7 @@ newton_direction(double h[NPARAMS][NPARAMS], const double *g, double *d, double 
  * it is O(0.01 .. 1) for identified models (CDNOW: 0.05 .. 0.4) and numerical noise on ridges.
  */
 #define MIN_CURVATURE 1e-8
-#define BFGS_MAX_ITERATIONS 1000
+#define BFGS_MAX_ITERATIONS 300
 #define NEWTON_MAX_ITERATIONS 20
 /* converged: every gradient component of the mean log-likelihood below this */
 #define GRADIENT_TOLERANCE 1e-7

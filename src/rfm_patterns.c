@@ -36,12 +36,12 @@ pattern_cmp(const RfmPattern *p, double frequency, double recency, double t)
 	return 0;
 }
 
-/* Index of the first pattern >= (frequency, recency, t). */
+/* Index of the first of the sorted patterns >= (frequency, recency, t). */
 static int
 patterns_find(const RfmPatterns *s, double frequency, double recency, double t)
 {
 	int			lo = 0,
-				hi = s->npatterns;
+				hi = s->nsorted;
 
 	while (lo < hi)
 	{
@@ -63,6 +63,56 @@ patterns_new(MemoryContext context, int capacity)
 	SET_VARSIZE(s, PATTERNS_BYTES(capacity));
 	s->version = RFM_PATTERNS_VERSION;
 	return s;
+}
+
+static int
+pattern_qsort_cmp(const void *a, const void *b)
+{
+	const RfmPattern *q = (const RfmPattern *) b;
+
+	return pattern_cmp((const RfmPattern *) a, q->frequency, q->recency, q->t);
+}
+
+/*
+ * Sorts the patterns appended after the sorted ones and merges them in, adding up the counts
+ * of equal patterns, in place.
+ */
+static void
+patterns_merge_unsorted(RfmPatterns *s)
+{
+	RfmPattern *tail = s->patterns + s->nsorted;
+	int			ntail = s->npatterns - s->nsorted;
+	RfmPattern *merged;
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	if (ntail == 0)
+		return;
+	qsort(tail, ntail, sizeof(RfmPattern), pattern_qsort_cmp);
+	merged = palloc(s->npatterns * sizeof(RfmPattern));
+	while (i < s->nsorted || j < ntail)
+	{
+		const RfmPattern *next;
+
+		if (j == ntail || (i < s->nsorted &&
+						   pattern_qsort_cmp(&s->patterns[i], &tail[j]) <= 0))
+			next = &s->patterns[i++];
+		else
+			next = &tail[j++];
+		if (n > 0 && pattern_qsort_cmp(&merged[n - 1], next) == 0)
+		{
+			if (pg_add_s64_overflow(merged[n - 1].count, next->count, &merged[n - 1].count))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("customer count is out of range")));
+		}
+		else
+			merged[n++] = *next;
+	}
+	memcpy(s->patterns, merged, n * sizeof(RfmPattern));
+	pfree(merged);
+	s->npatterns = s->nsorted = n;
 }
 
 static void
@@ -130,29 +180,34 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 						 "purchases >= 0, and 0 <= recency <= T (recency 0 without repeats).")));
 
 	if (s == NULL)
-		s = patterns_new(aggcontext, 16);
+		s = patterns_new(aggcontext, 64);
 	i = patterns_find(s, frequency, recency, t);
-	if (i < s->npatterns && pattern_cmp(&s->patterns[i], frequency, recency, t) == 0)
+	if (i < s->nsorted && pattern_cmp(&s->patterns[i], frequency, recency, t) == 0)
 	{
 		s->patterns[i].count++;
 		PG_RETURN_POINTER(s);
 	}
 	if (s->npatterns == PATTERNS_CAPACITY(s))
 	{
-		RfmPatterns *grown;
+		/* merge the new patterns in; grow when that frees less than half of the room */
+		patterns_merge_unsorted(s);
+		if (s->npatterns > PATTERNS_CAPACITY(s) / 2 && PATTERNS_CAPACITY(s) < RFM_PATTERNS_MAX)
+		{
+			RfmPatterns *grown;
 
-		check_pattern_count((int64) s->npatterns + 1);
-		grown = patterns_new(aggcontext, Min(2 * s->npatterns, RFM_PATTERNS_MAX));
-		grown->npatterns = s->npatterns;
-		memcpy(grown->patterns, s->patterns, s->npatterns * sizeof(RfmPattern));
-		s = grown;
+			grown = patterns_new(aggcontext, Min(2 * PATTERNS_CAPACITY(s), RFM_PATTERNS_MAX));
+			grown->npatterns = grown->nsorted = s->npatterns;
+			memcpy(grown->patterns, s->patterns, s->npatterns * sizeof(RfmPattern));
+			s = grown;
+		}
+		if (s->npatterns == PATTERNS_CAPACITY(s))
+			check_pattern_count((int64) s->npatterns + 1);
 	}
-	memmove(&s->patterns[i + 1], &s->patterns[i], (s->npatterns - i) * sizeof(RfmPattern));
+	i = s->npatterns++;
 	s->patterns[i].frequency = frequency;
 	s->patterns[i].recency = recency;
 	s->patterns[i].t = t;
 	s->patterns[i].count = 1;
-	s->npatterns++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -194,10 +249,21 @@ rfm_patterns_arg(FunctionCallInfo fcinfo, int argno)
 	RfmPatterns *s = (RfmPatterns *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (VARSIZE(s) < offsetof(RfmPatterns, patterns) || s->version != RFM_PATTERNS_VERSION ||
-		s->npatterns < 0 || s->npatterns > PATTERNS_CAPACITY(s))
+		s->npatterns < 0 || s->npatterns > PATTERNS_CAPACITY(s) ||
+		s->nsorted < 0 || s->nsorted > s->npatterns)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("rfm_patterns has an unsupported format (version %d)", s->version)));
+	if (s->nsorted < s->npatterns)
+	{
+		/* an aggregate's state: merge a copy, the state itself is not ours to change */
+		RfmPatterns *copy = palloc(PATTERNS_BYTES(s->npatterns));
+
+		memcpy(copy, s, PATTERNS_BYTES(s->npatterns));
+		SET_VARSIZE(copy, PATTERNS_BYTES(s->npatterns));
+		patterns_merge_unsorted(copy);
+		s = copy;
+	}
 	return s;
 }
 
@@ -262,7 +328,7 @@ rfm_patterns_combine(PG_FUNCTION_ARGS)
 		}
 		n++;
 	}
-	merged->npatterns = n;
+	merged->npatterns = merged->nsorted = n;
 	PG_RETURN_POINTER(merged);
 }
 
@@ -509,7 +575,10 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 	if (!parse_patterns(&ps, &s))
 		problem = ps.problem;
 	else
+	{
+		s->nsorted = s->npatterns;
 		problem = patterns_problem(s);
+	}
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -580,7 +649,7 @@ rfm_patterns_recv(PG_FUNCTION_ARGS)
 	s = patterns_new(CurrentMemoryContext, n);
 	s->version = version;
 	s->flags = flags;
-	s->npatterns = n;
+	s->npatterns = s->nsorted = n;
 	for (i = 0; i < n; i++)
 	{
 		s->patterns[i].frequency = pq_getmsgfloat8(buf) + 0.0;

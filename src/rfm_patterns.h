@@ -19,9 +19,11 @@ typedef struct RfmPattern
 } RfmPattern;
 
 /*
- * Patterns sorted by (frequency, recency, T), each once. Aggregates keep spare room at the
- * end (VARSIZE covers it, so it survives the executor's copies); values that leave an
- * aggregate are trimmed to npatterns.
+ * Patterns sorted by (frequency, recency, T), each once. Inside an aggregate only the first
+ * nsorted are; new patterns are appended after them and merged in batches (inserting each in
+ * order would cost O(n) per customer), and there is spare room at the end (VARSIZE covers it,
+ * so it survives the executor's copies). Values that leave an aggregate, and every value the
+ * functions below return, are merged and trimmed: nsorted = npatterns.
  */
 typedef struct RfmPatterns
 {
@@ -30,10 +32,11 @@ typedef struct RfmPatterns
 	uint8		flags;			/* none defined yet; must be 0 */
 	uint16		reserved;
 	int32		npatterns;
-	int32		padding;
+	int32		nsorted;
 	RfmPattern	patterns[FLEXIBLE_ARRAY_MEMBER];
 } RfmPatterns;
 
+/* argument argno, merged (a copy when it had unmerged patterns) */
 extern RfmPatterns *rfm_patterns_arg(FunctionCallInfo fcinfo, int argno);
 extern int64 rfm_patterns_customers(const RfmPatterns *s);
 
