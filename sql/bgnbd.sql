@@ -22,6 +22,19 @@ FROM (SELECT rfm_patterns(frequency, recency, t) AS p FROM bg_customers) s;
 SELECT rfm_patterns(x, y, z) FROM (VALUES (1::float8, 2::float8, 3::float8), (NULL, 1, 2), (1, NULL, 2),
     (1, 2, NULL), ('-0', '-0', 3), (0, 0, 3), (1, 2, 3)) v(x, y, z);
 SELECT rfm_patterns(frequency, recency, t) AS no_rows FROM bg_customers WHERE false;
+-- many distinct patterns arriving in any order (the aggregate merges new ones in batches):
+-- 1000 customers on 300 patterns, each pattern's count its number of arrivals
+CREATE TABLE bg_many AS
+SELECT (g % 3)::float8 AS frequency, CASE WHEN g % 3 = 0 THEN 0 ELSE (g % 100)::float8 END AS recency,
+       (100 + g % 100)::float8 AS t
+FROM generate_series(1, 1000) g;
+SELECT customers(p), pattern_count(p),
+       p = (SELECT rfm_patterns(frequency, recency, t ORDER BY random()) FROM bg_many) AS any_order,
+       p = (SELECT rfm_patterns(frequency, recency, t ORDER BY t DESC, recency DESC) FROM bg_many) AS reversed,
+       p::text = (SELECT '{"version": 1, "patterns": [' || string_agg(format('[%s, %s, %s, %s]', frequency, recency, t, n), ', '
+                          ORDER BY frequency, recency, t) || ']}'
+                  FROM (SELECT frequency, recency, t, count(*) AS n FROM bg_many GROUP BY 1, 2, 3) g) AS as_group_by
+FROM (SELECT rfm_patterns(frequency, recency, t) AS p FROM bg_many) s;
 
 -- the fit: mpmath's maximum r = 0.45777665417043425, alpha = 9.8594738749556927,
 -- a = 0.77449511228510911, b = 2.1043014779680231, LL = -478.84029219634879
