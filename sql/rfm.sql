@@ -160,6 +160,7 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-4, 1]]}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-1, 1]]}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, NaN]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-9223372036854775808, 1], [-4, 1]]}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1e999]]}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1, 0.5]]}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-1.5, 1]]}'::rfm_state$$);

@@ -332,6 +332,8 @@ rfm_state_problem(const RfmState *s)
 
 		if (i > 0 && e->period <= s->periods[i - 1].period)
 			return "periods must be in strictly increasing order";
+		if (e->period < period_index(MIN_TIMESTAMP, s->period_us))
+			return psprintf("period " INT64_FORMAT " is before the earliest timestamp", e->period);
 		if (e->period > last)
 			return psprintf("period " INT64_FORMAT " is after the calibration end's period "
 							INT64_FORMAT, e->period, last);
@@ -902,8 +904,8 @@ score_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("RFM %s score %d is out of range", what, score),
-				 errhint("RFM scores are whole numbers from 1 (worst) to 5 (best), e.g. "
-						 "ntile(5) OVER (ORDER BY recency).")));
+				 errhint("RFM scores are whole numbers from 1 (worst) to 5 (best), such as "
+						 "quintiles from ntile(5).")));
 	return score;
 }
 
