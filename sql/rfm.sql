@@ -31,6 +31,11 @@ SELECT (rfm_summary(rfm_state(ordered_at, amount, '1997-09-30', '1 week'))).*,
        rfm_summary(ordered_at, amount, '1997-09-30', '1 week') = rfm_summary(ordered_at, amount, '1997-09-30', '1 week', '7 days') AS same_unit
 FROM rfm_orders WHERE customer_id = 1;
 
+-- as a window function: the summary as of each order
+SELECT ordered_at::date, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')
+                          OVER (ORDER BY ordered_at)).*
+FROM rfm_orders WHERE customer_id = 1 ORDER BY ordered_at;
+
 -- edge cases: no rows, only NULLs, weeks on both sides of a Monday, an order in the
 -- calibration end's own period but after its instant (counted: periods, not instants, are
 -- compared), negative and zero amounts, hours, times before 2000 (negative period indexes)
