@@ -31,6 +31,21 @@ SELECT (rfm_summary(rfm_state(ordered_at, amount, '1997-09-30', '1 week'))).*,
        rfm_summary(ordered_at, amount, '1997-09-30', '1 week') = rfm_summary(ordered_at, amount, '1997-09-30', '1 week', '7 days') AS same_unit
 FROM rfm_orders WHERE customer_id = 1;
 
+-- one customer with many periods, orders in any order (the aggregate merges periods it has
+-- not seen in batches): the same state, and the plain-SQL numbers
+CREATE TABLE rfm_long AS
+SELECT timestamptz '2010-01-01' + ((g * 7919) % 3000) * interval '1 day' + (g % 24) * interval '1 hour' AS t,
+       (g % 97) + 0.25 AS a
+FROM generate_series(1, 6000) g;
+SELECT s1 = s2 AS any_order, s1 = s3 AS reversed, (rfm_summary(s1)).frequency, (rfm_summary(s1)).recency,
+       (rfm_summary(s1)).t, (rfm_summary(s1)).monetary
+FROM (SELECT rfm_state(t, a, '2019-01-01', '1 day' ORDER BY random()) AS s1,
+             rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t) AS s2,
+             rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t DESC) AS s3 FROM rfm_long) s;
+SELECT count(*) - 1 AS frequency, max(d) - min(d) AS recency, date '2019-01-01' - min(d) AS t,
+       (sum(a) - (array_agg(a ORDER BY d))[1]) / (count(*) - 1) AS monetary
+FROM (SELECT (t AT TIME ZONE 'UTC')::date AS d, sum(a) AS a FROM rfm_long GROUP BY 1) p;
+
 -- as a window function: the summary as of each order
 SELECT ordered_at::date, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')
                           OVER (ORDER BY ordered_at)).*

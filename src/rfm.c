@@ -40,8 +40,11 @@ typedef struct RfmPeriod
 
 /*
  * The state: the parameters and the customer's periods with orders, sorted by index, each
- * once. Aggregates keep spare room for more periods at the end (VARSIZE covers it, so it
- * survives the executor's copies); values that leave an aggregate are trimmed to nperiods.
+ * once. Inside an aggregate only the first nsorted are: periods not seen before are appended
+ * after them and merged in batches (orders arriving out of time order would otherwise cost
+ * O(n) each), and there is spare room at the end (VARSIZE covers it, so it survives the
+ * executor's copies). Values that leave an aggregate, and every value rfm_arg returns, are
+ * merged and trimmed: nsorted = nperiods.
  */
 typedef struct RfmState
 {
@@ -50,6 +53,7 @@ typedef struct RfmState
 	uint8		flags;			/* none defined yet; must be 0 */
 	uint16		reserved;
 	int32		nperiods;
+	int32		nsorted;
 	TimestampTz calibration_end;
 	int64		period_us;		/* period length in microseconds */
 	int64		unit_us;		/* unit that recency and T are measured in */
@@ -217,12 +221,12 @@ check_period_count(int64 n)
 				 errhint("Summarise one customer per state (GROUP BY customer), or use a longer period.")));
 }
 
-/* Index of the first period >= p (binary search). */
+/* Index of the first of the sorted periods >= p (binary search). */
 static int
 rfm_find(const RfmState *s, int64 p)
 {
 	int			lo = 0,
-				hi = s->nperiods;
+				hi = s->nsorted;
 
 	while (lo < hi)
 	{
@@ -234,6 +238,54 @@ rfm_find(const RfmState *s, int64 p)
 			hi = mid;
 	}
 	return lo;
+}
+
+static int
+period_qsort_cmp(const void *a, const void *b)
+{
+	int64		pa = ((const RfmPeriod *) a)->period;
+	int64		pb = ((const RfmPeriod *) b)->period;
+
+	return pa < pb ? -1 : (pa > pb ? 1 : 0);
+}
+
+/*
+ * Sorts the periods appended after the sorted ones and merges them in, adding up the amounts
+ * of equal periods (exactly, so the order they came in does not matter), in place.
+ */
+static void
+rfm_merge_unsorted(RfmState *s)
+{
+	RfmPeriod  *tail = s->periods + s->nsorted;
+	int			ntail = s->nperiods - s->nsorted;
+	RfmPeriod  *merged;
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	if (ntail == 0)
+		return;
+	qsort(tail, ntail, sizeof(RfmPeriod), period_qsort_cmp);
+	merged = palloc(s->nperiods * sizeof(RfmPeriod));
+	while (i < s->nsorted || j < ntail)
+	{
+		const RfmPeriod *next;
+
+		if (j == ntail || (i < s->nsorted && s->periods[i].period <= tail[j].period))
+			next = &s->periods[i++];
+		else
+			next = &tail[j++];
+		if (n > 0 && merged[n - 1].period == next->period)
+		{
+			cxm_exact_add(&merged[n - 1].amount, next->amount.hi);
+			cxm_exact_add(&merged[n - 1].amount, next->amount.lo);
+		}
+		else
+			merged[n++] = *next;
+	}
+	memcpy(s->periods, merged, n * sizeof(RfmPeriod));
+	pfree(merged);
+	s->nperiods = s->nsorted = n;
 }
 
 /*
@@ -281,27 +333,32 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(s);	/* after the calibration period */
 
 	i = rfm_find(s, p);
-	if (i < s->nperiods && s->periods[i].period == p)
+	if (i < s->nsorted && s->periods[i].period == p)
 	{
 		cxm_exact_add(&s->periods[i].amount, amount);
 		PG_RETURN_POINTER(s);
 	}
 	if (s->nperiods == RFM_CAPACITY(s))
 	{
-		RfmState   *grown;
+		/* merge the new periods in; grow when that frees less than half of the room */
+		rfm_merge_unsorted(s);
+		if (s->nperiods > RFM_CAPACITY(s) / 2 && RFM_CAPACITY(s) < RFM_MAX_PERIODS)
+		{
+			RfmState   *grown = rfm_state_new(aggcontext,
+											  Min(2 * RFM_CAPACITY(s), RFM_MAX_PERIODS),
+											  calibration_end, period_us, unit_us);
 
-		check_period_count((int64) s->nperiods + 1);
-		grown = rfm_state_new(aggcontext, Min(2 * s->nperiods, RFM_MAX_PERIODS),
-							  calibration_end, period_us, unit_us);
-		grown->nperiods = s->nperiods;
-		memcpy(grown->periods, s->periods, s->nperiods * sizeof(RfmPeriod));
-		s = grown;
+			grown->nperiods = grown->nsorted = s->nperiods;
+			memcpy(grown->periods, s->periods, s->nperiods * sizeof(RfmPeriod));
+			s = grown;
+		}
+		if (s->nperiods == RFM_CAPACITY(s))
+			check_period_count((int64) s->nperiods + 1);
 	}
-	memmove(&s->periods[i + 1], &s->periods[i], (s->nperiods - i) * sizeof(RfmPeriod));
+	i = s->nperiods++;
 	s->periods[i].period = p;
 	s->periods[i].amount.hi = amount;
 	s->periods[i].amount.lo = 0;
-	s->nperiods++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -351,10 +408,21 @@ rfm_arg(FunctionCallInfo fcinfo, int argno)
 	RfmState   *s = (RfmState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (VARSIZE(s) < RFM_HEADER_BYTES || s->version != RFM_VERSION ||
-		s->nperiods < 0 || s->nperiods > RFM_CAPACITY(s))
+		s->nperiods < 0 || s->nperiods > RFM_CAPACITY(s) ||
+		s->nsorted < 0 || s->nsorted > s->nperiods)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("rfm_state has an unsupported format (version %d)", s->version)));
+	if (s->nsorted < s->nperiods)
+	{
+		/* an aggregate's state: merge a copy, the state itself is not ours to change */
+		RfmState   *copy = palloc(RFM_BYTES(s->nperiods));
+
+		memcpy(copy, s, RFM_BYTES(s->nperiods));
+		SET_VARSIZE(copy, RFM_BYTES(s->nperiods));
+		rfm_merge_unsorted(copy);
+		s = copy;
+	}
 	return s;
 }
 
@@ -432,7 +500,7 @@ rfm_state_combine(PG_FUNCTION_ARGS)
 			j++;
 		}
 	}
-	merged->nperiods = n;
+	merged->nperiods = merged->nsorted = n;
 	PG_RETURN_POINTER(merged);
 }
 
@@ -787,7 +855,10 @@ rfm_state_in(PG_FUNCTION_ARGS)
 	if (!parse_state(&ps, &s))
 		problem = ps.problem;
 	else
+	{
+		s->nsorted = s->nperiods;
 		problem = rfm_state_problem(s);
+	}
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -857,6 +928,7 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 	header.period_us = pq_getmsgint64(buf);
 	header.unit_us = pq_getmsgint64(buf);
 	header.nperiods = (int32) pq_getmsgint(buf, 4);
+	header.nsorted = header.nperiods;
 	if (header.nperiods < 0 || header.nperiods > RFM_MAX_PERIODS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
