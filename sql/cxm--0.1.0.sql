@@ -837,3 +837,218 @@ CREATE AGGREGATE @extschema@.funnel_agg(tp @extschema@.touchpoint, steps text[],
     FINALFUNC = @extschema@.funnel_agg_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.funnel_agg_combine, PARALLEL = SAFE
 );
+-- Customer value: RFM summaries in buy-till-you-die form (frequency, recency, T, monetary)
+-------------------------------------------------------------------------------------------------
+
+-- a customer's spend per period with its calibration end, period and unit; merge with rollup()
+CREATE TYPE @extschema@.rfm_state;
+CREATE FUNCTION @extschema@.rfm_state_in(cstring) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_out(@extschema@.rfm_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'rfm_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_recv(internal) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_send(@extschema@.rfm_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rfm_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.rfm_state (
+    INPUT = @extschema@.rfm_state_in, OUTPUT = @extschema@.rfm_state_out,
+    RECEIVE = @extschema@.rfm_state_recv, SEND = @extschema@.rfm_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.rfm_state IS 'a customer''s spend per period up to a calibration end; merge with rollup(), read with rfm_summary()';
+CREATE FUNCTION @extschema@.rfm_state_eq(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_state_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_ne(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_state_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+
+-- the headline result: plain float8 columns
+CREATE TYPE @extschema@.rfm AS (frequency float8, recency float8, t float8, monetary float8);
+COMMENT ON TYPE @extschema@.rfm IS 'BTYD customer summary: repeat periods, recency and age (T) in units, mean repeat spend';
+
+-- not STRICT: rows with a NULL time or amount are skipped, NULL parameters are errors
+CREATE FUNCTION @extschema@.rfm_state_trans(@extschema@.rfm_state, timestamptz, numeric, timestamptz, interval)
+    RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_trans(@extschema@.rfm_state, timestamptz, numeric, timestamptz, interval, interval)
+    RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_combine(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_state_final(@extschema@.rfm_state) RETURNS @extschema@.rfm_state
+    AS 'MODULE_PATHNAME', 'rfm_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_summary(state @extschema@.rfm_state) RETURNS @extschema@.rfm
+    AS 'MODULE_PATHNAME', 'rfm_state_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.rfm_summary(ordered_at timestamptz, amount numeric,
+                                         calibration_end timestamptz, period interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_summary, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_summary(ordered_at timestamptz, amount numeric,
+                                         calibration_end timestamptz, period interval, unit interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_summary, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_state(ordered_at timestamptz, amount numeric,
+                                       calibration_end timestamptz, period interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rfm_state(ordered_at timestamptz, amount numeric,
+                                       calibration_end timestamptz, period interval, unit interval) (
+    SFUNC = @extschema@.rfm_state_trans,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(state @extschema@.rfm_state) (
+    SFUNC = @extschema@.rfm_state_combine,
+    STYPE = @extschema@.rfm_state,
+    FINALFUNC = @extschema@.rfm_state_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_state_combine,
+    PARALLEL = SAFE
+);
+
+-- named segment of 1..5 recency, frequency and monetary scores
+CREATE FUNCTION @extschema@.rfm_segment(r int4, f int4, m int4) RETURNS text
+    AS 'MODULE_PATHNAME', 'rfm_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- rfm_patterns: distinct (frequency, recency, T) customer summaries with counts, what
+-- buy-till-you-die models are fitted on; merge with rollup()
+CREATE TYPE @extschema@.rfm_patterns;
+CREATE FUNCTION @extschema@.rfm_patterns_in(cstring) RETURNS @extschema@.rfm_patterns
+    AS 'MODULE_PATHNAME', 'rfm_patterns_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_out(@extschema@.rfm_patterns) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'rfm_patterns_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_recv(internal) RETURNS @extschema@.rfm_patterns
+    AS 'MODULE_PATHNAME', 'rfm_patterns_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_send(@extschema@.rfm_patterns) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'rfm_patterns_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.rfm_patterns (
+    INPUT = @extschema@.rfm_patterns_in, OUTPUT = @extschema@.rfm_patterns_out,
+    RECEIVE = @extschema@.rfm_patterns_recv, SEND = @extschema@.rfm_patterns_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.rfm_patterns IS 'distinct (frequency, recency, T) customer summaries with counts; fit models with bgnbd_fit(), merge with rollup()';
+CREATE FUNCTION @extschema@.rfm_patterns_eq(@extschema@.rfm_patterns, @extschema@.rfm_patterns) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_patterns_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_ne(@extschema@.rfm_patterns, @extschema@.rfm_patterns) RETURNS bool
+    AS 'MODULE_PATHNAME', 'rfm_patterns_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.rfm_patterns, RIGHTARG = @extschema@.rfm_patterns, FUNCTION = @extschema@.rfm_patterns_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.rfm_patterns, RIGHTARG = @extschema@.rfm_patterns, FUNCTION = @extschema@.rfm_patterns_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.rfm_patterns_trans(@extschema@.rfm_patterns, float8, float8, float8)
+    RETURNS @extschema@.rfm_patterns
+    AS 'MODULE_PATHNAME', 'rfm_patterns_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_combine(@extschema@.rfm_patterns, @extschema@.rfm_patterns)
+    RETURNS @extschema@.rfm_patterns
+    AS 'MODULE_PATHNAME', 'rfm_patterns_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.rfm_patterns_final(@extschema@.rfm_patterns) RETURNS @extschema@.rfm_patterns
+    AS 'MODULE_PATHNAME', 'rfm_patterns_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(patterns @extschema@.rfm_patterns) RETURNS int8
+    AS 'MODULE_PATHNAME', 'rfm_patterns_customers_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.pattern_count(patterns @extschema@.rfm_patterns) RETURNS int4
+    AS 'MODULE_PATHNAME', 'rfm_patterns_count_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.rfm_patterns(frequency float8, recency float8, t float8) (
+    SFUNC = @extschema@.rfm_patterns_trans,
+    STYPE = @extschema@.rfm_patterns,
+    FINALFUNC = @extschema@.rfm_patterns_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(patterns @extschema@.rfm_patterns) (
+    SFUNC = @extschema@.rfm_patterns_combine,
+    STYPE = @extschema@.rfm_patterns,
+    FINALFUNC = @extschema@.rfm_patterns_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_patterns_combine,
+    PARALLEL = SAFE
+);
+
+-- BG/NBD (Fader, Hardie & Lee 2005): the fitted model, its parameters, predictions
+CREATE TYPE @extschema@.bgnbd_model;
+CREATE FUNCTION @extschema@.bgnbd_model_in(cstring) RETURNS @extschema@.bgnbd_model
+    AS 'MODULE_PATHNAME', 'bgnbd_model_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bgnbd_model_out(@extschema@.bgnbd_model) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'bgnbd_model_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bgnbd_model_recv(internal) RETURNS @extschema@.bgnbd_model
+    AS 'MODULE_PATHNAME', 'bgnbd_model_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bgnbd_model_send(@extschema@.bgnbd_model) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'bgnbd_model_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.bgnbd_model (
+    INPUT = @extschema@.bgnbd_model_in, OUTPUT = @extschema@.bgnbd_model_out,
+    RECEIVE = @extschema@.bgnbd_model_recv, SEND = @extschema@.bgnbd_model_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.bgnbd_model IS 'a BG/NBD model: r, alpha, a, b (and the fit''s log-likelihood, iterations, customers)';
+CREATE FUNCTION @extschema@.bgnbd_model_eq(@extschema@.bgnbd_model, @extschema@.bgnbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'bgnbd_model_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bgnbd_model_ne(@extschema@.bgnbd_model, @extschema@.bgnbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'bgnbd_model_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.bgnbd_model, RIGHTARG = @extschema@.bgnbd_model, FUNCTION = @extschema@.bgnbd_model_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.bgnbd_model, RIGHTARG = @extschema@.bgnbd_model, FUNCTION = @extschema@.bgnbd_model_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.bgnbd_fit(patterns @extschema@.rfm_patterns) RETURNS @extschema@.bgnbd_model
+    AS 'MODULE_PATHNAME', 'bgnbd_fit_patterns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.bgnbd_fit(frequency float8, recency float8, t float8) (
+    SFUNC = @extschema@.rfm_patterns_trans,
+    STYPE = @extschema@.rfm_patterns,
+    FINALFUNC = @extschema@.bgnbd_fit, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE FUNCTION @extschema@.r(model @extschema@.bgnbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_r' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.alpha(model @extschema@.bgnbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_alpha' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.a(model @extschema@.bgnbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_a' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.b(model @extschema@.bgnbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_b' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.bgnbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.iterations(model @extschema@.bgnbd_model) RETURNS int4
+    AS 'MODULE_PATHNAME', 'bgnbd_model_iterations' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.converged(model @extschema@.bgnbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'bgnbd_model_converged' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(model @extschema@.bgnbd_model) RETURNS int8
+    AS 'MODULE_PATHNAME', 'bgnbd_model_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.bgnbd_model, t float8,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_expected_purchases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.p_alive(model @extschema@.bgnbd_model,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'bgnbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -109,4 +109,30 @@ extern int64 cxm_interval_usecs(const Interval *span, const char *what);
 
 #define PG_GETARG_TOUCHPOINT_P(n) ((struct varlena *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)))
 
+/* ---- exact sums ---------------------------------------------------------------------------- */
+
+/*
+ * A total kept as an unevaluated sum hi + lo (double-double): totals of values of one sign
+ * then come out the same, to the last bit, whatever order rows, partial aggregates and
+ * roll-ups were added in (feedback weights, per-period order amounts).
+ */
+typedef struct ExactSum
+{
+	double		hi;
+	double		lo;
+} ExactSum;
+
+/* Adds x to a double-double total (Knuth's TwoSum, then renormalised so hi = fl(hi + lo)). */
+static inline void
+cxm_exact_add(ExactSum *sum, double x)
+{
+	double		hi = sum->hi + x;
+	double		virtual_x = hi - sum->hi;
+	double		error = (sum->hi - (hi - virtual_x)) + (x - virtual_x);
+	double		lo = sum->lo + error;
+
+	sum->hi = hi + lo;
+	sum->lo = lo - (sum->hi - hi);
+}
+
 #endif							/* CXM_H */

@@ -13,4 +13,11 @@ extern double cxm_normal_two_sided_p(double z);
 /* t with P(T <= t) = p for Student's t with df > 0 degrees of freedom; 0 < p < 1. */
 extern double cxm_student_t_quantile(double p, double df);
 
+/*
+ * The Gauss hypergeometric function 2F1(a, b; c; z) for real a, b, c and 0 <= z < 1
+ * (hyp2f1.c). Returns false when it cannot be evaluated: z outside [0, 1), c a non-positive
+ * integer, or a series that does not converge in reasonable time.
+ */
+extern bool cxm_hyp2f1(double a, double b, double c, double z, double *result);
+
 #endif							/* CXM_STATS_H */

@@ -24,19 +24,6 @@
 
 /* ---- exact totals ------------------------------------------------------------------------ */
 
-/* Adds x to a double-double total (Knuth's TwoSum, then renormalised so hi = fl(hi + lo)). */
-static inline void
-exact_add(ExactSum *sum, double x)
-{
-	double		hi = sum->hi + x;
-	double		virtual_x = hi - sum->hi;
-	double		error = (sum->hi - (hi - virtual_x)) + (x - virtual_x);
-	double		lo = sum->lo + error;
-
-	sum->hi = hi + lo;
-	sum->lo = lo - (sum->hi - hi);
-}
-
 double
 feedback_exact_value(const ExactSum *sum)
 {
@@ -248,8 +235,8 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	s->counts[point]++;
 	if (weighted)
 	{
-		exact_add(&s->weights[point], w);
-		exact_add(&s->squared_weights[point], w * w);
+		cxm_exact_add(&s->weights[point], w);
+		cxm_exact_add(&s->squared_weights[point], w * w);
 		if (isinf(s->squared_weights[point].hi))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -290,10 +277,10 @@ summary_merge(FeedbackSummary *a, const FeedbackSummary *b)
 					 errmsg("answer count is out of range")));
 		if (a->flags & FEEDBACK_WEIGHTED)
 		{
-			exact_add(&a->weights[i], b->weights[i].hi);
-			exact_add(&a->weights[i], b->weights[i].lo);
-			exact_add(&a->squared_weights[i], b->squared_weights[i].hi);
-			exact_add(&a->squared_weights[i], b->squared_weights[i].lo);
+			cxm_exact_add(&a->weights[i], b->weights[i].hi);
+			cxm_exact_add(&a->weights[i], b->weights[i].lo);
+			cxm_exact_add(&a->squared_weights[i], b->squared_weights[i].hi);
+			cxm_exact_add(&a->squared_weights[i], b->squared_weights[i].lo);
 			if (isinf(a->squared_weights[i].hi) || isinf(a->weights[i].hi))
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -708,11 +695,11 @@ feedback_total(const FeedbackSummary *s, int from, int to)
 	{
 		if (s->flags & FEEDBACK_WEIGHTED)
 		{
-			exact_add(&total, s->weights[i].hi);
-			exact_add(&total, s->weights[i].lo);
+			cxm_exact_add(&total, s->weights[i].hi);
+			cxm_exact_add(&total, s->weights[i].lo);
 		}
 		else
-			exact_add(&total, (double) s->counts[i]);
+			cxm_exact_add(&total, (double) s->counts[i]);
 	}
 	return feedback_exact_value(&total);
 }
@@ -729,10 +716,10 @@ feedback_effective_n(const FeedbackSummary *s)
 		return (double) feedback_responses(s);
 	for (i = 0; i < s->npoints; i++)
 	{
-		exact_add(&w, s->weights[i].hi);
-		exact_add(&w, s->weights[i].lo);
-		exact_add(&w2, s->squared_weights[i].hi);
-		exact_add(&w2, s->squared_weights[i].lo);
+		cxm_exact_add(&w, s->weights[i].hi);
+		cxm_exact_add(&w, s->weights[i].lo);
+		cxm_exact_add(&w2, s->squared_weights[i].hi);
+		cxm_exact_add(&w2, s->squared_weights[i].lo);
 	}
 	total = feedback_exact_value(&w);
 	return total == 0 ? 0 : total * total / feedback_exact_value(&w2);

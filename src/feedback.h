@@ -20,17 +20,6 @@ typedef enum FeedbackKind
 } FeedbackKind;
 
 /*
- * A weighted total kept as an unevaluated sum hi + lo (double-double): the totals of
- * non-negative weights then come out the same, to the last bit, whatever order rows, partial
- * aggregates and roll-ups were added in.
- */
-typedef struct ExactSum
-{
-	double		hi;
-	double		lo;
-} ExactSum;
-
-/*
  * The summary: per scale point, the number of answers and (when weighted) the total weight and
  * total squared weight. Fixed size, so aggregates update it in place. Stored with double
  * alignment; version first so later releases can read what this one wrote.

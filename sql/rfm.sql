@@ -1,0 +1,207 @@
+-- rfm: rfm_summary, rfm_state, rollup, rfm_segment, errors.
+-- Reference values were worked out by hand (days between dates / 7, per-period sums) and in
+-- Python; test/cases/cdnow.sh checks all 2,357 customers of the CDNOW sample.
+SET TimeZone = 'UTC';
+
+-- CDNOW sample customer 1: orders on 1997-01-01, 01-18, 08-02; a fourth after the calibration
+-- end's week is ignored. Days / 7: recency 213 / 7 = 30.428571428571427, T 272 / 7 = 38.857142857142854;
+-- monetary = mean of the repeat purchases (29.73 + 14.96) / 2 = 22.345
+CREATE TABLE rfm_orders (customer_id int, ordered_at timestamptz, amount numeric);
+INSERT INTO rfm_orders VALUES
+    (1, '1997-01-01', 29.33), (1, '1997-01-18', 29.73), (1, '1997-08-02', 14.96), (1, '1997-10-06', 100),
+    -- same day twice: one period, amounts summed; T counts from the first day
+    (2, '1997-01-12 09:00', 10), (2, '1997-01-12 17:00', 5.5), (2, '1997-01-24', 11.77),
+    -- one order: no repeats, monetary NULL
+    (3, '1997-03-01', 7),
+    -- only after the calibration end (Tuesday 1997-09-30): ignored with daily periods, but
+    -- counted with weekly ones, as the week of the calibration end runs to Sunday 10-05
+    (4, '1997-10-01', 10),
+    -- NULL time or amount: skipped
+    (5, NULL, 10), (5, '1997-02-01', NULL), (5, '1997-02-02', 3);
+SELECT customer_id, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')).*
+FROM rfm_orders GROUP BY customer_id ORDER BY customer_id;
+SELECT customer_id, rfm_state(ordered_at, amount, '1997-09-30', '1 day', '1 week')
+FROM rfm_orders GROUP BY customer_id ORDER BY customer_id;
+-- weekly periods as lifetimes' freq='W' (Monday-to-Sunday weeks): customer 1 has recency 30,
+-- T 39 (lifetimes' documentation of summary_data_from_transaction_data)
+SELECT customer_id, (rfm_summary(ordered_at, amount, '1997-09-30', '1 week')).*
+FROM rfm_orders GROUP BY customer_id ORDER BY customer_id;
+-- the accessor reads a stored state; the unit defaults to the period
+SELECT (rfm_summary(rfm_state(ordered_at, amount, '1997-09-30', '1 week'))).*,
+       rfm_summary(ordered_at, amount, '1997-09-30', '1 week') = rfm_summary(ordered_at, amount, '1997-09-30', '1 week', '7 days') AS same_unit
+FROM rfm_orders WHERE customer_id = 1;
+
+-- one customer with many periods, orders in any order (the aggregate merges periods it has
+-- not seen in batches): the same state, and the plain-SQL numbers
+CREATE TABLE rfm_long AS
+SELECT timestamptz '2010-01-01' + ((g * 7919) % 3000) * interval '1 day' + (g % 24) * interval '1 hour' AS t,
+       (g % 97) + 0.25 AS a
+FROM generate_series(1, 6000) g;
+SELECT s1 = s2 AS any_order, s1 = s3 AS reversed, (rfm_summary(s1)).frequency, (rfm_summary(s1)).recency,
+       (rfm_summary(s1)).t, (rfm_summary(s1)).monetary
+FROM (SELECT rfm_state(t, a, '2019-01-01', '1 day' ORDER BY random()) AS s1,
+             rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t) AS s2,
+             rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t DESC) AS s3 FROM rfm_long) s;
+SELECT count(*) - 1 AS frequency, max(d) - min(d) AS recency, date '2019-01-01' - min(d) AS t,
+       (sum(a) - (array_agg(a ORDER BY d))[1]) / (count(*) - 1) AS monetary
+FROM (SELECT (t AT TIME ZONE 'UTC')::date AS d, sum(a) AS a FROM rfm_long GROUP BY 1) p;
+
+-- as a window function: the summary as of each order
+SELECT ordered_at::date, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')
+                          OVER (ORDER BY ordered_at)).*
+FROM rfm_orders WHERE customer_id = 1 ORDER BY ordered_at;
+
+-- edge cases: no rows, only NULLs, weeks on both sides of a Monday, an order in the
+-- calibration end's own period but after its instant (counted: periods, not instants, are
+-- compared), negative and zero amounts, hours, times before 2000 (negative period indexes)
+SELECT rfm_summary(ordered_at, amount, '1997-09-30', '1 week') AS no_rows,
+       rfm_state(ordered_at, amount, '1997-09-30', '1 week') AS no_rows_state
+FROM rfm_orders WHERE false;
+SELECT rfm_summary(NULL::timestamptz, 1, '1997-09-30', '1 week') AS only_nulls,
+       rfm_state(NULL::timestamptz, 1, '1997-09-30', '1 week') AS only_nulls_state;
+SELECT (rfm_summary(t, 1, '2025-03-09 23:00', '1 week')).*
+FROM (VALUES (timestamptz '2025-03-02 23:59:59'), ('2025-03-03 00:00'), ('2025-03-09 23:59:59.999999')) v(t);
+SELECT (rfm_summary(t, a, '2025-03-05 12:00', '1 day')).*
+FROM (VALUES (timestamptz '2025-03-01 10:00', 20), ('2025-03-05 18:00', -5), ('2025-03-06 00:00', 1000)) v(t, a);
+SELECT (rfm_summary(t, a, '2025-03-01 12:30', '1 hour', '1 day')).*
+FROM (VALUES (timestamptz '2025-03-01 00:59', 0), ('2025-03-01 01:00', 0), ('2025-03-01 12:59', 3)) v(t, a);
+SELECT (rfm_summary(t, 1, '2000-01-01 12:00', '1 day')).*, rfm_state(t, 1, '2000-01-01 12:00', '1 day')
+FROM (VALUES (timestamptz '1999-12-31 23:00'), ('2000-01-01 00:00')) v(t);
+-- dates in a session east of UTC: converted at local midnight, a Monday falls into the UTC
+-- week before; counted as UTC dates it does not
+SET TimeZone = 'Europe/Berlin';
+CREATE TABLE rfm_dates (d date);
+INSERT INTO rfm_dates VALUES ('2025-03-02'), ('2025-03-03'), ('2025-03-10');  -- Sun, Mon, Mon
+SELECT 'local midnight' AS dates_read_as, (rfm_summary(d, 1, date '2025-03-17', '1 week')).*
+FROM rfm_dates
+UNION ALL
+SELECT 'UTC dates', (rfm_summary(d::timestamp AT TIME ZONE 'UTC', 1, date '2025-03-17'::timestamp AT TIME ZONE 'UTC', '1 week')).*
+FROM rfm_dates;
+SET TimeZone = 'UTC';
+-- sums within a period do not depend on the order the orders arrive in (plain float8 sums do)
+SELECT rfm_state(t, a, '2025-12-31', '30 days' ORDER BY a) = rfm_state(t, a, '2025-12-31', '30 days' ORDER BY a DESC) AS order_independent,
+       (rfm_summary(t, a, '2025-12-31', '30 days' ORDER BY a)).monetary AS ascending,
+       (rfm_summary(t, a, '2025-12-31', '30 days' ORDER BY a DESC)).monetary AS descending,
+       sum(a::float8 ORDER BY a) FILTER (WHERE a < 1) AS float8_ascending,
+       sum(a::float8 ORDER BY a DESC) FILTER (WHERE a < 1) AS float8_descending
+FROM (VALUES (timestamptz '2025-01-01', 1), ('2025-06-01', 0.1), ('2025-06-02', 0.2), ('2025-06-03', 0.3)) v(t, a);
+
+--------------------------------------------------------------------------------------------
+-- parallel plans, roll-ups and text/binary round trips give identical results
+--------------------------------------------------------------------------------------------
+CREATE TABLE rfm_big AS
+SELECT i % 5000 AS customer_id,
+       timestamptz '2024-01-01' + ((i::bigint * 7919) % 700) * interval '1 day'
+           + ((i::bigint * 104729) % 86400) * interval '1 second' AS ordered_at,
+       round(((i::bigint * 15485863) % 10000) / 100.0, 2) AS amount
+FROM generate_series(1, 200000) AS i;
+INSERT INTO rfm_big VALUES (1, NULL, 5), (1, '2024-02-01', NULL);
+ANALYZE rfm_big;
+CREATE TABLE rfm_serial AS
+SELECT customer_id, rfm_state(ordered_at, amount, '2025-06-30', '1 week') AS s,
+       rfm_summary(ordered_at, amount, '2025-06-30', '1 week') AS r
+FROM rfm_big GROUP BY customer_id;
+SELECT count(*) AS customers, sum((r).frequency) AS repeat_periods, round(avg((r).monetary)::numeric, 6) AS mean_monetary
+FROM rfm_serial;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF)
+SELECT customer_id, rfm_state(ordered_at, amount, '2025-06-30', '1 week') FROM rfm_big GROUP BY customer_id;
+SELECT count(*) AS customers, count(*) FILTER (WHERE p.s = s.s) AS same_state,
+       count(*) FILTER (WHERE p.r = s.r) AS same_summary
+FROM rfm_serial s JOIN (
+    SELECT customer_id, rfm_state(ordered_at, amount, '2025-06-30', '1 week') AS s,
+           rfm_summary(ordered_at, amount, '2025-06-30', '1 week') AS r
+    FROM rfm_big GROUP BY customer_id) p USING (customer_id);
+RESET enable_hashagg;
+-- yearly states rolled up equal the state of all orders, also in a parallel plan
+CREATE TABLE rfm_yearly AS
+SELECT customer_id, extract(year FROM ordered_at) AS year,
+       rfm_state(ordered_at, amount, '2025-06-30', '1 week') AS s
+FROM rfm_big GROUP BY 1, 2;
+EXPLAIN (COSTS OFF) SELECT rollup(s) FROM rfm_yearly;
+SELECT count(*) AS customers, count(*) FILTER (WHERE y.s = s.s) AS rollup_same
+FROM rfm_serial s JOIN (SELECT customer_id, rollup(s) AS s FROM rfm_yearly GROUP BY customer_id) y
+     USING (customer_id);
+SELECT (SELECT rollup(s) FROM rfm_yearly WHERE customer_id = 7) = s AS one_customer_rollup
+FROM rfm_serial WHERE customer_id = 7;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+SELECT count(*) AS states, count(*) FILTER (WHERE s::text::rfm_state = s) AS text_round_trips,
+       count(*) FILTER (WHERE s::text::jsonb::text::rfm_state = s) AS via_jsonb
+FROM rfm_serial;
+SELECT count(*) FILTER (WHERE value::rfm_state = s) AS binary_round_trips, min(state) AS state
+FROM rfm_serial, cxm_test.recv('rfm_state', rfm_state_send(s)) WHERE customer_id < 50;
+SELECT rfm_state_send(rfm_state(ordered_at, amount, '1997-09-30', '1 week'))
+FROM rfm_orders WHERE customer_id = 3;
+-- a hand-written state is accepted (residuals may be left out)
+SELECT (rfm_summary('{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 86400000000, "periods": [[-5, 1], [-3, 2.5], [-2, 3.5]]}'::rfm_state)).*;
+
+--------------------------------------------------------------------------------------------
+-- rfm_segment: R and FM = (F + M + 1) / 2
+--------------------------------------------------------------------------------------------
+SELECT rfm_segment(5, 5, 5), rfm_segment(5, 1, 1), rfm_segment(4, 1, 1), rfm_segment(3, 3, 3),
+       rfm_segment(1, 1, 1), rfm_segment(1, 5, 5), rfm_segment(2, 4, 3), rfm_segment(3, 2, 1);
+-- the whole grid: every combination has a segment
+SELECT r, string_agg(rfm_segment(r, fm, fm), ' | ' ORDER BY fm) AS "FM = 1 .. 5"
+FROM generate_series(1, 5) r, generate_series(1, 5) fm GROUP BY r ORDER BY r DESC;
+SELECT rfm_segment(r, f, m) AS segment, count(*)
+FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
+GROUP BY 1 ORDER BY 2 DESC, 1;
+SELECT rfm_segment(NULL, 1, 1) AS null_score;
+
+--------------------------------------------------------------------------------------------
+-- errors
+--------------------------------------------------------------------------------------------
+\x on
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '1 month')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '1 year 2 days')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '0 days')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '-1 week')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), NULL)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '1 day', '1 mon')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, now(), '1 day', NULL)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, NULL, '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, 'infinity', '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary('-infinity', 1, now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'NaN', now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'Infinity', now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1e400, now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, t, '1 day') FROM (VALUES (timestamptz '2025-01-01'), ('2025-01-02')) v(t)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(now(), 1, '2030-01-01', '1 day') AS s UNION ALL SELECT rfm_state(now(), 1, '2030-01-01', '1 day', '1 week')) v$$);
+-- text input
+SELECT * FROM cxm_test.error_of($$SELECT 'rfm'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 1, "unit_us": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1, "periods": []}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 0, "unit_us": 1, "periods": []}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 9223372036854775807, "period_us": 1, "unit_us": 1, "periods": []}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-5, 1]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-4, 1]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-1, 1]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, NaN]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-9223372036854775808, 1], [-4, 1]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1e999]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1, 0.5]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-1.5, 1]]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "extra": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": []}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": []} x'::rfm_state$$);
+-- binary input
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x0100');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd7600000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01010000000000000000000000141dd76000000000141dd7600000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd76000ffffffff');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc7ff80000000000000000000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000002fffffffffffffffc3ff00000000000000000000000000000fffffffffffffffb3ff00000000000000000000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc3ff00000000000003fe0000000000000');
+-- period 0 with calibration end 2000-01-01 (period -2)
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd760000000000100000000000000003ff00000000000000000000000000000');
+-- a valid one
+SELECT state, value FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc3ff00000000000000000000000000000');
+-- scores
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(0, 3, 3)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 6, 3)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 3, -1)$$);
+\x off

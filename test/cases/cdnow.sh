@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# test/cases/cdnow.sh: customer value on the CDNOW sample (test/data/cdnow). rfm_summary must
+# reproduce the published summary of all 2,357 customers exactly (frequency; recency, T and mean
+# repeat spend to the published 2 decimals), weekly periods must agree with a plain-SQL oracle
+# (date_trunc('week'): Monday weeks, lifetimes' freq='W'), and bgnbd_fit must find the published
+# BG/NBD estimates (Fader, Hardie & Lee 2005).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+db=cxm_cdnow_test
+dropdb --if-exists "$db"; createdb "$db"
+trap 'dropdb --if-exists "$db"' EXIT
+
+out=$(psql -X -q -At -d "$db" -v ON_ERROR_STOP=1 2>&1 <<'SQL'
+CREATE EXTENSION cxm;
+SET TimeZone = 'UTC';
+CREATE TABLE raw (line text);
+\copy raw FROM 'test/data/cdnow/CDNOW_sample.txt'
+CREATE TABLE orders AS
+SELECT f[2]::int AS customer_id, to_date(f[3], 'YYYYMMDD')::timestamptz AS ordered_at,
+       f[5]::numeric AS amount
+FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), ' +') AS f FROM raw) r;
+CREATE TABLE published (id int, frequency numeric, recency numeric, t numeric);
+\copy published FROM 'test/data/cdnow/cdnow_customers_summary.csv' (FORMAT csv, HEADER)
+CREATE TABLE published_spend (id int, x numeric, t_x numeric, t numeric, zbar numeric);
+\copy published_spend FROM 'test/data/cdnow/cdnow_customers_summary_with_transactions.csv' (FORMAT csv, HEADER)
+ANALYZE;
+
+SELECT 'orders ' || count(*) || ', customers ' || count(DISTINCT customer_id) FROM orders;
+
+CREATE TABLE summary AS
+SELECT customer_id, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')).*
+FROM orders GROUP BY customer_id;
+
+-- every customer on both sides, every value equal at the published precision
+SELECT 'mismatches ' || count(*)
+FROM summary s FULL JOIN published p ON p.id = s.customer_id
+JOIN published_spend w ON w.id = coalesce(s.customer_id, p.id)
+WHERE s.customer_id IS NULL OR p.id IS NULL
+   OR s.frequency::numeric <> p.frequency
+   OR round(s.recency::numeric, 2) <> p.recency
+   OR round(s.t::numeric, 2) <> p.t
+   OR round(coalesce(s.monetary, 0)::numeric, 2) <> w.zbar;
+SELECT 'rows compared ' || count(*) FROM summary s JOIN published p ON p.id = s.customer_id;
+SELECT 'customer 1: ' || frequency || ' ' || round(recency::numeric, 2) || ' ' || round(t::numeric, 2)
+       || ' ' || round(monetary::numeric, 2)
+FROM summary WHERE customer_id = 1;
+
+-- weekly periods (lifetimes freq='W'): Monday-to-Sunday weeks, against a plain-SQL oracle
+CREATE TABLE weekly_oracle AS
+SELECT customer_id, count(DISTINCT date_trunc('week', ordered_at)) - 1 AS frequency,
+       extract(epoch FROM max(date_trunc('week', ordered_at)) - min(date_trunc('week', ordered_at))) / 604800 AS recency,
+       extract(epoch FROM date_trunc('week', timestamptz '1997-09-30') - min(date_trunc('week', ordered_at))) / 604800 AS t
+FROM orders WHERE ordered_at < date_trunc('week', timestamptz '1997-09-30') + interval '1 week'
+GROUP BY customer_id;
+SELECT 'weekly mismatches ' || count(*)
+FROM (SELECT customer_id, (rfm_summary(ordered_at, amount, '1997-09-30', '1 week')).* FROM orders
+      GROUP BY customer_id) s
+FULL JOIN weekly_oracle o USING (customer_id)
+WHERE s.frequency IS DISTINCT FROM o.frequency OR s.recency IS DISTINCT FROM o.recency::float8
+   OR s.t IS DISTINCT FROM o.t::float8;
+-- lifetimes' documentation: customer 1 with freq='W' has recency 30 and T 39
+SELECT 'customer 1 weekly: ' || recency || ' ' || t
+FROM (SELECT (rfm_summary(ordered_at, amount, '1997-09-30', '1 week')).* FROM orders
+      WHERE customer_id = 1) s;
+
+
+-- BG/NBD on the sample: Fader, Hardie & Lee (2005) publish r = 0.243, alpha = 4.414, a = 0.793,
+-- b = 2.426, LL = -9582.4
+SELECT 'bgnbd ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(a(m)::numeric, 3) || ' ' || round(b(m)::numeric, 3) || ' '
+       || round(log_likelihood(m)::numeric, 1) || ' ' || converged(m) || ' ' || customers(m)
+FROM (SELECT bgnbd_fit(frequency, recency, t) AS m FROM summary) f;
+-- the same fit from the published (rounded) summary, and from stored, rolled-up patterns
+SELECT 'bgnbd from csv ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(a(m)::numeric, 3) || ' ' || round(b(m)::numeric, 3)
+FROM (SELECT bgnbd_fit(frequency::float8, recency::float8, t::float8) AS m FROM published) f;
+SELECT 'rollup fit equal ' || ((SELECT bgnbd_fit(rollup(p)) FROM (
+           SELECT rfm_patterns(frequency, recency, t) AS p FROM summary GROUP BY customer_id % 10) s)
+       = (SELECT bgnbd_fit(frequency, recency, t) FROM summary));
+SQL
+)
+echo "$out"
+ok=1
+grep -qx 'orders 6919, customers 2357' <<<"$out" || ok=0
+grep -qx 'mismatches 0' <<<"$out" || ok=0
+grep -qx 'rows compared 2357' <<<"$out" || ok=0
+grep -qx 'weekly mismatches 0' <<<"$out" || ok=0
+grep -qx 'customer 1 weekly: 30 39' <<<"$out" || ok=0
+grep -qx 'bgnbd 0.243 4.414 0.793 2.426 -9582.4 true 2357' <<<"$out" || ok=0
+grep -qx 'bgnbd from csv 0.243 4.414 0.793 2.426' <<<"$out" || ok=0
+grep -qx 'rollup fit equal true' <<<"$out" || ok=0
+[ "$ok" = 1 ] || { echo "CDNOW customer value: FAILED"; exit 1; }
+echo "CDNOW customer value: ok"
