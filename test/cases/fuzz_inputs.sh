@@ -38,7 +38,11 @@ UNION ALL SELECT 'journey', journey_agg(touchpoint(c, a, t))::text
           FROM (VALUES ('web', 'view', '2025-01-01 10:00+00'::timestamptz), ('email', NULL, '2025-01-02 11:00+00')) v(c, a, t)
 UNION ALL SELECT 'transition_summary', transition_counts(j, 'channel/action', true)::text
           FROM (SELECT '{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b/x@2025-01-02 00:00:00+00"]}'::journey AS j) s
-UNION ALL SELECT 'funnel_state', '{"version": 1, "steps": ["a", "b/v"], "window_usecs": 3600000000, "mode": "strict_order", "event_times": [0, 60000000], "event_steps": [0, -1]}';
+UNION ALL SELECT 'funnel_state', '{"version": 1, "steps": ["a", "b/v"], "window_usecs": 3600000000, "mode": "strict_order", "event_times": [0, 60000000], "event_steps": [0, -1]}'
+UNION ALL SELECT 'rfm_state', rfm_state(t, a, '2025-03-01', '1 day', '1 week')::text
+          FROM (VALUES ('2025-01-01 10:00+00'::timestamptz, 10.5), ('2025-01-09 11:00+00', 20), ('2025-02-01 00:00+00', 7.25)) v(t, a)
+UNION ALL SELECT 'rfm_patterns', rfm_patterns(f, r, t)::text FROM (VALUES (0, 0, 10), (2, 5, 20), (2, 5, 20), (7, 30, 39)) v(f, r, t)
+UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text;
 
 -- a random mutation of s: replace, insert, delete, duplicate or truncate, 1 to 4 times
 CREATE FUNCTION mutate(s text) RETURNS text LANGUAGE plpgsql AS $$
