@@ -175,3 +175,35 @@ FROM (SELECT transition_counts(j, 'channel', true) AS s
             FROM interactions GROUP BY customer_id) per_customer) t0,
      transition_table(t0.s) t
 ORDER BY t.transitions DESC LIMIT 10;
+
+\echo
+\echo '== 15. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
+\echo '   RFM summaries in weeks up to 1997-09-30, a BG/NBD fit, and the customers expected to buy most'
+\echo '   in the next 39 weeks'
+CREATE TEMP TABLE cdnow_raw (line text);
+\copy cdnow_raw FROM 'test/data/cdnow/CDNOW_sample.txt'
+CREATE TEMP TABLE cdnow_orders AS
+SELECT f[2]::int AS customer_id, to_date(f[3], 'YYYYMMDD')::timestamp AT TIME ZONE 'UTC' AS ordered_at,
+       f[5]::numeric AS amount
+FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), ' +') AS f FROM cdnow_raw) r;
+CREATE TEMP TABLE rfm AS
+SELECT customer_id, (s).frequency, (s).recency, (s).t, (s).monetary
+FROM (SELECT customer_id, rfm_summary(ordered_at, amount, '1997-09-30 00:00:00+00', '1 day', '1 week') AS s
+      FROM cdnow_orders GROUP BY customer_id) x;
+CREATE TEMP TABLE model AS SELECT bgnbd_fit(frequency, recency, t) AS m FROM rfm;
+SELECT round(r(m)::numeric, 3) AS r, round(alpha(m)::numeric, 3) AS alpha, round(a(m)::numeric, 3) AS a,
+       round(b(m)::numeric, 3) AS b, round(log_likelihood(m)::numeric, 1) AS log_likelihood,
+       converged(m), customers(m)
+FROM model;
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
+       round(monetary::numeric, 2) AS avg_repeat_spend,
+       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
+       round(expected_purchases(m, 39, frequency, recency, t)::numeric, 2) AS purchases_next_39_weeks
+FROM rfm, model
+ORDER BY expected_purchases(m, 39, frequency, recency, t) DESC, customer_id LIMIT 8;
+\echo
+\echo '== 16. RFM segments of the CDNOW customers (quintiles of recency, frequency, spend)'
+SELECT rfm_segment(r, f, m) AS segment, count(*) AS customers
+FROM (SELECT ntile(5) OVER (ORDER BY t - recency DESC) AS r, ntile(5) OVER (ORDER BY frequency) AS f,
+             ntile(5) OVER (ORDER BY coalesce(monetary, 0)) AS m FROM rfm) s
+GROUP BY 1 ORDER BY 2 DESC;
