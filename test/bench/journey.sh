@@ -24,9 +24,9 @@ SET max_parallel_workers_per_gather = 0;
 CREATE EXTENSION cxm;
 CREATE TABLE interactions AS
     SELECT (i * 104729) % :customers AS customer_id,
-           (ARRAY['web', 'email', 'app', 'search', 'social', 'store'])[1 + (i * 7919) % 6] AS channel,
-           (ARRAY['view', 'click', 'open', NULL])[1 + (i * 31) % 4] AS action,
-           timestamptz '2025-01-01 00:00:00+00' + ((i * 6007) % 1000000) * interval '1 second' AS occurred_at
+           (ARRAY['web', 'email', 'app', 'search', 'social', 'store'])[1 + abs(hashint8(i)) % 6] AS channel,
+           (ARRAY['view', 'click', 'open', NULL])[1 + abs(hashint8(i + 1000000007)) % 4] AS action,
+           timestamptz '2025-01-01 00:00:00+00' + (abs(hashint8(-i)) % 1000000) * interval '1 second' AS occurred_at
     FROM generate_series(1::bigint, :rows) AS i;
 VACUUM ANALYZE interactions;
 SELECT count(*) FROM interactions \g /dev/null
