@@ -725,3 +725,11 @@ CREATE FUNCTION @extschema@.funnel_level(j @extschema@.journey, steps text[], wi
 CREATE FUNCTION @extschema@.funnel_times(j @extschema@.journey, steps text[], within interval,
         mode text DEFAULT 'default')
     RETURNS interval[] AS 'MODULE_PATHNAME', 'funnel_times' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- TEMPORARY, test only (pattern branch): the journey pattern language over an array of
+-- touchpoint literals in time order, until journey_matches/journey_match_count wire it to the
+-- journey type. cxm_pattern_test returns the non-overlapping match count.
+CREATE FUNCTION @extschema@.cxm_pattern_test(pattern text, steps text[]) RETURNS int8
+    AS 'MODULE_PATHNAME', 'cxm_pattern_test' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cxm_pattern_test_matches(pattern text, steps text[]) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'cxm_pattern_test_matches' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
