@@ -331,6 +331,8 @@ static int64
 pattern_parse_interval(PatternParser *ps, int begin, int end)
 {
 	char	   *str = pnstrdup(ps->text + begin, end - begin);
+	/* quoted from the pattern itself: str stops at a NUL byte, were one to get here */
+	char	   *quoted = cxm_quote_value(ps->text + begin, end - begin);
 	char		workbuf[MAXDATELEN + MAXDATEFIELDS];
 	char	   *field[MAXDATEFIELDS];
 	int			ftype[MAXDATEFIELDS];
@@ -350,24 +352,24 @@ pattern_parse_interval(PatternParser *ps, int begin, int end)
 	if (dterr != 0 || dtype != DTK_DELTA)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("invalid interval \"%s\" in a time bound",
-							   cxm_quote_value(str, end - begin)));
+							   quoted));
 	if (itmin2interval(&itm_in, &span) != 0)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("interval \"%s\" in a time bound is out of range",
-							   cxm_quote_value(str, end - begin)));
+							   quoted));
 	if (span.month != 0)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("interval \"%s\" in a time bound has months or years, which have no fixed length",
-							   cxm_quote_value(str, end - begin)));
+							   quoted));
 	if (pg_mul_s64_overflow((int64) span.day, USECS_PER_DAY, &usecs) ||
 		pg_add_s64_overflow(usecs, span.time, &usecs))
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("interval \"%s\" in a time bound is out of range",
-							   cxm_quote_value(str, end - begin)));
+							   quoted));
 	if (usecs < 0)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("interval \"%s\" in a time bound is negative",
-							   cxm_quote_value(str, end - begin)));
+							   quoted));
 	return usecs;
 }
 
