@@ -43,6 +43,7 @@ INSERT INTO cases (pattern, journey, expected) VALUES
     ('a b', 'a@0, c@1, b@2', 0),
     ('a -> b -> c', 'a@0, b@1, c@2', 1),
     ('a->b', 'a@0, b@1', 1),
+    (E'a\n\t b\r\n', 'a@0, b@1', 1),                          -- any ASCII white space
     ('search web (email | app) web/purchase', 'search@0, web@1, app@2, web/purchase@3', 1),
     -- any step
     ('.', 'a@0, b@1, c@2', 3),
@@ -101,7 +102,8 @@ INSERT INTO cases (pattern, journey, expected) VALUES
     ('.*', '', 0),
     ('^', '', 0);
 
-SELECT id, pattern, journey, expected, (pg_temp.m(pattern, journey)).*,
+SELECT id, regexp_replace(pattern, '\s', ' ', 'g') AS pattern, journey, expected,
+       (pg_temp.m(pattern, journey)).*,
        CASE WHEN (pg_temp.m(pattern, journey)).count = expected
              AND (pg_temp.m(pattern, journey)).matches = (expected > 0)
             THEN 'ok' ELSE 'WRONG' END AS check

@@ -56,8 +56,6 @@
 #include "cxm.h"
 #include "pattern.h"
 
-#include <ctype.h>
-
 #include "common/int.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -243,10 +241,17 @@ pattern_at_arrow(const PatternParser *ps)
 	return ps->pos + 1 < ps->len && ps->text[ps->pos] == '-' && ps->text[ps->pos + 1] == '>';
 }
 
+/* ASCII white space only: isspace() depends on the locale and could split a character */
+static bool
+pattern_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 static void
 pattern_skip_space(PatternParser *ps)
 {
-	while (ps->pos < ps->len && isspace((unsigned char) ps->text[ps->pos]))
+	while (ps->pos < ps->len && pattern_is_space(ps->text[ps->pos]))
 		ps->pos++;
 }
 
@@ -412,7 +417,7 @@ pattern_parse_bound(PatternParser *ps)
 	if (pattern_at_end(ps))
 		pattern_error(ps, open, ERRCODE_INVALID_PARAMETER_VALUE, "unterminated time bound");
 	end = ps->pos;
-	while (end > begin && isspace((unsigned char) ps->text[end - 1]))
+	while (end > begin && pattern_is_space(ps->text[end - 1]))
 		end--;
 	if (end == begin)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
@@ -429,7 +434,7 @@ pattern_parse_count(PatternParser *ps)
 	int			begin = ps->pos;
 	int64		value = 0;
 
-	while (ps->pos < ps->len && isdigit((unsigned char) ps->text[ps->pos]))
+	while (ps->pos < ps->len && ps->text[ps->pos] >= '0' && ps->text[ps->pos] <= '9')
 	{
 		if (value <= PATTERN_MAX_REPEAT)
 			value = value * 10 + (ps->text[ps->pos] - '0');
@@ -851,7 +856,7 @@ pattern_compile(const char *text, int len)
 	ps.depth = 0;
 	pattern_skip_space(&ps);
 	if (pattern_at_end(&ps))
-		pattern_error(&ps, ps.pos, ERRCODE_INVALID_PARAMETER_VALUE, "pattern is empty");
+		pattern_error(&ps, 0, ERRCODE_INVALID_PARAMETER_VALUE, "pattern is empty");
 	root = pattern_parse_alternatives(&ps);
 	if (!pattern_at_end(&ps))
 		pattern_error(&ps, ps.pos, ERRCODE_INVALID_PARAMETER_VALUE,

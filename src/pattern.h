@@ -17,14 +17,17 @@
 /* Deepest nesting of parentheses; more is 54000. */
 #define PATTERN_MAX_DEPTH 100
 
-/* One step of a journey, in time order. Labels are not NUL-terminated. */
+/*
+ * One step of a journey, in time order. Labels are not NUL-terminated. The fields are those of
+ * JourneyStep (journey.h), in the same order.
+ */
 typedef struct PatternStep
 {
+	TimestampTz at;
 	const char *channel;
 	int			channel_len;
 	const char *action;			/* NULL when the step has no action */
 	int			action_len;
-	TimestampTz at;
 } PatternStep;
 
 /*
