@@ -184,6 +184,13 @@ SELECT id, pattern, journey, expected,
             THEN 'ok' ELSE 'WRONG' END AS check
 FROM bound_cases ORDER BY id;
 
+-- the compiled pattern is kept per call site and compiled again when the text changes,
+-- including to another pattern of the same length
+SELECT k, p AS pattern, cxm_pattern_test(p, pg_temp.steps('a@0, b@1, a@2, c@3')) AS count,
+       cxm_pattern_test_matches(p, pg_temp.steps('a@0, b@1, a@2, c@3')) AS matches
+FROM unnest(ARRAY['a', 'a', 'b', 'a', 'a c', '.', '.', 'x', 'c$', '^c']) WITH ORDINALITY AS t(p, k)
+ORDER BY k;
+
 -- linear time: pathological patterns on 10000 steps (a backtracking matcher never finishes)
 CREATE TEMP TABLE long_journey AS
 SELECT array_agg('a@' || to_char(('2025-01-01 00:00:00+00'::timestamptz + g * interval '1 second')

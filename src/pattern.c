@@ -61,6 +61,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/datetime.h"
+#include "utils/memutils.h"
 
 #define PATTERN_SYNTAX_HINT \
 	"A journey pattern is a sequence of terms: channel, channel/action, \"quoted label\", " \
@@ -881,6 +882,50 @@ pattern_compile(const char *text, int len)
 	p->seen = palloc0(p->nstates * sizeof(uint32));
 	p->seen_next = palloc0(p->nstates * sizeof(uint32));
 	p->generation = 0;
+	return p;
+}
+
+/* What pattern_compile_cached keeps in fn_extra. */
+typedef struct PatternCache
+{
+	MemoryContext context;		/* holds text and pattern; a child of fn_mcxt */
+	char	   *text;
+	int			len;
+	Pattern    *pattern;
+} PatternCache;
+
+Pattern *
+pattern_compile_cached(FmgrInfo *flinfo, const char *text, int len)
+{
+	PatternCache *cache = (PatternCache *) flinfo->fn_extra;
+	MemoryContext context;
+	MemoryContext old;
+	Pattern    *p;
+	char	   *copy;
+
+	if (cache != NULL && cache->len == len && memcmp(cache->text, text, len) == 0)
+		return cache->pattern;
+	/*
+	 * Compile before dropping the old one: an invalid pattern leaves the cache as it was, and
+	 * the context it was being built in is freed with fn_mcxt.
+	 */
+	context = AllocSetContextCreate(flinfo->fn_mcxt, "journey pattern", ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(context);
+	p = pattern_compile(text, len);
+	copy = palloc(Max(len, 1));
+	memcpy(copy, text, len);
+	MemoryContextSwitchTo(old);
+	if (cache == NULL)
+	{
+		cache = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(PatternCache));
+		flinfo->fn_extra = cache;
+	}
+	else
+		MemoryContextDelete(cache->context);
+	cache->context = context;
+	cache->text = copy;
+	cache->len = len;
+	cache->pattern = p;
 	return p;
 }
 

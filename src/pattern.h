@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "utils/timestamp.h"
 
 /* Most NFA states a pattern may compile to (bounded repetition expands); more is 54000. */
@@ -38,6 +39,13 @@ typedef struct Pattern Pattern;
 
 /* Compiles text (len bytes, no terminator needed); malformed patterns raise 22023 or 54000. */
 extern Pattern *pattern_compile(const char *text, int len);
+
+/*
+ * The compiled pattern for a SQL function's pattern argument, kept in flinfo->fn_extra across
+ * calls: compiled again only when the text changes (in its own context under fn_mcxt, freed
+ * then), so matching a column of journeys against one pattern compiles it once per query.
+ */
+extern Pattern *pattern_compile_cached(FmgrInfo *flinfo, const char *text, int len);
 
 /* Whether some non-empty run of consecutive steps matches (uses p's scratch space). */
 extern bool pattern_matches(Pattern *p, const PatternStep *steps, int n);

@@ -56,7 +56,8 @@ Datum
 cxm_pattern_test(PG_FUNCTION_ARGS)
 {
 	text	   *pattern = PG_GETARG_TEXT_PP(0);
-	Pattern    *p = pattern_compile(VARDATA_ANY(pattern), VARSIZE_ANY_EXHDR(pattern));
+	Pattern    *p = pattern_compile_cached(fcinfo->flinfo, VARDATA_ANY(pattern),
+										   VARSIZE_ANY_EXHDR(pattern));
 	int			n;
 	PatternStep *steps = pattern_test_steps(PG_GETARG_ARRAYTYPE_P(1), &n);
 
@@ -67,7 +68,8 @@ Datum
 cxm_pattern_test_matches(PG_FUNCTION_ARGS)
 {
 	text	   *pattern = PG_GETARG_TEXT_PP(0);
-	Pattern    *p = pattern_compile(VARDATA_ANY(pattern), VARSIZE_ANY_EXHDR(pattern));
+	Pattern    *p = pattern_compile_cached(fcinfo->flinfo, VARDATA_ANY(pattern),
+										   VARSIZE_ANY_EXHDR(pattern));
 	int			n;
 	PatternStep *steps = pattern_test_steps(PG_GETARG_ARRAYTYPE_P(1), &n);
 
