@@ -19,8 +19,9 @@
 #define PATTERN_MAX_DEPTH 100
 
 /*
- * One step of a journey, in time order. Labels are not NUL-terminated. The fields are those of
- * JourneyStep (journey.h), in the same order.
+ * One step of a journey. Steps must be in time order: a time bound compares the difference of
+ * consecutive times. Labels are not NUL-terminated. The fields are those of JourneyStep
+ * (journey.h), in the same order.
  */
 typedef struct PatternStep
 {
