@@ -1052,3 +1052,9 @@ CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.bgnbd_model, t 
 CREATE FUNCTION @extschema@.p_alive(model @extschema@.bgnbd_model,
     frequency float8, recency float8, "T" float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'bgnbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- journey patterns (src/pattern.c): a small regular language over steps, run as an NFA
+CREATE FUNCTION @extschema@.journey_matches(j @extschema@.journey, pattern text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'journey_matches' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_match_count(j @extschema@.journey, pattern text) RETURNS int8
+    AS 'MODULE_PATHNAME', 'journey_match_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
