@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# test/cases/dump_restore.sh: a table with a touchpoint column (and an index on it) survives
-# pg_dump / pg_restore in custom format byte for byte, in text and in binary COPY form.
+# test/cases/dump_restore.sh: a table with a touchpoint column (and an index on it) and a value of
+# every stored cxm type survive pg_dump / pg_restore in custom format byte for byte, in text and
+# in binary COPY form.
 set -euo pipefail
 src=cxm_dump_src
 dst=cxm_dump_dst
@@ -24,12 +25,26 @@ INSERT INTO visits VALUES (0, NULL, 'null touchpoint'),
   (-1, 'a@4714-11-24 00:00:00+00 BC', 'earliest'), (-2, 'a@294276-12-31 23:59:59.999999+00', 'latest');
 CREATE INDEX visits_tp ON visits (tp);
 CREATE VIEW visit_channels AS SELECT id, channel(tp), action(tp), occurred_at(tp) FROM visits;
+-- a value of every stored cxm type (summaries, journeys, states, models)
+CREATE TABLE everything AS
+SELECT (SELECT journey_agg(tp) FROM visits WHERE id BETWEEN 1 AND 40) AS j,
+       (SELECT nps_summary(id % 11) FROM visits WHERE id > 0) AS nps,
+       (SELECT nps_summary(id % 11, 0.1 * (id % 7)) FROM visits WHERE id > 0) AS weighted_nps,
+       (SELECT csat_summary(1 + id % 7, 7) FROM visits WHERE id > 0) AS csat,
+       (SELECT ces_summary(1 + id % 5, 5, 1.25) FROM visits WHERE id > 0) AS ces,
+       (SELECT activity_periods(occurred_at(tp), '2025-03-01', '1 week', '2025-06-01', 'Europe/Paris') FROM visits WHERE id > 0) AS activity,
+       (SELECT activity_summary(a) FROM (SELECT activity_periods(occurred_at(tp), '2025-03-01', '1 day', '2025-04-01') AS a
+                                         FROM visits WHERE id > 0 GROUP BY id % 17) s) AS activity_summary,
+       (SELECT transition_counts(j, 'channel/action', true) FROM (SELECT journey_agg(tp) AS j FROM visits GROUP BY id % 9) s) AS transitions,
+       (SELECT rfm_state(occurred_at(tp), id, '2025-06-01', '1 day', '1 week') FROM visits WHERE id > 0) AS rfm,
+       '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model AS model;
 SQL
 
 snapshot() {
     PGOPTIONS="-c TimeZone=UTC -c DateStyle=ISO" psql -X -q -At -d "$1" -v ON_ERROR_STOP=1 -c \
       "SELECT md5(string_agg(id || '|' || coalesce(tp::text, 'NULL') || '|' || coalesce(encode(touchpoint_send(tp), 'hex'), 'NULL'), ',' ORDER BY id)) FROM visits" \
-      -c "SELECT md5(string_agg(v::text, ',' ORDER BY id)) FROM visit_channels v"
+      -c "SELECT md5(string_agg(v::text, ',' ORDER BY id)) FROM visit_channels v" \
+      -c "SELECT md5(e::text) FROM everything e"
 }
 
 # dump taken with other DateStyle/TimeZone settings than the restore
