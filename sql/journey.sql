@@ -235,6 +235,8 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "ma
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["@start"], "to": ["c"], "counts": [1]}'::transition_summary$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "label": "channel", "markers": 0, "from": ["a"], "to": ["c"], "counts": [0]}'::transition_summary$$);
 SELECT state, message FROM cxm_test.recv('transition_summary', '\x010000000001');
+-- adversarial: 20,000 distinct channels in one journey
+SELECT * FROM cxm_test.error_of($$SELECT transition_counts(j) FROM (SELECT journey_agg(touchpoint('c' || i, timestamptz '2025-01-01' + i * interval '1 s')) AS j FROM generate_series(1, 20000) i) t$$);
 SELECT * FROM cxm_test.error_of($$SELECT funnel_agg(touchpoint(channel, at), ARRAY['web'], CASE WHEN customer_id = 1 THEN interval '1 day' ELSE interval '2 days' END) FROM big_touches WHERE customer_id < 3$$);
 SELECT * FROM cxm_test.error_of($$SELECT funnel_agg(touchpoint(channel, at), NULL, '1 day') FROM big_touches$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "steps": ["a"], "window_usecs": 0, "mode": "default", "event_times": [], "event_steps": []}'::funnel_state$$);

@@ -23,6 +23,7 @@
 #define START_MARKER "@start"
 #define END_MARKER "@end"
 #define MAX_LABEL (2 * CXM_LABEL_MAX_BYTES + 1)
+#define MAX_EDGES 10000
 
 /* ---- edges of one journey ----------------------------------------------------------------- */
 
@@ -234,7 +235,11 @@ summary_edges(const TransitionSummary *s, Edge *edges)
 	}
 }
 
-/* A summary of sorted, distinct edges (allocated in CurrentMemoryContext). */
+/*
+ * A summary of sorted, distinct edges (allocated in CurrentMemoryContext). More than
+ * MAX_EDGES distinct edges is an error: no one reads a Sankey of them, and adding an edge costs
+ * a rebuild of the summary, so the cap also bounds the work per row.
+ */
 static TransitionSummary *
 summary_build(const Edge *edges, int n, int flags)
 {
@@ -242,6 +247,13 @@ summary_build(const Edge *edges, int n, int flags)
 	TransitionSummary *s;
 	char	   *p;
 	int			i;
+
+	if (n > MAX_EDGES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("transition summary has more than %d distinct transitions", MAX_EDGES),
+				 errhint("Count transitions between fewer distinct steps: label by 'channel' "
+						 "rather than 'channel/action', or map rare channels to one label.")));
 
 	for (i = 0; i < n; i++)
 		pool += edges[i].from_len + edges[i].to_len;
