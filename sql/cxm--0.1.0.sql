@@ -1052,3 +1052,14 @@ CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.bgnbd_model, t 
 CREATE FUNCTION @extschema@.p_alive(model @extschema@.bgnbd_model,
     frequency float8, recency float8, "T" float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'bgnbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+--------------------------------------------------------------------------------------------
+-- attribution: rule-based credit of one journey's conversion (attribution.c)
+--------------------------------------------------------------------------------------------
+-- Not STRICT: NULL options mean their defaults; a NULL journey or value gives no rows.
+CREATE FUNCTION @extschema@.attribute(j @extschema@.journey, model text, value float8 DEFAULT 1,
+        label text DEFAULT 'channel', lookback interval DEFAULT NULL, repeats text DEFAULT 'all',
+        half_life interval DEFAULT NULL, weights float8[] DEFAULT NULL,
+        converted_at timestamptz DEFAULT NULL, milestone text DEFAULT NULL)
+    RETURNS TABLE (channel text, credit float8)
+    AS 'MODULE_PATHNAME', 'journey_attribute' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 5;
