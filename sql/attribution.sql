@@ -233,6 +233,26 @@ FROM (SELECT shapley_attribution(j, converted, value) AS s FROM rconv) m, attrib
 SELECT abs(sum(t.conversions) - (SELECT count(*) FROM rconv WHERE converted)) < 1e-9 AS conversions_add_up,
        abs(sum(t.value) - (SELECT sum(value) FROM rconv WHERE converted)) < 1e-9 * sum(t.value) AS value_adds_up
 FROM (SELECT shapley_attribution(j, converted, value) AS s FROM rconv) m, attribution_table(m.s) t;
+-- many distinct channel sets (40 channels, thousands of sets: the state grows in place many
+-- times): each converted journey's value shared equally among its distinct channels, in SQL
+CREATE TABLE wide_touches AS
+SELECT i AS id, 'w' || floor(random() * 40)::int AS channel, '2025-01-01'::timestamptz + k * interval '1 hour' AS at
+FROM generate_series(1, 4000) i, generate_series(1, 1 + i % 9) k;
+CREATE TABLE wide AS
+SELECT id, journey_agg(touchpoint(channel, NULL, at)) AS j, id % 3 = 0 AS converted, (id % 17) + 0.5 AS value
+FROM wide_touches GROUP BY id;
+CREATE TABLE wide_oracle AS
+SELECT channel, sum(1.0 / n) AS conversions, sum(value / n) AS value
+FROM (SELECT DISTINCT t.id, t.channel, w.value, c.n
+      FROM wide_touches t JOIN wide w USING (id)
+           JOIN (SELECT id, count(DISTINCT channel) AS n FROM wide_touches GROUP BY id) c USING (id)
+      WHERE w.converted) s GROUP BY channel;
+SELECT (SELECT count(*) FROM (SELECT DISTINCT array_agg(DISTINCT channel ORDER BY channel) FROM wide_touches GROUP BY id) d) > 2000 AS many_sets,
+       count(*) AS channels,
+       count(*) FILTER (WHERE abs(t.conversions - coalesce(o.conversions, 0)) < 1e-9
+                          AND abs(t.value - coalesce(o.value, 0)) < 1e-9) AS agree
+FROM (SELECT shapley_attribution(j, converted, value) AS s FROM wide) m, attribution_table(m.s) t
+     LEFT JOIN wide_oracle o USING (channel);
 -- empty journeys and NULL arguments; no rows: NULL
 SELECT shapley_attribution(j, c, v)
 FROM (VALUES ('{"version": 1, "steps": []}'::journey, true, 5.0::float8), (NULL, true, 1),

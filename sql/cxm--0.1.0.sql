@@ -1152,12 +1152,18 @@ CREATE FUNCTION @extschema@.shapley_attribution_trans(@extschema@.shapley_model,
 CREATE FUNCTION @extschema@.shapley_model_combine(@extschema@.shapley_model, @extschema@.shapley_model)
     RETURNS @extschema@.shapley_model
     AS 'MODULE_PATHNAME', 'shapley_model_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- the state grows in place (unsorted, with a hash index); the final function sorts it
+CREATE FUNCTION @extschema@.shapley_model_final(@extschema@.shapley_model)
+    RETURNS @extschema@.shapley_model
+    AS 'MODULE_PATHNAME', 'shapley_model_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE @extschema@.shapley_attribution(j @extschema@.journey, converted boolean) (
     SFUNC = @extschema@.shapley_attribution_trans, STYPE = @extschema@.shapley_model,
+    FINALFUNC = @extschema@.shapley_model_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.shapley_model_combine, PARALLEL = SAFE
 );
 CREATE AGGREGATE @extschema@.shapley_attribution(j @extschema@.journey, converted boolean, value float8) (
     SFUNC = @extschema@.shapley_attribution_trans, STYPE = @extschema@.shapley_model,
+    FINALFUNC = @extschema@.shapley_model_final, FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.shapley_model_combine, PARALLEL = SAFE
 );
 CREATE AGGREGATE @extschema@.rollup(model @extschema@.shapley_model) (

@@ -44,8 +44,15 @@ typedef struct SetEntry
 
 /*
  * shapley_model: a 24-byte header, nsets entries sorted by mask, then the channel dictionary
- * (channel_dict.c). Always canonical, so equal models have equal bytes.
+ * (channel_dict.c). Stored models are canonical, so equal models have equal bytes.
+ *
+ * While the aggregate builds one (FLAG_BUILDING), entries are appended unsorted into room for
+ * `capacity`, followed by an open-addressing index of 2 * capacity int32 slots (entry + 1, 0
+ * when empty) that finds a set's entry in O(1); capacity doubles when full, so a new set costs
+ * O(1) amortised. The final function, the combine function and every output function sort the
+ * entries into the canonical form.
  */
+#define FLAG_BUILDING 0x01
 typedef struct ShapleyModel
 {
 	int32		vl_len_;
@@ -55,16 +62,26 @@ typedef struct ShapleyModel
 	int32		nchannels;
 	int32		nsets;
 	int32		pool_len;
-	int32		reserved2;
+	int32		capacity;		/* FLAG_BUILDING: entry slots; canonical: 0 */
 	SetEntry	entries[FLEXIBLE_ARRAY_MEMBER];
 } ShapleyModel;
 
-#define MODEL_DICT(m) ((char *) &(m)->entries[(m)->nsets])
+#define MODEL_SLOTS(m) ((int32 *) &(m)->entries[(m)->capacity])
+#define MODEL_DICT(m) ((m)->flags & FLAG_BUILDING \
+					   ? (char *) (MODEL_SLOTS(m) + 2 * (m)->capacity) \
+					   : (char *) &(m)->entries[(m)->nsets])
 
 static Size
 model_size(int nsets, Size dict_bytes)
 {
 	return offsetof(ShapleyModel, entries) + (Size) nsets * sizeof(SetEntry) + dict_bytes;
+}
+
+static Size
+building_size(int capacity, Size dict_bytes)
+{
+	return offsetof(ShapleyModel, entries) + (Size) capacity * (sizeof(SetEntry) + 2 * sizeof(int32)) +
+		dict_bytes;
 }
 
 static ShapleyModel *
@@ -76,7 +93,12 @@ model_arg(FunctionCallInfo fcinfo, int argno, ChannelLabel **dict)
 	if (VARSIZE(m) < offsetof(ShapleyModel, entries) || m->version != MODEL_VERSION ||
 		m->nchannels < 0 || m->nchannels > SHAPLEY_MAX_CHANNELS || m->nsets < 0 ||
 		m->pool_len < 0 || (Size) m->nsets > VARSIZE(m) / sizeof(SetEntry) ||
-		VARSIZE(m) != model_size(m->nsets, m->nchannels * sizeof(int32) + m->pool_len) ||
+		(m->flags & ~FLAG_BUILDING) != 0 ||
+		((m->flags & FLAG_BUILDING)
+		 ? (m->capacity < m->nsets || (Size) m->capacity > VARSIZE(m) / sizeof(SetEntry) ||
+			VARSIZE(m) != building_size(m->capacity, m->nchannels * sizeof(int32) + m->pool_len))
+		 : (m->capacity != 0 ||
+			VARSIZE(m) != model_size(m->nsets, m->nchannels * sizeof(int32) + m->pool_len))) ||
 		!channel_dict_load(MODEL_DICT(m), m->nchannels, m->pool_len,
 						   (*dict = palloc(Max(m->nchannels, 1) * sizeof(ChannelLabel)))))
 		ereport(ERROR,
@@ -195,6 +217,88 @@ merge_entries(const SetEntry *a, int na, const SetEntry *b, int nb, SetEntry *ou
 	return m;
 }
 
+static uint32
+mask_hash(uint64 mask)
+{
+	/* a 64-bit mix (splitmix64's finaliser): nearby masks land far apart */
+	mask ^= mask >> 30;
+	mask *= UINT64CONST(0xbf58476d1ce4e5b9);
+	mask ^= mask >> 27;
+	mask *= UINT64CONST(0x94d049bb133111eb);
+	mask ^= mask >> 31;
+	return (uint32) mask;
+}
+
+/* the index slot of mask in a building model: its entry's slot, or the empty slot to use */
+static int32 *
+building_slot(ShapleyModel *m, uint64 mask)
+{
+	int32	   *slots = MODEL_SLOTS(m);
+	uint32		nslots = 2 * m->capacity;	/* a power of 2 */
+	uint32		i = mask_hash(mask) & (nslots - 1);
+
+	while (slots[i] != 0 && m->entries[slots[i] - 1].mask != mask)
+		i = (i + 1) & (nslots - 1);
+	return &slots[i];
+}
+
+/*
+ * A building model over dict (a superset of the model's dictionary from_dict) with room for at
+ * least `need` sets, holding the entries of `from` (either form; NULL for none), masks remapped.
+ * Allocated in CurrentMemoryContext.
+ */
+static ShapleyModel *
+building_model(const ChannelLabel *dict, int n, ShapleyModel *from, const ChannelLabel *from_dict,
+			   int need)
+{
+	Size		dict_bytes = channel_dict_stored_size(dict, n);
+	int			capacity = 16;
+	int			i;
+	ShapleyModel *m;
+
+	check_channel_count(n);
+	while (capacity < need)
+	{
+		if (capacity > MaxAllocHugeSize / (2 * (sizeof(SetEntry) + 2 * sizeof(int32))))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("shapley_model has too many distinct channel sets")));
+		capacity *= 2;
+	}
+	m = palloc0(building_size(capacity, dict_bytes));
+	SET_VARSIZE(m, building_size(capacity, dict_bytes));
+	m->version = MODEL_VERSION;
+	m->flags = FLAG_BUILDING;
+	m->nchannels = n;
+	m->capacity = capacity;
+	m->pool_len = dict_bytes - n * sizeof(int32);
+	channel_dict_store(dict, n, MODEL_DICT(m));
+	if (from != NULL && from->nsets > 0)
+	{
+		m->nsets = from->nsets;
+		memcpy(m->entries, from->entries, from->nsets * sizeof(SetEntry));
+		if (n != from->nchannels)
+			remap_entries(m->entries, m->nsets, from_dict, from->nchannels, dict, n);
+		for (i = 0; i < m->nsets; i++)
+			*building_slot(m, m->entries[i].mask) = i + 1;
+	}
+	return m;
+}
+
+/* m in canonical form: m itself when it is, else a sorted copy */
+static ShapleyModel *
+canonical_model(ShapleyModel *m, const ChannelLabel *dict)
+{
+	SetEntry   *entries;
+
+	if (!(m->flags & FLAG_BUILDING))
+		return m;
+	entries = palloc(Max(m->nsets, 1) * sizeof(SetEntry));
+	memcpy(entries, m->entries, m->nsets * sizeof(SetEntry));
+	qsort(entries, m->nsets, sizeof(SetEntry), entry_cmp);
+	return model_build(dict, m->nchannels, entries, m->nsets);
+}
+
 /* shapley_attribution(j, converted [, value]) transition; rows with a NULL argument are skipped */
 PG_FUNCTION_INFO_V1(shapley_attribution_trans);
 Datum
@@ -208,12 +312,9 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	int			n,
 				nmerged,
 				i,
-				nold,
-				nsets;
+				nold;
 	SetEntry	row;
-	SetEntry   *hit,
-			   *entries,
-			   *out;
+	int32	   *slot;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "shapley_attribution_trans called in non-aggregate context");
@@ -225,23 +326,16 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	}
 	memset(&row, 0, sizeof(row));
 	row.journeys = 1;
-	if (PG_GETARG_BOOL(2))
-	{
-		double		value = has_value ? PG_GETARG_FLOAT8(3) : 1;
-
-		if (!isfinite(value) || value < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("conversion value %g is not allowed", value),
-					 errhint("The value of a journey is a finite, non-negative number.")));
-		row.conversions = 1;
-		row.value_hi = value;
-	}
-	else if (has_value && (!isfinite(PG_GETARG_FLOAT8(3)) || PG_GETARG_FLOAT8(3) < 0))
+	if (has_value && (!isfinite(PG_GETARG_FLOAT8(3)) || PG_GETARG_FLOAT8(3) < 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("conversion value %g is not allowed", PG_GETARG_FLOAT8(3)),
 				 errhint("The value of a journey is a finite, non-negative number.")));
+	if (PG_GETARG_BOOL(2))
+	{
+		row.conversions = 1;
+		row.value_hi = has_value ? PG_GETARG_FLOAT8(3) : 1;
+	}
 	n = journey_channel_sequence(journey_arg(fcinfo, 1), &labels);
 	n = channel_labels_sort_unique(labels, n);
 
@@ -257,22 +351,39 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		row.mask |= UINT64CONST(1) << channel_dict_find(merged, nmerged, &labels[i]);
 
-	hit = m && nmerged == nold ? bsearch(&row, m->entries, m->nsets, sizeof(SetEntry), entry_cmp) : NULL;
-	if (hit != NULL)
+	/*
+	 * New channels, the first row or a full model: a new building model (the executor copies
+	 * it into the aggregate context); otherwise the state is updated in place.
+	 */
+	if (m == NULL || !(m->flags & FLAG_BUILDING) || nmerged != nold)
+		m = building_model(merged, nmerged, m, dict, m ? m->nsets + 1 : 1);
+	slot = building_slot(m, row.mask);
+	if (*slot != 0)
 	{
-		entry_add(hit, &row);	/* in place: the usual case once the common sets are known */
+		entry_add(&m->entries[*slot - 1], &row);
 		PG_RETURN_POINTER(m);
 	}
-	/* a new set or new channels: a bigger model (the executor copies it into the agg context) */
-	nsets = m ? m->nsets : 0;
-	entries = palloc((nsets + 1) * sizeof(SetEntry));
-	out = palloc((nsets + 1) * sizeof(SetEntry));
-	if (m != NULL)
+	if (m->nsets == m->capacity)
 	{
-		memcpy(entries, m->entries, nsets * sizeof(SetEntry));
-		remap_entries(entries, nsets, dict, nold, merged, nmerged);
+		dict = palloc(Max(m->nchannels, 1) * sizeof(ChannelLabel));
+		channel_dict_load(MODEL_DICT(m), m->nchannels, m->pool_len, dict);
+		m = building_model(dict, m->nchannels, m, dict, 2 * m->capacity);
+		slot = building_slot(m, row.mask);
 	}
-	PG_RETURN_POINTER(model_build(merged, nmerged, out, merge_entries(entries, nsets, &row, 1, out)));
+	m->entries[m->nsets] = row;
+	*slot = ++m->nsets;
+	PG_RETURN_POINTER(m);
+}
+
+/* the final function: the canonical (sorted) model */
+PG_FUNCTION_INFO_V1(shapley_model_final);
+Datum
+shapley_model_final(PG_FUNCTION_ARGS)
+{
+	ChannelLabel *dict;
+	ShapleyModel *m = model_arg(fcinfo, 0, &dict);
+
+	PG_RETURN_POINTER(canonical_model(m, dict));
 }
 
 /* Combine and rollup: the sum of two models. */
@@ -287,10 +398,13 @@ shapley_model_combine(PG_FUNCTION_ARGS)
 	ShapleyModel *b = model_arg(fcinfo, 1, &dict_b);
 	int			nmerged,
 				count;
+	bool		a_was_building = (a->flags & FLAG_BUILDING) != 0;
 	SetEntry   *ea = palloc((a->nsets + 1) * sizeof(SetEntry));
 	SetEntry   *eb = palloc((b->nsets + 1) * sizeof(SetEntry));
 	SetEntry   *out = palloc((a->nsets + b->nsets + 1) * sizeof(SetEntry));
 
+	a = canonical_model(a, dict_a);
+	b = canonical_model(b, dict_b);
 	merged = palloc((a->nchannels + b->nchannels + 1) * sizeof(ChannelLabel));
 	nmerged = channel_dict_union(dict_a, a->nchannels, dict_b, b->nchannels, merged);
 	check_channel_count(nmerged);
@@ -299,8 +413,8 @@ shapley_model_combine(PG_FUNCTION_ARGS)
 	remap_entries(ea, a->nsets, dict_a, a->nchannels, merged, nmerged);
 	remap_entries(eb, b->nsets, dict_b, b->nchannels, merged, nmerged);
 	count = merge_entries(ea, a->nsets, eb, b->nsets, out);
-	if (count == a->nsets && nmerged == a->nchannels && AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == PG_GETARG_POINTER(0))
+	if (count == a->nsets && nmerged == a->nchannels && !a_was_building &&
+		AggCheckCallContext(fcinfo, NULL) && (Pointer) a == PG_GETARG_POINTER(0))
 	{
 		memcpy(a->entries, out, count * sizeof(SetEntry));
 		PG_RETURN_POINTER(a);
@@ -408,6 +522,8 @@ shapley_model_out(PG_FUNCTION_ARGS)
 	StringInfoData out;
 	bool		any_low = false;
 	int			i;
+
+	m = canonical_model(m, dict);
 
 	initStringInfo(&out);
 	appendStringInfo(&out, "{\"version\": %d, \"channels\": [", m->version);
@@ -552,6 +668,8 @@ shapley_model_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			i;
 
+	m = canonical_model(m, dict);
+
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, m->version);
 	pq_sendbyte(&buf, m->flags);
@@ -650,9 +768,13 @@ PG_FUNCTION_INFO_V1(shapley_model_eq);
 Datum
 shapley_model_eq(PG_FUNCTION_ARGS)
 {
-	ChannelLabel *dict;
-	ShapleyModel *a = model_arg(fcinfo, 0, &dict);
-	ShapleyModel *b = model_arg(fcinfo, 1, &dict);
+	ChannelLabel *dict_a,
+			   *dict_b;
+	ShapleyModel *a = model_arg(fcinfo, 0, &dict_a);
+	ShapleyModel *b = model_arg(fcinfo, 1, &dict_b);
+
+	a = canonical_model(a, dict_a);
+	b = canonical_model(b, dict_b);
 
 	/* canonical (sorted channels and sets), so equal models are equal bytes */
 	PG_RETURN_BOOL(VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0);
