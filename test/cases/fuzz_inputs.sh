@@ -42,6 +42,14 @@ UNION ALL SELECT 'funnel_state', '{"version": 1, "steps": ["a", "b/v"], "window_
 UNION ALL SELECT 'rfm_state', rfm_state(t, a, '2025-03-01', '1 day', '1 week')::text
           FROM (VALUES ('2025-01-01 10:00+00'::timestamptz, 10.5), ('2025-01-09 11:00+00', 20), ('2025-02-01 00:00+00', 7.25)) v(t, a)
 UNION ALL SELECT 'rfm_patterns', rfm_patterns(f, r, t)::text FROM (VALUES (0, 0, 10), (2, 5, 20), (2, 5, 20), (7, 30, 39)) v(f, r, t)
+UNION ALL SELECT 'markov_model', markov_attribution(j, c, v)::text
+          FROM (VALUES ('{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b@2025-01-02 00:00:00+00"]}'::journey, true, 12.5::float8),
+                       ('{"version": 1, "steps": ["b@2025-01-01 00:00:00+00", "a@2025-01-02 00:00:00+00", "b@2025-01-03 00:00:00+00"]}', false, 0),
+                       ('{"version": 1, "steps": []}', true, 0.1)) v(j, c, v)
+UNION ALL SELECT 'shapley_model', shapley_attribution(j, c, v)::text
+          FROM (VALUES ('{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b@2025-01-02 00:00:00+00"]}'::journey, true, 12.5::float8),
+                       ('{"version": 1, "steps": ["b@2025-01-01 00:00:00+00"]}', false, 0),
+                       ('{"version": 1, "steps": []}', true, 0.1)) v(j, c, v)
 UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text;
 
 -- a random mutation of s: replace, insert, delete, duplicate or truncate, 1 to 4 times

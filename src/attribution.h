@@ -1,0 +1,38 @@
+/*
+ * attribution.h: what the data-driven attribution models (markov.c, shapley.c) share: a
+ * channel dictionary (sorted, distinct channel labels, stored as end offsets into a pool of
+ * label bytes) and the channels of a journey (channel_dict.c).
+ */
+#ifndef CXM_ATTRIBUTION_H
+#define CXM_ATTRIBUTION_H
+
+#include "journey.h"
+
+typedef struct ChannelLabel
+{
+	const char *text;
+	int			len;
+} ChannelLabel;
+
+extern int	channel_label_cmp(const ChannelLabel *a, const ChannelLabel *b);
+/* the channels of j's steps in journey order, consecutive repeats collapsed; returns the count */
+extern int	journey_channel_sequence(const Journey *j, ChannelLabel **labels);
+/* sorts labels and drops duplicates in place; returns the distinct count */
+extern int	channel_labels_sort_unique(ChannelLabel *labels, int n);
+/* the index of label in the sorted dictionary, or -1 */
+extern int	channel_dict_find(const ChannelLabel *dict, int n, const ChannelLabel *label);
+/* the sorted union of two sorted dictionaries into out (room for na + nb); returns its size */
+extern int	channel_dict_union(const ChannelLabel *a, int na, const ChannelLabel *b, int nb,
+							   ChannelLabel *out);
+/* bytes of a stored dictionary: int32 end offsets, then the label bytes */
+extern Size channel_dict_stored_size(const ChannelLabel *dict, int n);
+extern void channel_dict_store(const ChannelLabel *dict, int n, char *dest);
+/*
+ * decodes a stored dictionary whose label bytes take pool_len bytes (pointers refer into it);
+ * false when the offsets do not fit (a damaged value)
+ */
+extern bool channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict);
+/* NULL when dict holds valid channel labels, sorted and distinct; else a phrase */
+extern const char *channel_dict_problem(const ChannelLabel *dict, int n);
+
+#endif							/* CXM_ATTRIBUTION_H */

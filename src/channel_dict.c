@@ -1,0 +1,160 @@
+/*
+ * channel_dict.c: the channel dictionary of the data-driven attribution models (markov.c,
+ * shapley.c): sorted, distinct channel labels, so that equal models have equal bytes and two
+ * models merge by a sorted union.
+ */
+#include "attribution.h"
+
+int
+channel_label_cmp(const ChannelLabel *a, const ChannelLabel *b)
+{
+	int			r = memcmp(a->text, b->text, Min(a->len, b->len));
+
+	return r != 0 ? r : (a->len > b->len) - (a->len < b->len);
+}
+
+static int
+channel_label_qsort_cmp(const void *a, const void *b)
+{
+	return channel_label_cmp(a, b);
+}
+
+int
+journey_channel_sequence(const Journey *j, ChannelLabel **labels)
+{
+	int			n,
+				i,
+				count = 0;
+	JourneyStep *steps = journey_steps(j, &n);
+
+	*labels = palloc(Max(n, 1) * sizeof(ChannelLabel));
+	for (i = 0; i < n; i++)
+	{
+		if (count > 0 && (*labels)[count - 1].len == steps[i].channel_len &&
+			memcmp((*labels)[count - 1].text, steps[i].channel, steps[i].channel_len) == 0)
+			continue;
+		(*labels)[count].text = steps[i].channel;
+		(*labels)[count++].len = steps[i].channel_len;
+	}
+	return count;
+}
+
+int
+channel_labels_sort_unique(ChannelLabel *labels, int n)
+{
+	int			i,
+				m = 0;
+
+	qsort(labels, n, sizeof(ChannelLabel), channel_label_qsort_cmp);
+	for (i = 0; i < n; i++)
+		if (m == 0 || channel_label_cmp(&labels[m - 1], &labels[i]) != 0)
+			labels[m++] = labels[i];
+	return m;
+}
+
+int
+channel_dict_find(const ChannelLabel *dict, int n, const ChannelLabel *label)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int			r = channel_label_cmp(&dict[mid], label);
+
+		if (r == 0)
+			return mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int
+channel_dict_union(const ChannelLabel *a, int na, const ChannelLabel *b, int nb, ChannelLabel *out)
+{
+	int			i = 0,
+				k = 0,
+				m = 0;
+
+	while (i < na || k < nb)
+	{
+		int			r = i == na ? 1 : (k == nb ? -1 : channel_label_cmp(&a[i], &b[k]));
+
+		if (r <= 0)
+			out[m++] = a[i++];
+		else
+			out[m++] = b[k++];
+		if (r == 0)
+			k++;
+	}
+	return m;
+}
+
+Size
+channel_dict_stored_size(const ChannelLabel *dict, int n)
+{
+	Size		size = n * sizeof(int32);
+	int			i;
+
+	for (i = 0; i < n; i++)
+		size += dict[i].len;
+	return size;
+}
+
+void
+channel_dict_store(const ChannelLabel *dict, int n, char *dest)
+{
+	char	   *pool = dest + n * sizeof(int32);
+	int32		end = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		memcpy(pool + end, dict[i].text, dict[i].len);
+		end += dict[i].len;
+		memcpy(dest + i * sizeof(int32), &end, sizeof(int32));
+	}
+}
+
+bool
+channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict)
+{
+	const char *pool = stored + n * sizeof(int32);
+	int32		start = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		int32		end;
+
+		memcpy(&end, stored + i * sizeof(int32), sizeof(int32));
+		if (end < start || end > pool_len)
+			return false;
+		dict[i].text = pool + start;
+		dict[i].len = end - start;
+		start = end;
+	}
+	return start == pool_len;
+}
+
+const char *
+channel_dict_problem(const ChannelLabel *dict, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		const char *problem = cxm_label_problem(dict[i].text, dict[i].len);
+
+		if (problem != NULL)
+			return psprintf("channel %d %s", i + 1, problem);
+		if (i > 0 && channel_label_cmp(&dict[i - 1], &dict[i]) >= 0)
+			return psprintf("channel %d is not after channel %d in sort order (channels are sorted and distinct)",
+							i + 1, i);
+	}
+	return NULL;
+}
