@@ -207,3 +207,44 @@ SELECT rfm_segment(r, f, m) AS segment, count(*) AS customers
 FROM (SELECT ntile(5) OVER (ORDER BY t - recency DESC) AS r, ntile(5) OVER (ORDER BY frequency) AS f,
              ntile(5) OVER (ORDER BY coalesce(monetary, 0)) AS m FROM rfm) s
 GROUP BY 1 ORDER BY 2 DESC;
+
+\echo
+\echo '== 17. Attribution: revenue of converting sessions (non-purchase touches within a day, an order'
+\echo '   within an hour of the last touch) credited to channels by every model, side by side'
+CREATE TEMP TABLE sessions_ AS
+SELECT t.customer_id, s AS j
+FROM (SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
+      FROM interactions WHERE action IS DISTINCT FROM 'purchase' GROUP BY customer_id) t,
+     sessions(t.j, '1 day') s;
+CREATE TEMP TABLE outcomes AS
+SELECT s.j, o.amount IS NOT NULL AS converted, coalesce(o.amount, 0)::float8 AS value
+FROM sessions_ s
+LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM orders o
+                   WHERE o.customer_id = s.customer_id
+                     AND o.ordered_at BETWEEN occurred_at(first_touch(s.j))
+                                          AND occurred_at(last_touch(s.j)) + interval '1 hour') o ON true;
+WITH rule_based AS (
+    SELECT m.model, a.channel, sum(a.credit) AS revenue
+    FROM outcomes, unnest(ARRAY['first_touch', 'last_touch', 'linear', 'time_decay', 'position', 'w_shaped']) m(model),
+         attribute(j, m.model, value) a
+    WHERE converted GROUP BY 1, 2
+), markov AS (
+    SELECT t.channel, t.value AS revenue
+    FROM (SELECT markov_attribution(j, converted, value) AS m FROM outcomes) s, attribution_table(s.m) t
+), shapley AS (
+    SELECT t.channel, t.value AS revenue
+    FROM (SELECT shapley_attribution(j, converted, value) AS m FROM outcomes) s, attribution_table(s.m) t
+)
+SELECT channel,
+       round(sum(revenue) FILTER (WHERE model = 'first_touch')) AS first_touch,
+       round(sum(revenue) FILTER (WHERE model = 'last_touch')) AS last_touch,
+       round(sum(revenue) FILTER (WHERE model = 'linear')) AS linear,
+       round(sum(revenue) FILTER (WHERE model = 'time_decay')) AS time_decay,
+       round(sum(revenue) FILTER (WHERE model = 'position')) AS position,
+       round(sum(revenue) FILTER (WHERE model = 'w_shaped')) AS w_shaped,
+       round(sum(revenue) FILTER (WHERE model = 'markov')) AS markov,
+       round(sum(revenue) FILTER (WHERE model = 'shapley')) AS shapley
+FROM (SELECT model, channel, revenue FROM rule_based
+      UNION ALL SELECT 'markov', channel, revenue FROM markov
+      UNION ALL SELECT 'shapley', channel, revenue FROM shapley) all_models
+GROUP BY channel ORDER BY linear DESC NULLS LAST;
