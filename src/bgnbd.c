@@ -16,6 +16,7 @@
 
 #include "cxm_mle.h"
 #include "cxm_stats.h"
+#include "cxm_value.h"
 #include "rfm_patterns.h"
 
 #define BGNBD_VERSION 1
@@ -253,6 +254,17 @@ model_arg(FunctionCallInfo fcinfo, int argno)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("bgnbd_model has an unsupported format (version %d)", m->version)));
 	return m;
+}
+
+void
+bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
+{
+	BgnbdModel *m = model_arg(fcinfo, argno);
+
+	params[0] = m->r;
+	params[1] = m->alpha;
+	params[2] = m->a;
+	params[3] = m->b;
 }
 
 static void
@@ -718,15 +730,14 @@ expected_purchases_at(double r, double alpha, double a, double b, double horizon
 	return isfinite(numerator);
 }
 
-PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
-Datum
-bgnbd_expected_purchases(PG_FUNCTION_ARGS)
+double
+bgnbd_expected_purchases_value(const double *params, double horizon, double x, double tx,
+							   double t)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-	double		horizon = PG_GETARG_FLOAT8(1),
-				x = PG_GETARG_FLOAT8(2),
-				tx = PG_GETARG_FLOAT8(3),
-				t = PG_GETARG_FLOAT8(4);
+	double		r = params[0],
+				alpha = params[1],
+				a = params[2],
+				b = params[3];
 	double		result;
 	bool		ok;
 
@@ -737,24 +748,24 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
 	check_customer(x, tx, t);
 	if (horizon == 0)
-		PG_RETURN_FLOAT8(0.0);
+		return 0.0;
 
 	/*
 	 * At a = 1 and at a + b + x = 1 the formula is 0/0 (its limit is finite): evaluate on both
 	 * sides and average, which is exact to O(h^2).
 	 */
-	if (fabs(m->a - 1) < 1e-6 || fabs(m->a + m->b + x - 1) < 1e-6)
+	if (fabs(a - 1) < 1e-6 || fabs(a + b + x - 1) < 1e-6)
 	{
 		const double h = 1e-4;
 		double		lo,
 					hi;
 
-		ok = expected_purchases_at(m->r, m->alpha, m->a - h, m->b, horizon, x, tx, t, &lo) &&
-			expected_purchases_at(m->r, m->alpha, m->a + h, m->b, horizon, x, tx, t, &hi);
+		ok = expected_purchases_at(r, alpha, a - h, b, horizon, x, tx, t, &lo) &&
+			expected_purchases_at(r, alpha, a + h, b, horizon, x, tx, t, &hi);
 		result = (lo + hi) / 2;
 	}
 	else
-		ok = expected_purchases_at(m->r, m->alpha, m->a, m->b, horizon, x, tx, t, &result);
+		ok = expected_purchases_at(r, alpha, a, b, horizon, x, tx, t, &result);
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -762,5 +773,17 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 						"recency %g, T %g", horizon, x, tx, t),
 				 errhint("The horizon is too long for the model's time scale; use a shorter one "
 						 "(the hypergeometric series did not converge).")));
-	PG_RETURN_FLOAT8(result);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
+Datum
+bgnbd_expected_purchases(PG_FUNCTION_ARGS)
+{
+	double		params[NPARAMS];
+
+	bgnbd_model_params(fcinfo, 0, params);
+	PG_RETURN_FLOAT8(bgnbd_expected_purchases_value(params, PG_GETARG_FLOAT8(1),
+													PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
+													PG_GETARG_FLOAT8(4)));
 }

@@ -42,7 +42,10 @@ UNION ALL SELECT 'funnel_state', '{"version": 1, "steps": ["a", "b/v"], "window_
 UNION ALL SELECT 'rfm_state', rfm_state(t, a, '2025-03-01', '1 day', '1 week')::text
           FROM (VALUES ('2025-01-01 10:00+00'::timestamptz, 10.5), ('2025-01-09 11:00+00', 20), ('2025-02-01 00:00+00', 7.25)) v(t, a)
 UNION ALL SELECT 'rfm_patterns', rfm_patterns(f, r, t)::text FROM (VALUES (0, 0, 10), (2, 5, 20), (2, 5, 20), (7, 30, 39)) v(f, r, t)
-UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text;
+UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text
+UNION ALL SELECT 'spend_patterns', spend_patterns(f, m)::text FROM (VALUES (0, NULL), (1, 12.5), (2, 30.25), (2, 30.25), (7, 8)) v(f, m)
+UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'::gammagamma_model::text
+UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44, "log_likelihood": -4055.9, "iterations": 18, "customers": 946}'::gammagamma_model::text;
 
 -- a random mutation of s: replace, insert, delete, duplicate or truncate, 1 to 4 times
 CREATE FUNCTION mutate(s text) RETURNS text LANGUAGE plpgsql AS $$

@@ -1,0 +1,31 @@
+/*
+ * cxm_value.h: what the customer-value models share with ltv.c: reading a model argument
+ * and evaluating its predictions (bgnbd.c, gammagamma.c).
+ */
+#ifndef CXM_VALUE_H
+#define CXM_VALUE_H
+
+#include "cxm.h"
+
+/* r, alpha, a, b of the bgnbd_model argument argno */
+extern void bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params);
+
+/*
+ * E[purchases in (T, T + horizon] | frequency, recency, T] under BG/NBD parameters params;
+ * raises the errors of expected_purchases() for a bad horizon or customer summary.
+ */
+extern double bgnbd_expected_purchases_value(const double *params, double horizon,
+											 double frequency, double recency, double t);
+
+/* p, q, gamma of the gammagamma_model argument argno */
+extern void gammagamma_model_params(FunctionCallInfo fcinfo, int argno, double *params);
+
+/*
+ * E[mean spend per purchase | frequency, monetary] under Gamma-Gamma parameters params (the
+ * population mean for frequency 0, when monetary is ignored); raises the errors of
+ * expected_spend().
+ */
+extern double gammagamma_expected_spend_value(const double *params, double frequency,
+											  double monetary);
+
+#endif							/* CXM_VALUE_H */
