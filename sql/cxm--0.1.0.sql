@@ -1174,3 +1174,14 @@ CREATE FUNCTION @extschema@.customers(model @extschema@.gammagamma_model) RETURN
 CREATE FUNCTION @extschema@.expected_spend(model @extschema@.gammagamma_model, frequency float8,
     monetary float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'gammagamma_expected_spend' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-------------------------------------------------------------------------------------------------
+-- Customer value: lifetime value from a transaction model and a spend model
+-------------------------------------------------------------------------------------------------
+
+-- not STRICT: customers without repeat purchases have no monetary (NULL); any other NULL
+-- gives NULL
+CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.bgnbd_model,
+    spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
+    monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ltv_estimate' LANGUAGE C IMMUTABLE PARALLEL SAFE;

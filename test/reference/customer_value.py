@@ -83,6 +83,22 @@ def expected_purchases(R, A, AA, B, X, TX, TT, H):
     return (AA + B + X - 1) / (AA - 1) * (1 - ((A + TT) / (A + TT + H)) ** (R + X) * f) / (1 + odds)
 
 
+def ltv(r, alpha, a, b, p, q, gamma, xx, tx, T, monetary, horizon, rate):
+    R, A, AA, B, TT, X, TX = (mp.mpf(repr(v)) for v in (r, alpha, a, b, T, xx, tx))
+    P, Q, G = (mp.mpf(repr(v)) for v in (p, q, gamma))
+    M = mp.mpf(repr(monetary)) if monetary is not None else mp.mpf(0)
+    spend = P * (G + X * M) / (P * X + Q - 1)
+    D = mp.mpf(repr(rate))
+    total = mp.mpf(0)
+    previous = mp.mpf(0)
+    for i in range(1, horizon + 1):
+        e = expected_purchases(R, A, AA, B, X, TX, TT, mp.mpf(i))
+        total += (e - previous) / (1 + D) ** i
+        previous = e
+    return total * spend
+
+
+
 out = []
 while len(out) < 200:
     r, alpha, a, b = (round_sig(log_uniform(0.05, 5)), round_sig(log_uniform(0.5, 50)),
@@ -96,19 +112,16 @@ while len(out) < 200:
     rate = rng.choice([0.0, 0.001, 0.01, 0.0018, 0.05])
     if abs(a - 1) < 1e-3:
         continue
-    R, A, AA, B, TT, X, TX = (mp.mpf(repr(v)) for v in (r, alpha, a, b, T, xx, tx))
-    P, Q, G = (mp.mpf(repr(v)) for v in (p, q, gamma))
-    M = mp.mpf(repr(monetary)) if monetary is not None else mp.mpf(0)
-    spend = P * (G + X * M) / (P * X + Q - 1)
-    D = mp.mpf(repr(rate))
-    total = mp.mpf(0)
-    previous = mp.mpf(0)
-    for i in range(1, horizon + 1):
-        e = expected_purchases(R, A, AA, B, X, TX, TT, mp.mpf(i))
-        total += (e - previous) / (1 + D) ** i
-        previous = e
     out.append([r, alpha, a, b, p, q, gamma, xx, tx, T, '' if monetary is None else monetary,
-                horizon, rate, mp.nstr(total * spend, 20)])
+                horizon, rate, mp.nstr(ltv(r, alpha, a, b, p, q, gamma, xx, tx, T, monetary, horizon, rate), 20)])
+
+
+
+# sql/ltv.sql: the published CDNOW models, customers 1 and 3, 52 weeks
+cdnow = (0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44)
+for args in [(2, 30.43, 38.86, 22.35, 52, 0.002), (2, 30.43, 38.86, 22.35, 52, 0.0),
+             (0, 0.0, 38.86, None, 52, 0.002), (2, 30.43, 38.86, 22.35, 1, 0.002)]:
+    print('ltv', args, mp.nstr(ltv(*(cdnow + args)), 20))
 
 with open('test/data/ltv_reference.csv', 'w', newline='') as f:
     w = csv.writer(f, lineterminator='\n')
