@@ -42,16 +42,6 @@ typedef struct BgnbdModel
 
 /* ---- likelihood -------------------------------------------------------------------------- */
 
-static inline double
-log_add_exp(double x, double y)
-{
-	double		m = Max(x, y);
-
-	if (m == -INFINITY)
-		return m;
-	return m + log1p(exp(-fabs(x - y)));
-}
-
 /*
  * The log-likelihood of the patterns with recency and T multiplied by time_scale (FHL 2005,
  * eq. 6, in logs):
@@ -669,8 +659,8 @@ bgnbd_model_ne(PG_FUNCTION_ARGS)
 
 /* ---- predictions ------------------------------------------------------------------------------ */
 
-static void
-check_customer(double frequency, double recency, double t)
+void
+btyd_check_customer(double frequency, double recency, double t)
 {
 	const char *problem = rfm_pattern_problem(frequency, recency, t);
 
@@ -700,7 +690,7 @@ bgnbd_p_alive(PG_FUNCTION_ARGS)
 				tx = PG_GETARG_FLOAT8(2),
 				t = PG_GETARG_FLOAT8(3);
 
-	check_customer(x, tx, t);
+	btyd_check_customer(x, tx, t);
 	if (x == 0)
 		PG_RETURN_FLOAT8(1.0);
 	/* 1 / (1 + odds), computed without overflow for huge odds */
@@ -746,7 +736,7 @@ bgnbd_expected_purchases_value(const double *params, double horizon, double x, d
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("forecast horizon %g is not allowed", horizon),
 				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
-	check_customer(x, tx, t);
+	btyd_check_customer(x, tx, t);
 	if (horizon == 0)
 		return 0.0;
 

@@ -7,6 +7,25 @@
 
 #include "cxm.h"
 
+#include <math.h>
+
+/* ln(e^x + e^y) without overflow */
+static inline double
+log_add_exp(double x, double y)
+{
+	double		m = Max(x, y);
+
+	if (m == -INFINITY)
+		return m;
+	return m + log1p(exp(-fabs(x - y)));
+}
+
+/*
+ * Raises 22023 unless (frequency, recency, T) is a customer summary the transaction models
+ * accept (rfm_pattern_problem).
+ */
+extern void btyd_check_customer(double frequency, double recency, double t);
+
 /* r, alpha, a, b of the bgnbd_model argument argno */
 extern void bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params);
 
