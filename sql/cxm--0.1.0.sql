@@ -1185,3 +1185,68 @@ CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.bgnbd_model,
     spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
     monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'ltv_estimate' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-------------------------------------------------------------------------------------------------
+-- Customer value: the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), fitted on
+-- rfm_patterns like BG/NBD
+-------------------------------------------------------------------------------------------------
+CREATE TYPE @extschema@.paretonbd_model;
+CREATE FUNCTION @extschema@.paretonbd_model_in(cstring) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_model_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_out(@extschema@.paretonbd_model) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'paretonbd_model_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_recv(internal) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_model_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_send(@extschema@.paretonbd_model) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'paretonbd_model_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.paretonbd_model (
+    INPUT = @extschema@.paretonbd_model_in, OUTPUT = @extschema@.paretonbd_model_out,
+    RECEIVE = @extschema@.paretonbd_model_recv, SEND = @extschema@.paretonbd_model_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.paretonbd_model IS 'a Pareto/NBD model: r, alpha, s, beta (and the fit''s log-likelihood, iterations, customers)';
+CREATE FUNCTION @extschema@.paretonbd_model_eq(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_ne(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.paretonbd_fit(patterns @extschema@.rfm_patterns) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_fit_patterns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.paretonbd_fit(frequency float8, recency float8, t float8) (
+    SFUNC = @extschema@.rfm_patterns_trans,
+    STYPE = @extschema@.rfm_patterns,
+    FINALFUNC = @extschema@.paretonbd_fit, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE FUNCTION @extschema@.r(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_r' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.alpha(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_alpha' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.s(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_s' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.beta(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_beta' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.iterations(model @extschema@.paretonbd_model) RETURNS int4
+    AS 'MODULE_PATHNAME', 'paretonbd_model_iterations' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.converged(model @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_converged' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(model @extschema@.paretonbd_model) RETURNS int8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.paretonbd_model, t float8,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_expected_purchases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.p_alive(model @extschema@.paretonbd_model,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

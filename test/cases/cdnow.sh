@@ -3,8 +3,8 @@
 # reproduce the published summary of all 2,357 customers exactly (frequency; recency, T and mean
 # repeat spend to the published 2 decimals), weekly periods must agree with a plain-SQL oracle
 # (date_trunc('week'): Monday weeks, lifetimes' freq='W'), bgnbd_fit must find the published
-# BG/NBD estimates (Fader, Hardie & Lee 2005) and gammagamma_fit the published Gamma-Gamma ones
-# (Fader & Hardie 2013).
+# BG/NBD estimates (Fader, Hardie & Lee 2005), gammagamma_fit the published Gamma-Gamma ones
+# (Fader & Hardie 2013) and paretonbd_fit the published Pareto/NBD ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=cxm_cdnow_test
@@ -95,6 +95,19 @@ FROM (SELECT gammagamma_fit(x::float8, zbar::float8) AS m FROM published_spend) 
 SELECT 'gammagamma rollup fit equal ' || ((SELECT gammagamma_fit(rollup(p)) FROM (
            SELECT spend_patterns(frequency, monetary) AS p FROM summary GROUP BY customer_id % 10) s)
        = (SELECT gammagamma_fit(frequency, monetary) FROM summary));
+
+-- Pareto/NBD: Fader, Hardie & Lee (2005) publish r = 0.553, alpha = 10.578, s = 0.606,
+-- beta = 11.669, LL = -9595.0; scipy's maximum from the transactions
+-- (test/reference/paretonbd.py): r 0.553277040034, alpha 10.5776836374, s 0.606240042932,
+-- beta 11.6687376661, LL -9594.97617894
+SELECT 'paretonbd ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(s(m)::numeric, 3) || ' ' || round(beta(m)::numeric, 3) || ' '
+       || round(log_likelihood(m)::numeric, 1) || ' ' || converged(m) || ' ' || customers(m)
+FROM (SELECT paretonbd_fit(frequency, recency, t) AS m FROM summary) f;
+SELECT 'paretonbd vs scipy ' || (abs(r(m) / 0.553277040034 - 1) < 1e-5 AND abs(alpha(m) / 10.5776836374 - 1) < 1e-5
+       AND abs(s(m) / 0.606240042932 - 1) < 1e-5 AND abs(beta(m) / 11.6687376661 - 1) < 1e-5
+       AND abs(log_likelihood(m) - -9594.97617894) < 1e-6)
+FROM (SELECT paretonbd_fit(frequency, recency, t) AS m FROM summary) f;
 SQL
 )
 echo "$out"
@@ -111,5 +124,7 @@ grep -qx 'gammagamma 6.25 3.74 15.44 true 946' <<<"$out" || ok=0
 grep -qx 'gammagamma vs scipy true' <<<"$out" || ok=0
 grep -qx 'gammagamma from csv vs scipy true' <<<"$out" || ok=0
 grep -qx 'gammagamma rollup fit equal true' <<<"$out" || ok=0
+grep -qx 'paretonbd 0.553 10.578 0.606 11.669 -9595.0 true 2357' <<<"$out" || ok=0
+grep -qx 'paretonbd vs scipy true' <<<"$out" || ok=0
 [ "$ok" = 1 ] || { echo "CDNOW customer value: FAILED"; exit 1; }
 echo "CDNOW customer value: ok"
