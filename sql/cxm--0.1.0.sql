@@ -1184,7 +1184,7 @@ CREATE FUNCTION @extschema@.expected_spend(model @extschema@.gammagamma_model, f
 CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.bgnbd_model,
     spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
     monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
-    AS 'MODULE_PATHNAME', 'ltv_estimate' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'ltv_estimate_bgnbd' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 -------------------------------------------------------------------------------------------------
 -- Customer value: the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), fitted on
@@ -1250,3 +1250,9 @@ CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.paretonbd_model
 CREATE FUNCTION @extschema@.p_alive(model @extschema@.paretonbd_model,
     frequency float8, recency float8, "T" float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'paretonbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- lifetime value with a Pareto/NBD transaction model; not STRICT, as for BG/NBD
+CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.paretonbd_model,
+    spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
+    monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ltv_estimate_paretonbd' LANGUAGE C IMMUTABLE PARALLEL SAFE;

@@ -1,6 +1,6 @@
--- ltv: ltv_estimate from a BG/NBD and a Gamma-Gamma model. Reference values were computed
--- independently with mpmath at 30 digits (test/reference/customer_value.py); 200 random cases
--- are checked in test/cases/ltv_reference.sh.
+-- ltv: ltv_estimate from a BG/NBD (or Pareto/NBD) and a Gamma-Gamma model. Reference values
+-- were computed independently with mpmath at 30 digits (test/reference/customer_value.py and
+-- paretonbd.py); 200 random BG/NBD cases are checked in test/cases/ltv_reference.sh.
 
 CREATE TABLE ltv_models AS
 SELECT '{"version": 1, "r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}'::bgnbd_model AS bg,
@@ -39,11 +39,20 @@ FROM ltv_models, LATERAL (SELECT ltv_estimate(bg, gg, 2, tx, 38, 25, 52, 0.002) 
                                  ltv_estimate(bg, gg, 2, tx + 1, 38, 25, 52, 0.002) AS l2
                           FROM generate_series(1, 36, 5) tx) s;
 -- NULL in, NULL out, except a missing monetary without repeat purchases
-SELECT ltv_estimate(NULL, gg, 2, 30, 38, 25, 52, 0) AS no_bg, ltv_estimate(bg, NULL, 2, 30, 38, 25, 52, 0) AS no_gg,
+SELECT ltv_estimate(NULL::bgnbd_model, gg, 2, 30, 38, 25, 52, 0) AS no_bg, ltv_estimate(bg, NULL, 2, 30, 38, 25, 52, 0) AS no_gg,
        ltv_estimate(bg, gg, NULL, 30, 38, 25, 52, 0) AS no_frequency, ltv_estimate(bg, gg, 2, NULL, 38, 25, 52, 0) AS no_recency,
        ltv_estimate(bg, gg, 2, 30, NULL, 25, 52, 0) AS no_t, ltv_estimate(bg, gg, 2, 30, 38, NULL, 52, 0) AS no_monetary,
        ltv_estimate(bg, gg, 2, 30, 38, 25, NULL, 0) AS no_horizon, ltv_estimate(bg, gg, 2, 30, 38, 25, 52, NULL) AS no_rate
 FROM ltv_models;
+-- with a Pareto/NBD transaction model (mpmath, test/reference/paretonbd.py: customer 1
+-- 43.473152152665884148, customer 3 4.5682931161275770485); without discounting it telescopes
+SELECT round(ltv_estimate(pn, gg, 2, 30.43, 38.86, 22.35, 52, 0.002)::numeric, 4) AS pareto_customer_1,
+       abs(ltv_estimate(pn, gg, 2, 30.43, 38.86, 22.35, 52, 0.002) / 43.473152152665884148 - 1) < 1e-12 AS pareto_customer_1_ok,
+       abs(ltv_estimate(pn, gg, 0, 0, 38.86, NULL, 52, 0.002) / 4.5682931161275770485 - 1) < 1e-12 AS pareto_customer_3_ok,
+       abs(ltv_estimate(pn, gg, 3, 20, 39, 40, 104, 0)
+           / (expected_purchases(pn, 104, 3, 20, 39) * expected_spend(gg, 3, 40)) - 1) < 1e-12 AS pareto_telescopes
+FROM ltv_models, (SELECT '{"version": 1, "r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}'::paretonbd_model AS pn) p;
+SELECT * FROM cxm_test.error_of($$SELECT ltv_estimate('{"version": 1, "r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}'::paretonbd_model, gg, 2, 30, 38, 25, 52, 1) FROM ltv_models$$);
 -- a customer who just arrived
 SELECT ltv_estimate(bg, gg, 0, 0, 0, NULL, 52, 0) > 0 AS new_customer FROM ltv_models;
 
@@ -60,14 +69,15 @@ SELECT id, ltv_estimate(bg, gg, frequency, recency, t, monetary, 26, 0.002) AS l
 ANALYZE ltv_rows;
 SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
--- the models as constants, so that the workers compute every row's value
+-- the models as constants, so that the workers compute every row's value (cast: a bare literal
+-- would fit both transaction model types)
 EXPLAIN (COSTS OFF)
-SELECT count(*) FILTER (WHERE ltv_estimate('{"version": 1, "r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}',
+SELECT count(*) FILTER (WHERE ltv_estimate('{"version": 1, "r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}'::bgnbd_model,
                                            '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}',
                                            frequency, recency, t, monetary, 26, 0.002) IS DISTINCT FROM r.ltv) AS different,
        count(*)
 FROM ltv_customers c JOIN ltv_rows r USING (id);
-SELECT count(*) FILTER (WHERE ltv_estimate('{"version": 1, "r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}',
+SELECT count(*) FILTER (WHERE ltv_estimate('{"version": 1, "r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}'::bgnbd_model,
                                            '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}',
                                            frequency, recency, t, monetary, 26, 0.002) IS DISTINCT FROM r.ltv) AS different,
        count(*), count(r.ltv) AS with_value

@@ -1,6 +1,6 @@
 /*
  * cxm_value.h: what the customer-value models share with ltv.c: reading a model argument
- * and evaluating its predictions (bgnbd.c, gammagamma.c).
+ * and evaluating its predictions (bgnbd.c, paretonbd.c, gammagamma.c).
  */
 #ifndef CXM_VALUE_H
 #define CXM_VALUE_H
@@ -35,6 +35,13 @@ extern void bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *param
  */
 extern double bgnbd_expected_purchases_value(const double *params, double horizon,
 											 double frequency, double recency, double t);
+
+/* r, alpha, s, beta of the paretonbd_model argument argno */
+extern void paretonbd_model_params(FunctionCallInfo fcinfo, int argno, double *params);
+
+/* the same under Pareto/NBD parameters */
+extern double paretonbd_expected_purchases_value(const double *params, double horizon,
+												 double frequency, double recency, double t);
 
 /* p, q, gamma of the gammagamma_model argument argno */
 extern void gammagamma_model_params(FunctionCallInfo fcinfo, int argno, double *params);

@@ -1,7 +1,7 @@
 /*
  * ltv.c: ltv_estimate, a customer's discounted expected revenue over a horizon from a
- * transaction model (BG/NBD) and a spend model (Gamma-Gamma), in steps of the customer
- * summary's time unit.
+ * transaction model (BG/NBD or Pareto/NBD) and a spend model (Gamma-Gamma), in steps of the
+ * customer summary's time unit.
  */
 #include "cxm.h"
 
@@ -15,19 +15,22 @@
 #define LTV_MAX_UNITS 10000
 
 /*
- * ltv_estimate(bg, gg, frequency, recency, T, monetary, horizon_units, discount_rate_per_unit)
+ * ltv_estimate(model, gg, frequency, recency, T, monetary, horizon_units, discount_rate_per_unit)
  *   = sum_{i=1..H} [E X(i) - E X(i-1)] * E[spend] / (1 + d)^i
- * where E X(t) is expected_purchases(bg, t, frequency, recency, T), E[spend] is
+ * where E X(t) is expected_purchases(model, t, frequency, recency, T), E[spend] is
  * expected_spend(gg, frequency, monetary): the purchases expected in the i-th unit after T,
  * valued at the expected spend and discounted to T at the end of their unit (lifetimes'
  * customer_lifetime_value with one step per time unit). Not strict in monetary, like
  * expected_spend: customers without repeat purchases have none.
  */
-PG_FUNCTION_INFO_V1(ltv_estimate);
-Datum
-ltv_estimate(PG_FUNCTION_ARGS)
+typedef double (*ExpectedPurchases) (const double *params, double horizon, double frequency,
+									 double recency, double t);
+
+static Datum
+ltv_estimate(FunctionCallInfo fcinfo, ExpectedPurchases expected_purchases,
+			 void (*model_params) (FunctionCallInfo, int, double *))
 {
-	double		bg[4],
+	double		tm[4],
 				gg[3];
 	double		frequency,
 				recency,
@@ -67,12 +70,12 @@ ltv_estimate(PG_FUNCTION_ARGS)
 						 "customer summary, from 0 to below 1 (0.01 is 1%%): for an annual rate of "
 						 "10%% with weekly units pass power(1.10, 1/52.0) - 1.")));
 
-	bgnbd_model_params(fcinfo, 0, bg);
+	model_params(fcinfo, 0, tm);
 	gammagamma_model_params(fcinfo, 1, gg);
 	spend = gammagamma_expected_spend_value(gg, frequency, monetary);
 	for (i = 1; i <= (int) horizon; i++)
 	{
-		double		cumulative = bgnbd_expected_purchases_value(bg, i, frequency, recency, t);
+		double		cumulative = expected_purchases(tm, i, frequency, recency, t);
 
 		CHECK_FOR_INTERRUPTS();
 		discount /= 1 + rate;
@@ -80,4 +83,18 @@ ltv_estimate(PG_FUNCTION_ARGS)
 		previous = cumulative;
 	}
 	PG_RETURN_FLOAT8(total * spend);
+}
+
+PG_FUNCTION_INFO_V1(ltv_estimate_bgnbd);
+Datum
+ltv_estimate_bgnbd(PG_FUNCTION_ARGS)
+{
+	return ltv_estimate(fcinfo, bgnbd_expected_purchases_value, bgnbd_model_params);
+}
+
+PG_FUNCTION_INFO_V1(ltv_estimate_paretonbd);
+Datum
+ltv_estimate_paretonbd(PG_FUNCTION_ARGS)
+{
+	return ltv_estimate(fcinfo, paretonbd_expected_purchases_value, paretonbd_model_params);
 }

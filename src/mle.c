@@ -1,7 +1,8 @@
 /*
- * mle.c: the optimiser behind the customer-value fits (BG/NBD, Gamma-Gamma): minimises a
- * smooth objective of a few log-parameters by BFGS with a backtracking line search, then
- * Newton steps with a central-difference Hessian, and says whether it found a proper optimum.
+ * mle.c: the optimiser behind the customer-value fits (BG/NBD, Pareto/NBD, Gamma-Gamma):
+ * minimises a smooth objective of a few log-parameters by BFGS with a backtracking line
+ * search, then Newton steps with a central-difference Hessian, and says whether it found a
+ * proper optimum.
  */
 #include "cxm.h"
 

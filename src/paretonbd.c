@@ -552,14 +552,25 @@ paretonbd_model_ne(PG_FUNCTION_ARGS)
 
 /* ---- predictions ------------------------------------------------------------------------------ */
 
+void
+paretonbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
+{
+	ParetoNbdModel *m = model_arg(fcinfo, argno);
+
+	params[0] = m->r;
+	params[1] = m->alpha;
+	params[2] = m->s;
+	params[3] = m->beta;
+}
+
 /* ln P(alive at T | x, t_x, T) = -ln(1 + dropped / alive) (FHL 2005 note, eq. 18) */
 static double
-log_p_alive(const ParetoNbdModel *m, double x, double tx, double t)
+log_p_alive(const double *p, double x, double tx, double t)
 {
 	double		alive,
 				dropped;
 
-	log_terms(m->r, m->alpha, m->s, m->beta, x, tx, t, &alive, &dropped);
+	log_terms(p[0], p[1], p[2], p[3], x, tx, t, &alive, &dropped);
 	if (isnan(dropped))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -572,13 +583,14 @@ PG_FUNCTION_INFO_V1(paretonbd_p_alive);
 Datum
 paretonbd_p_alive(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
+	double		params[NPARAMS];
 	double		x = PG_GETARG_FLOAT8(1),
 				tx = PG_GETARG_FLOAT8(2),
 				t = PG_GETARG_FLOAT8(3);
 
+	paretonbd_model_params(fcinfo, 0, params);
 	btyd_check_customer(x, tx, t);
-	PG_RETURN_FLOAT8(exp(log_p_alive(m, x, tx, t)));
+	PG_RETURN_FLOAT8(exp(log_p_alive(params, x, tx, t)));
 }
 
 /*
@@ -587,18 +599,16 @@ paretonbd_p_alive(PG_FUNCTION_ARGS)
  * with [1 - (...)^(s-1)] / (s-1) computed by expm1, which is also right at s = 1 (its limit
  * ln((beta+T+horizon)/(beta+T))).
  */
-PG_FUNCTION_INFO_V1(paretonbd_expected_purchases);
-Datum
-paretonbd_expected_purchases(PG_FUNCTION_ARGS)
+double
+paretonbd_expected_purchases_value(const double *params, double horizon, double x, double tx,
+								   double t)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-	double		horizon = PG_GETARG_FLOAT8(1),
-				x = PG_GETARG_FLOAT8(2),
-				tx = PG_GETARG_FLOAT8(3),
-				t = PG_GETARG_FLOAT8(4);
+	double		r = params[0],
+				alpha = params[1],
+				s = params[2],
+				beta = params[3];
 	double		growth,
-				factor,
-				result;
+				factor;
 
 	if (!(horizon >= 0 && isfinite(horizon)))
 		ereport(ERROR,
@@ -607,9 +617,20 @@ paretonbd_expected_purchases(PG_FUNCTION_ARGS)
 				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
 	btyd_check_customer(x, tx, t);
 	if (horizon == 0)
-		PG_RETURN_FLOAT8(0.0);
-	growth = log1p(horizon / (m->beta + t));
-	factor = m->s == 1 ? growth : -expm1(-(m->s - 1) * growth) / (m->s - 1);
-	result = (m->r + x) * (m->beta + t) / (m->alpha + t) * factor * exp(log_p_alive(m, x, tx, t));
-	PG_RETURN_FLOAT8(result);
+		return 0.0;
+	growth = log1p(horizon / (beta + t));
+	factor = s == 1 ? growth : -expm1(-(s - 1) * growth) / (s - 1);
+	return (r + x) * (beta + t) / (alpha + t) * factor * exp(log_p_alive(params, x, tx, t));
+}
+
+PG_FUNCTION_INFO_V1(paretonbd_expected_purchases);
+Datum
+paretonbd_expected_purchases(PG_FUNCTION_ARGS)
+{
+	double		params[NPARAMS];
+
+	paretonbd_model_params(fcinfo, 0, params);
+	PG_RETURN_FLOAT8(paretonbd_expected_purchases_value(params, PG_GETARG_FLOAT8(1),
+														PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
+														PG_GETARG_FLOAT8(4)));
 }

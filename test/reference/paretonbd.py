@@ -121,3 +121,23 @@ print('prediction cases', len(out))
 # sql/paretonbd.sql: the published CDNOW model, customer 1 over 39 weeks
 print('customer 1', [mp.nstr(v, 20) for v in predictions(0.553, 10.578, 0.606, 11.669, 2, 30.43, 38.86, 39)])
 print('customer 3', [mp.nstr(v, 20) for v in predictions(0.553, 10.578, 0.606, 11.669, 0, 0, 38.86, 39)])
+
+
+# sql/ltv.sql: ltv_estimate with the published Pareto/NBD and Gamma-Gamma models, 52 weeks at
+# 0.2% a week: sum over weeks of the week's expected purchases times the expected spend,
+# discounted to the end of the week
+def ltv(x, tx, T, monetary, horizon, rate):
+    p, q, gamma = mp.mpf('6.25'), mp.mpf('3.74'), mp.mpf('15.44')
+    M = mp.mpf(repr(monetary)) if monetary is not None else mp.mpf(0)
+    spend = p * (gamma + x * M) / (p * x + q - 1)
+    total = mp.mpf(0)
+    previous = mp.mpf(0)
+    for i in range(1, horizon + 1):
+        e = predictions(0.553, 10.578, 0.606, 11.669, x, tx, T, i)[1]
+        total += (e - previous) / (1 + mp.mpf(repr(rate))) ** i
+        previous = e
+    return total * spend
+
+
+print('ltv customer 1', mp.nstr(ltv(2, 30.43, 38.86, 22.35, 52, 0.002), 20))
+print('ltv customer 3', mp.nstr(ltv(0, 0, 38.86, None, 52, 0.002), 20))
