@@ -1178,3 +1178,206 @@ CREATE AGGREGATE @extschema@.rollup(model @extschema@.shapley_model) (
 CREATE FUNCTION @extschema@.attribution_table(model @extschema@.shapley_model)
     RETURNS TABLE (channel text, conversions float8, value float8)
     AS 'MODULE_PATHNAME', 'shapley_model_table' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+-------------------------------------------------------------------------------------------------
+-- Customer value: the Gamma-Gamma spend model (Fader & Hardie 2013) and what it is fitted on
+-------------------------------------------------------------------------------------------------
+
+-- spend_patterns: distinct (frequency, mean repeat spend) of repeat customers with counts, what
+-- gammagamma_fit is fitted on; merge with rollup()
+CREATE TYPE @extschema@.spend_patterns;
+CREATE FUNCTION @extschema@.spend_patterns_in(cstring) RETURNS @extschema@.spend_patterns
+    AS 'MODULE_PATHNAME', 'spend_patterns_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_out(@extschema@.spend_patterns) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'spend_patterns_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_recv(internal) RETURNS @extschema@.spend_patterns
+    AS 'MODULE_PATHNAME', 'spend_patterns_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_send(@extschema@.spend_patterns) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'spend_patterns_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.spend_patterns (
+    INPUT = @extschema@.spend_patterns_in, OUTPUT = @extschema@.spend_patterns_out,
+    RECEIVE = @extschema@.spend_patterns_recv, SEND = @extschema@.spend_patterns_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.spend_patterns IS 'distinct (frequency, mean repeat spend) of repeat customers with counts; fit with gammagamma_fit(), merge with rollup()';
+CREATE FUNCTION @extschema@.spend_patterns_eq(@extschema@.spend_patterns, @extschema@.spend_patterns) RETURNS bool
+    AS 'MODULE_PATHNAME', 'spend_patterns_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_ne(@extschema@.spend_patterns, @extschema@.spend_patterns) RETURNS bool
+    AS 'MODULE_PATHNAME', 'spend_patterns_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.spend_patterns, RIGHTARG = @extschema@.spend_patterns, FUNCTION = @extschema@.spend_patterns_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.spend_patterns, RIGHTARG = @extschema@.spend_patterns, FUNCTION = @extschema@.spend_patterns_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+-- not STRICT: rows with a NULL and customers without repeat purchases are skipped
+CREATE FUNCTION @extschema@.spend_patterns_trans(@extschema@.spend_patterns, float8, float8)
+    RETURNS @extschema@.spend_patterns
+    AS 'MODULE_PATHNAME', 'spend_patterns_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_combine(@extschema@.spend_patterns, @extschema@.spend_patterns)
+    RETURNS @extschema@.spend_patterns
+    AS 'MODULE_PATHNAME', 'spend_patterns_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.spend_patterns_final(@extschema@.spend_patterns) RETURNS @extschema@.spend_patterns
+    AS 'MODULE_PATHNAME', 'spend_patterns_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(patterns @extschema@.spend_patterns) RETURNS int8
+    AS 'MODULE_PATHNAME', 'spend_patterns_customers_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.pattern_count(patterns @extschema@.spend_patterns) RETURNS int4
+    AS 'MODULE_PATHNAME', 'spend_patterns_count_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.spend_patterns(frequency float8, monetary float8) (
+    SFUNC = @extschema@.spend_patterns_trans,
+    STYPE = @extschema@.spend_patterns,
+    FINALFUNC = @extschema@.spend_patterns_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.spend_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.rollup(patterns @extschema@.spend_patterns) (
+    SFUNC = @extschema@.spend_patterns_combine,
+    STYPE = @extschema@.spend_patterns,
+    FINALFUNC = @extschema@.spend_patterns_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.spend_patterns_combine,
+    PARALLEL = SAFE
+);
+
+-- gammagamma_model: the fitted model, its parameters, expected_spend
+CREATE TYPE @extschema@.gammagamma_model;
+CREATE FUNCTION @extschema@.gammagamma_model_in(cstring) RETURNS @extschema@.gammagamma_model
+    AS 'MODULE_PATHNAME', 'gammagamma_model_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gammagamma_model_out(@extschema@.gammagamma_model) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'gammagamma_model_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gammagamma_model_recv(internal) RETURNS @extschema@.gammagamma_model
+    AS 'MODULE_PATHNAME', 'gammagamma_model_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gammagamma_model_send(@extschema@.gammagamma_model) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'gammagamma_model_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.gammagamma_model (
+    INPUT = @extschema@.gammagamma_model_in, OUTPUT = @extschema@.gammagamma_model_out,
+    RECEIVE = @extschema@.gammagamma_model_recv, SEND = @extschema@.gammagamma_model_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.gammagamma_model IS 'a Gamma-Gamma spend model: p, q, gamma (and the fit''s log-likelihood, iterations, customers)';
+CREATE FUNCTION @extschema@.gammagamma_model_eq(@extschema@.gammagamma_model, @extschema@.gammagamma_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'gammagamma_model_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gammagamma_model_ne(@extschema@.gammagamma_model, @extschema@.gammagamma_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'gammagamma_model_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.gammagamma_model, RIGHTARG = @extschema@.gammagamma_model, FUNCTION = @extschema@.gammagamma_model_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.gammagamma_model, RIGHTARG = @extschema@.gammagamma_model, FUNCTION = @extschema@.gammagamma_model_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.gammagamma_fit(patterns @extschema@.spend_patterns) RETURNS @extschema@.gammagamma_model
+    AS 'MODULE_PATHNAME', 'gammagamma_fit_patterns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.gammagamma_fit(frequency float8, monetary float8) (
+    SFUNC = @extschema@.spend_patterns_trans,
+    STYPE = @extschema@.spend_patterns,
+    FINALFUNC = @extschema@.gammagamma_fit, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.spend_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE FUNCTION @extschema@.p(model @extschema@.gammagamma_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'gammagamma_model_p' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.q(model @extschema@.gammagamma_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'gammagamma_model_q' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma(model @extschema@.gammagamma_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'gammagamma_model_gamma' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.gammagamma_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'gammagamma_model_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.iterations(model @extschema@.gammagamma_model) RETURNS int4
+    AS 'MODULE_PATHNAME', 'gammagamma_model_iterations' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.converged(model @extschema@.gammagamma_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'gammagamma_model_converged' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(model @extschema@.gammagamma_model) RETURNS int8
+    AS 'MODULE_PATHNAME', 'gammagamma_model_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- not STRICT: customers without repeat purchases have no monetary (NULL) and get the
+-- population mean; any other NULL gives NULL
+CREATE FUNCTION @extschema@.expected_spend(model @extschema@.gammagamma_model, frequency float8,
+    monetary float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'gammagamma_expected_spend' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-------------------------------------------------------------------------------------------------
+-- Customer value: lifetime value from a transaction model and a spend model
+-------------------------------------------------------------------------------------------------
+
+-- not STRICT: customers without repeat purchases have no monetary (NULL); any other NULL
+-- gives NULL
+CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.bgnbd_model,
+    spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
+    monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ltv_estimate_bgnbd' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-------------------------------------------------------------------------------------------------
+-- Customer value: the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), fitted on
+-- rfm_patterns like BG/NBD
+-------------------------------------------------------------------------------------------------
+CREATE TYPE @extschema@.paretonbd_model;
+CREATE FUNCTION @extschema@.paretonbd_model_in(cstring) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_model_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_out(@extschema@.paretonbd_model) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'paretonbd_model_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_recv(internal) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_model_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_send(@extschema@.paretonbd_model) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'paretonbd_model_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.paretonbd_model (
+    INPUT = @extschema@.paretonbd_model_in, OUTPUT = @extschema@.paretonbd_model_out,
+    RECEIVE = @extschema@.paretonbd_model_recv, SEND = @extschema@.paretonbd_model_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.paretonbd_model IS 'a Pareto/NBD model: r, alpha, s, beta (and the fit''s log-likelihood, iterations, customers)';
+CREATE FUNCTION @extschema@.paretonbd_model_eq(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.paretonbd_model_ne(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE FUNCTION @extschema@.paretonbd_fit(patterns @extschema@.rfm_patterns) RETURNS @extschema@.paretonbd_model
+    AS 'MODULE_PATHNAME', 'paretonbd_fit_patterns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.paretonbd_fit(frequency float8, recency float8, t float8) (
+    SFUNC = @extschema@.rfm_patterns_trans,
+    STYPE = @extschema@.rfm_patterns,
+    FINALFUNC = @extschema@.paretonbd_fit, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.rfm_patterns_combine,
+    PARALLEL = SAFE
+);
+CREATE FUNCTION @extschema@.r(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_r' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.alpha(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_alpha' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.s(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_s' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.beta(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_beta' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.paretonbd_model) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.iterations(model @extschema@.paretonbd_model) RETURNS int4
+    AS 'MODULE_PATHNAME', 'paretonbd_model_iterations' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.converged(model @extschema@.paretonbd_model) RETURNS bool
+    AS 'MODULE_PATHNAME', 'paretonbd_model_converged' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.customers(model @extschema@.paretonbd_model) RETURNS int8
+    AS 'MODULE_PATHNAME', 'paretonbd_model_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.paretonbd_model, t float8,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_expected_purchases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.p_alive(model @extschema@.paretonbd_model,
+    frequency float8, recency float8, "T" float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'paretonbd_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- lifetime value with a Pareto/NBD transaction model; not STRICT, as for BG/NBD
+CREATE FUNCTION @extschema@.ltv_estimate(transactions @extschema@.paretonbd_model,
+    spend @extschema@.gammagamma_model, frequency float8, recency float8, "T" float8,
+    monetary float8, horizon_units float8, discount_rate_per_unit float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'ltv_estimate_paretonbd' LANGUAGE C IMMUTABLE PARALLEL SAFE;

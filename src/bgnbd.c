@@ -1,9 +1,8 @@
 /*
  * bgnbd.c: the BG/NBD customer-base model (Fader, Hardie & Lee 2005, "Counting your
  * customers the easy way"): the bgnbd_model type, the maximum-likelihood fit over
- * rfm_patterns (log-space likelihood, BFGS then Newton in log-parameter space with
- * central-difference derivatives), accessors, and the per-customer predictions
- * expected_purchases and p_alive.
+ * rfm_patterns (log-space likelihood, maximised in log-parameter space by mle.c), accessors,
+ * and the per-customer predictions expected_purchases and p_alive.
  */
 #include "cxm.h"
 
@@ -15,7 +14,9 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
+#include "cxm_mle.h"
 #include "cxm_stats.h"
+#include "cxm_value.h"
 #include "rfm_patterns.h"
 
 #define BGNBD_VERSION 1
@@ -40,16 +41,6 @@ typedef struct BgnbdModel
 #define NPARAMS 4				/* r, alpha, a, b */
 
 /* ---- likelihood -------------------------------------------------------------------------- */
-
-static inline double
-log_add_exp(double x, double y)
-{
-	double		m = Max(x, y);
-
-	if (m == -INFINITY)
-		return m;
-	return m + log1p(exp(-fabs(x - y)));
-}
 
 /*
  * The log-likelihood of the patterns with recency and T multiplied by time_scale (FHL 2005,
@@ -105,8 +96,9 @@ typedef struct FitProblem
 
 /* The objective: minus the mean log-likelihood per customer, at theta = log(parameters). */
 static double
-objective(FitProblem *fp, const double *theta)
+objective(void *arg, const double *theta)
 {
+	FitProblem *fp = (FitProblem *) arg;
 	double		p[NPARAMS];
 	int			k;
 
@@ -115,130 +107,6 @@ objective(FitProblem *fp, const double *theta)
 	fp->evaluations++;
 	return -bgnbd_log_likelihood(fp->patterns, fp->time_scale, p) / fp->customers;
 }
-
-/*
- * Central differences. The objective is O(1) with smooth, O(1) derivatives in log space, so
- * h = 1e-5 balances truncation (h^2 ~ 1e-10) against rounding (eps / h ~ 1e-11).
- */
-#define GRADIENT_STEP 1e-5
-
-static void
-gradient(FitProblem *fp, const double *theta, double *g)
-{
-	double		t[NPARAMS];
-	int			k;
-
-	memcpy(t, theta, sizeof(t));
-	for (k = 0; k < NPARAMS; k++)
-	{
-		double		up,
-					down;
-
-		t[k] = theta[k] + GRADIENT_STEP;
-		up = objective(fp, t);
-		t[k] = theta[k] - GRADIENT_STEP;
-		down = objective(fp, t);
-		t[k] = theta[k];
-		g[k] = (up - down) / (2 * GRADIENT_STEP);
-	}
-}
-
-static double
-max_abs(const double *v)
-{
-	double		m = 0;
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		m = Max(m, fabs(v[k]));
-	return m;
-}
-
-/* Central differences of the gradient, symmetrised. */
-static void
-hessian(FitProblem *fp, const double *theta, double h[NPARAMS][NPARAMS])
-{
-	const double step = 1e-4;
-	double		t[NPARAMS],
-				gp[NPARAMS],
-				gm[NPARAMS];
-	int			i,
-				j;
-
-	for (j = 0; j < NPARAMS; j++)
-	{
-		memcpy(t, theta, sizeof(t));
-		t[j] += step;
-		gradient(fp, t, gp);
-		t[j] -= 2 * step;
-		gradient(fp, t, gm);
-		for (i = 0; i < NPARAMS; i++)
-			h[i][j] = (gp[i] - gm[i]) / (2 * step);
-	}
-	for (i = 0; i < NPARAMS; i++)
-		for (j = 0; j < i; j++)
-			h[i][j] = h[j][i] = (h[i][j] + h[j][i]) / 2;
-}
-
-/*
- * Solves the symmetric system h d = -g by Cholesky. False when h is not positive definite
- * with every pivot above min_pivot.
- */
-static bool
-newton_direction(double h[NPARAMS][NPARAMS], const double *g, double *d, double min_pivot)
-{
-	double		l[NPARAMS][NPARAMS] = {{0}};
-	double		y[NPARAMS];
-	int			i,
-				j,
-				k;
-
-	for (j = 0; j < NPARAMS; j++)
-	{
-		double		diag = h[j][j];
-
-		for (k = 0; k < j; k++)
-			diag -= l[j][k] * l[j][k];
-		if (!(diag > min_pivot))
-			return false;
-		l[j][j] = sqrt(diag);
-		for (i = j + 1; i < NPARAMS; i++)
-		{
-			double		v = h[i][j];
-
-			for (k = 0; k < j; k++)
-				v -= l[i][k] * l[j][k];
-			l[i][j] = v / l[j][j];
-		}
-	}
-	for (i = 0; i < NPARAMS; i++)
-	{
-		double		v = -g[i];
-
-		for (k = 0; k < i; k++)
-			v -= l[i][k] * y[k];
-		y[i] = v / l[i][i];
-	}
-	for (i = NPARAMS - 1; i >= 0; i--)
-	{
-		double		v = y[i];
-
-		for (k = i + 1; k < NPARAMS; k++)
-			v -= l[k][i] * d[k];
-		d[i] = v / l[i][i];
-	}
-	return true;
-}
-
-/*
- * The smallest Cholesky pivot of the Hessian of the mean log-likelihood at a proper maximum:
- * it is O(0.01 .. 1) for identified models (CDNOW: 0.05 .. 0.4) and numerical noise on ridges.
- */
-#define MIN_CURVATURE 1e-8
-#define BFGS_MAX_ITERATIONS 300
-#define NEWTON_MAX_ITERATIONS 20
-/* converged: every gradient component of the mean log-likelihood below this */
-#define GRADIENT_TOLERANCE 1e-7
 
 /* "r = .., alpha = .., a = .., b = .." at theta, alpha in the patterns' time unit */
 static char *
@@ -256,158 +124,24 @@ static void
 bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
 {
 	double		theta[NPARAMS] = {0, 0, 0, 0};	/* r = alpha = a = b = 1 */
-	double		g[NPARAMS];
-	double		hinv[NPARAMS][NPARAMS];
-	double		f;
-	int			iter = 0;
-	int			i,
-				j,
-				k;
+	double		gradient_max;
+	int			k;
 
-	f = objective(fp, theta);
-	gradient(fp, theta, g);
-	for (i = 0; i < NPARAMS; i++)
-		for (j = 0; j < NPARAMS; j++)
-			hinv[i][j] = i == j ? 1 : 0;
-
-	/* BFGS with a backtracking (Armijo) line search */
-	while (iter < BFGS_MAX_ITERATIONS && max_abs(g) > GRADIENT_TOLERANCE)
+	switch (cxm_mle_minimise(NPARAMS, objective, fp, theta, iterations, &gradient_max))
 	{
-		double		p[NPARAMS],
-					t[NPARAMS],
-					s[NPARAMS],
-					y[NPARAMS],
-					gn[NPARAMS];
-		double		slope = 0,
-					step = 1,
-					fn = 0,
-					biggest,
-					sy = 0;
-
-		CHECK_FOR_INTERRUPTS();
-		iter++;
-		for (i = 0; i < NPARAMS; i++)
-		{
-			p[i] = 0;
-			for (j = 0; j < NPARAMS; j++)
-				p[i] -= hinv[i][j] * g[j];
-			slope += p[i] * g[i];
-		}
-		if (!(slope < 0))
-		{
-			/* not a descent direction: restart from steepest descent */
-			for (i = 0; i < NPARAMS; i++)
-			{
-				for (j = 0; j < NPARAMS; j++)
-					hinv[i][j] = i == j ? 1 : 0;
-				p[i] = -g[i];
-			}
-			slope = 0;
-			for (i = 0; i < NPARAMS; i++)
-				slope += p[i] * g[i];
-		}
-		/* at most a factor e^2 per parameter per step */
-		biggest = max_abs(p);
-		if (biggest > 2)
-		{
-			for (i = 0; i < NPARAMS; i++)
-				p[i] *= 2 / biggest;
-			slope *= 2 / biggest;
-		}
-		for (;;)
-		{
-			for (i = 0; i < NPARAMS; i++)
-				t[i] = theta[i] + step * p[i];
-			fn = objective(fp, t);
-			if (isfinite(fn) && fn <= f + 1e-4 * step * slope)
-				break;
-			step /= 2;
-			if (step < 1e-12)
-				break;
-		}
-		if (step < 1e-12)
-			break;				/* no progress along this direction: let Newton finish */
-		gradient(fp, t, gn);
-		for (i = 0; i < NPARAMS; i++)
-		{
-			s[i] = t[i] - theta[i];
-			y[i] = gn[i] - g[i];
-			sy += s[i] * y[i];
-		}
-		if (sy > 1e-14)
-		{
-			/* H <- (I - rho s y') H (I - rho y s') + rho s s' */
-			double		rho = 1 / sy;
-			double		hy[NPARAMS];
-			double		yhy = 0;
-
-			for (i = 0; i < NPARAMS; i++)
-			{
-				hy[i] = 0;
-				for (j = 0; j < NPARAMS; j++)
-					hy[i] += hinv[i][j] * y[j];
-				yhy += y[i] * hy[i];
-			}
-			for (i = 0; i < NPARAMS; i++)
-				for (j = 0; j < NPARAMS; j++)
-					hinv[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) +
-						(rho * rho * yhy + rho) * s[i] * s[j];
-		}
-		memcpy(theta, t, sizeof(theta));
-		memcpy(g, gn, sizeof(g));
-		f = fn;
-	}
-
-	/* Newton with a central-difference Hessian: quadratic convergence to the maximum */
-	for (k = 0; k < NEWTON_MAX_ITERATIONS && max_abs(g) > GRADIENT_TOLERANCE * 1e-3; k++)
-	{
-		double		h[NPARAMS][NPARAMS];
-		double		d[NPARAMS],
-					t[NPARAMS];
-		double		step = 1,
-					fn = 0;
-
-		CHECK_FOR_INTERRUPTS();
-		hessian(fp, theta, h);
-		if (!newton_direction(h, g, d, 0))
+		case CXM_MLE_NOT_CONVERGED:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("BG/NBD fit did not converge after %d iterations", *iterations),
+					 errdetail("It stopped at %s, where the largest gradient component of the mean "
+							   "log-likelihood is %g; a maximum needs less than %g.",
+							   parameter_text(theta, fp->time_scale), gradient_max,
+							   CXM_MLE_GRADIENT_TOLERANCE),
+					 errhint("Parameters growing without bound mean the data do not identify the "
+							 "model (too few customers, or no variation in repeat buying); check that "
+							 "frequency, recency and T are in one unit.")));
 			break;
-		for (;;)
-		{
-			for (i = 0; i < NPARAMS; i++)
-				t[i] = theta[i] + step * d[i];
-			fn = objective(fp, t);
-			if (isfinite(fn) && fn <= f)
-				break;
-			step /= 2;
-			if (step < 1e-6)
-				break;
-		}
-		if (step < 1e-6)
-			break;
-		iter++;
-		memcpy(theta, t, sizeof(theta));
-		f = fn;
-		gradient(fp, theta, g);
-	}
-
-	if (!(max_abs(g) <= GRADIENT_TOLERANCE))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("BG/NBD fit did not converge after %d iterations", iter),
-				 errdetail("It stopped at %s, where the largest gradient component of the mean "
-						   "log-likelihood is %g; a maximum needs less than %g.",
-						   parameter_text(theta, fp->time_scale), max_abs(g), GRADIENT_TOLERANCE),
-				 errhint("Parameters growing without bound mean the data do not identify the "
-						 "model (too few customers, or no variation in repeat buying); check that "
-						 "frequency, recency and T are in one unit.")));
-	else
-	{
-		/* a maximum, not a ridge: the likelihood must curve down in every direction */
-		double		h[NPARAMS][NPARAMS];
-		double		d[NPARAMS];
-
-		hessian(fp, theta, h);
-		if (!newton_direction(h, g, d, MIN_CURVATURE))
+		case CXM_MLE_FLAT:
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("BG/NBD fit found no proper maximum"),
@@ -415,10 +149,12 @@ bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
 							   "are not determined by the data.", parameter_text(theta, fp->time_scale)),
 					 errhint("BG/NBD needs customers with and without repeat purchases; fit on "
 							 "more customers.")));
+			break;
+		case CXM_MLE_CONVERGED:
+			break;
 	}
 	for (k = 0; k < NPARAMS; k++)
 		params[k] = exp(theta[k]);
-	*iterations = iter;
 }
 
 static BgnbdModel *
@@ -508,6 +244,17 @@ model_arg(FunctionCallInfo fcinfo, int argno)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("bgnbd_model has an unsupported format (version %d)", m->version)));
 	return m;
+}
+
+void
+bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
+{
+	BgnbdModel *m = model_arg(fcinfo, argno);
+
+	params[0] = m->r;
+	params[1] = m->alpha;
+	params[2] = m->a;
+	params[3] = m->b;
 }
 
 static void
@@ -912,8 +659,8 @@ bgnbd_model_ne(PG_FUNCTION_ARGS)
 
 /* ---- predictions ------------------------------------------------------------------------------ */
 
-static void
-check_customer(double frequency, double recency, double t)
+void
+btyd_check_customer(double frequency, double recency, double t)
 {
 	const char *problem = rfm_pattern_problem(frequency, recency, t);
 
@@ -943,7 +690,7 @@ bgnbd_p_alive(PG_FUNCTION_ARGS)
 				tx = PG_GETARG_FLOAT8(2),
 				t = PG_GETARG_FLOAT8(3);
 
-	check_customer(x, tx, t);
+	btyd_check_customer(x, tx, t);
 	if (x == 0)
 		PG_RETURN_FLOAT8(1.0);
 	/* 1 / (1 + odds), computed without overflow for huge odds */
@@ -973,15 +720,14 @@ expected_purchases_at(double r, double alpha, double a, double b, double horizon
 	return isfinite(numerator);
 }
 
-PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
-Datum
-bgnbd_expected_purchases(PG_FUNCTION_ARGS)
+double
+bgnbd_expected_purchases_value(const double *params, double horizon, double x, double tx,
+							   double t)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-	double		horizon = PG_GETARG_FLOAT8(1),
-				x = PG_GETARG_FLOAT8(2),
-				tx = PG_GETARG_FLOAT8(3),
-				t = PG_GETARG_FLOAT8(4);
+	double		r = params[0],
+				alpha = params[1],
+				a = params[2],
+				b = params[3];
 	double		result;
 	bool		ok;
 
@@ -990,26 +736,26 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("forecast horizon %g is not allowed", horizon),
 				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
-	check_customer(x, tx, t);
+	btyd_check_customer(x, tx, t);
 	if (horizon == 0)
-		PG_RETURN_FLOAT8(0.0);
+		return 0.0;
 
 	/*
 	 * At a = 1 and at a + b + x = 1 the formula is 0/0 (its limit is finite): evaluate on both
 	 * sides and average, which is exact to O(h^2).
 	 */
-	if (fabs(m->a - 1) < 1e-6 || fabs(m->a + m->b + x - 1) < 1e-6)
+	if (fabs(a - 1) < 1e-6 || fabs(a + b + x - 1) < 1e-6)
 	{
 		const double h = 1e-4;
 		double		lo,
 					hi;
 
-		ok = expected_purchases_at(m->r, m->alpha, m->a - h, m->b, horizon, x, tx, t, &lo) &&
-			expected_purchases_at(m->r, m->alpha, m->a + h, m->b, horizon, x, tx, t, &hi);
+		ok = expected_purchases_at(r, alpha, a - h, b, horizon, x, tx, t, &lo) &&
+			expected_purchases_at(r, alpha, a + h, b, horizon, x, tx, t, &hi);
 		result = (lo + hi) / 2;
 	}
 	else
-		ok = expected_purchases_at(m->r, m->alpha, m->a, m->b, horizon, x, tx, t, &result);
+		ok = expected_purchases_at(r, alpha, a, b, horizon, x, tx, t, &result);
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -1017,5 +763,17 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 						"recency %g, T %g", horizon, x, tx, t),
 				 errhint("The horizon is too long for the model's time scale; use a shorter one "
 						 "(the hypergeometric series did not converge).")));
-	PG_RETURN_FLOAT8(result);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
+Datum
+bgnbd_expected_purchases(PG_FUNCTION_ARGS)
+{
+	double		params[NPARAMS];
+
+	bgnbd_model_params(fcinfo, 0, params);
+	PG_RETURN_FLOAT8(bgnbd_expected_purchases_value(params, PG_GETARG_FLOAT8(1),
+													PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
+													PG_GETARG_FLOAT8(4)));
 }

@@ -2,8 +2,9 @@
 # test/cases/cdnow.sh: customer value on the CDNOW sample (test/data/cdnow). rfm_summary must
 # reproduce the published summary of all 2,357 customers exactly (frequency; recency, T and mean
 # repeat spend to the published 2 decimals), weekly periods must agree with a plain-SQL oracle
-# (date_trunc('week'): Monday weeks, lifetimes' freq='W'), and bgnbd_fit must find the published
-# BG/NBD estimates (Fader, Hardie & Lee 2005).
+# (date_trunc('week'): Monday weeks, lifetimes' freq='W'), bgnbd_fit must find the published
+# BG/NBD estimates (Fader, Hardie & Lee 2005), gammagamma_fit the published Gamma-Gamma ones
+# (Fader & Hardie 2013) and paretonbd_fit the published Pareto/NBD ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=cxm_cdnow_test
@@ -77,6 +78,36 @@ FROM (SELECT bgnbd_fit(frequency::float8, recency::float8, t::float8) AS m FROM 
 SELECT 'rollup fit equal ' || ((SELECT bgnbd_fit(rollup(p)) FROM (
            SELECT rfm_patterns(frequency, recency, t) AS p FROM summary GROUP BY customer_id % 10) s)
        = (SELECT bgnbd_fit(frequency, recency, t) FROM summary));
+
+-- Gamma-Gamma on the 946 repeat customers: Fader & Hardie (2013) publish p = 6.25, q = 3.74,
+-- gamma = 15.44; scipy's maximum from the transactions (test/reference/customer_value.py):
+-- p 6.24957180779, q 3.74422501675, gamma 15.4435238749, LL -4055.9176948; from the published
+-- summary's zbar (rounded to cents): p 6.24880239515, q 3.74458824365, gamma 15.4477472573
+SELECT 'gammagamma ' || round(p(m)::numeric, 2) || ' ' || round(q(m)::numeric, 2) || ' '
+       || round(gamma(m)::numeric, 2) || ' ' || converged(m) || ' ' || customers(m)
+FROM (SELECT gammagamma_fit(frequency, monetary) AS m FROM summary) f;
+SELECT 'gammagamma vs scipy ' || (abs(p(m) / 6.24957180779 - 1) < 1e-5 AND abs(q(m) / 3.74422501675 - 1) < 1e-5
+       AND abs(gamma(m) / 15.4435238749 - 1) < 1e-5 AND abs(log_likelihood(m) - -4055.9176948) < 1e-6)
+FROM (SELECT gammagamma_fit(frequency, monetary) AS m FROM summary) f;
+SELECT 'gammagamma from csv vs scipy ' || (abs(p(m) / 6.24880239515 - 1) < 1e-5 AND abs(q(m) / 3.74458824365 - 1) < 1e-5
+       AND abs(gamma(m) / 15.4477472573 - 1) < 1e-5)
+FROM (SELECT gammagamma_fit(x::float8, zbar::float8) AS m FROM published_spend) f;
+SELECT 'gammagamma rollup fit equal ' || ((SELECT gammagamma_fit(rollup(p)) FROM (
+           SELECT spend_patterns(frequency, monetary) AS p FROM summary GROUP BY customer_id % 10) s)
+       = (SELECT gammagamma_fit(frequency, monetary) FROM summary));
+
+-- Pareto/NBD: Fader, Hardie & Lee (2005) publish r = 0.553, alpha = 10.578, s = 0.606,
+-- beta = 11.669, LL = -9595.0; scipy's maximum from the transactions
+-- (test/reference/paretonbd.py): r 0.553277040034, alpha 10.5776836374, s 0.606240042932,
+-- beta 11.6687376661, LL -9594.97617894
+SELECT 'paretonbd ' || round(r(m)::numeric, 3) || ' ' || round(alpha(m)::numeric, 3) || ' '
+       || round(s(m)::numeric, 3) || ' ' || round(beta(m)::numeric, 3) || ' '
+       || round(log_likelihood(m)::numeric, 1) || ' ' || converged(m) || ' ' || customers(m)
+FROM (SELECT paretonbd_fit(frequency, recency, t) AS m FROM summary) f;
+SELECT 'paretonbd vs scipy ' || (abs(r(m) / 0.553277040034 - 1) < 1e-5 AND abs(alpha(m) / 10.5776836374 - 1) < 1e-5
+       AND abs(s(m) / 0.606240042932 - 1) < 1e-5 AND abs(beta(m) / 11.6687376661 - 1) < 1e-5
+       AND abs(log_likelihood(m) - -9594.97617894) < 1e-6)
+FROM (SELECT paretonbd_fit(frequency, recency, t) AS m FROM summary) f;
 SQL
 )
 echo "$out"
@@ -89,5 +120,11 @@ grep -qx 'customer 1 weekly: 30 39' <<<"$out" || ok=0
 grep -qx 'bgnbd 0.243 4.414 0.793 2.426 -9582.4 true 2357' <<<"$out" || ok=0
 grep -qx 'bgnbd from csv 0.243 4.414 0.793 2.426' <<<"$out" || ok=0
 grep -qx 'rollup fit equal true' <<<"$out" || ok=0
+grep -qx 'gammagamma 6.25 3.74 15.44 true 946' <<<"$out" || ok=0
+grep -qx 'gammagamma vs scipy true' <<<"$out" || ok=0
+grep -qx 'gammagamma from csv vs scipy true' <<<"$out" || ok=0
+grep -qx 'gammagamma rollup fit equal true' <<<"$out" || ok=0
+grep -qx 'paretonbd 0.553 10.578 0.606 11.669 -9595.0 true 2357' <<<"$out" || ok=0
+grep -qx 'paretonbd vs scipy true' <<<"$out" || ok=0
 [ "$ok" = 1 ] || { echo "CDNOW customer value: FAILED"; exit 1; }
 echo "CDNOW customer value: ok"

@@ -50,7 +50,11 @@ UNION ALL SELECT 'shapley_model', shapley_attribution(j, c, v)::text
           FROM (VALUES ('{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b@2025-01-02 00:00:00+00"]}'::journey, true, 12.5::float8),
                        ('{"version": 1, "steps": ["b@2025-01-01 00:00:00+00"]}', false, 0),
                        ('{"version": 1, "steps": []}', true, 0.1)) v(j, c, v)
-UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text;
+UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text
+UNION ALL SELECT 'spend_patterns', spend_patterns(f, m)::text FROM (VALUES (0, NULL), (1, 12.5), (2, 30.25), (2, 30.25), (7, 8)) v(f, m)
+UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'::gammagamma_model::text
+UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44, "log_likelihood": -4055.9, "iterations": 18, "customers": 946}'::gammagamma_model::text
+UNION ALL SELECT 'paretonbd_model', '{"version": 1, "r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669, "log_likelihood": -9595, "iterations": 29, "customers": 2357}'::paretonbd_model::text;
 
 -- a random mutation of s: replace, insert, delete, duplicate or truncate, 1 to 4 times
 CREATE FUNCTION mutate(s text) RETURNS text LANGUAGE plpgsql AS $$

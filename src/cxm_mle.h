@@ -1,0 +1,31 @@
+/*
+ * cxm_mle.h: the maximum-likelihood optimiser shared by the customer-value models (mle.c).
+ */
+#ifndef CXM_MLE_H
+#define CXM_MLE_H
+
+/* the most parameters a model has (BG/NBD and Pareto/NBD have four) */
+#define CXM_MLE_MAX_PARAMS 4
+
+/* what is minimised: a smooth O(1) function of theta = log(parameters), e.g. -LL / customers */
+typedef double (*CxmObjective) (void *arg, const double *theta);
+
+typedef enum CxmMleOutcome
+{
+	CXM_MLE_CONVERGED,			/* gradient below tolerance, curving up in every direction */
+	CXM_MLE_NOT_CONVERGED,		/* the gradient did not get below tolerance */
+	CXM_MLE_FLAT				/* a stationary point on a ridge: parameters not identified */
+} CxmMleOutcome;
+
+/*
+ * Minimises f over n <= CXM_MLE_MAX_PARAMS parameters from theta (updated in place): BFGS
+ * with a backtracking line search, then Newton steps with a central-difference Hessian.
+ * *iterations counts both; *gradient_max is the largest gradient component at the end.
+ */
+extern CxmMleOutcome cxm_mle_minimise(int n, CxmObjective f, void *arg, double *theta,
+									  int *iterations, double *gradient_max);
+
+/* every gradient component of the objective below this at a maximum */
+#define CXM_MLE_GRADIENT_TOLERANCE 1e-7
+
+#endif							/* CXM_MLE_H */
