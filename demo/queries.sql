@@ -202,6 +202,20 @@ SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::n
 FROM rfm, model
 ORDER BY expected_purchases(m, 39, frequency, recency, t) DESC, customer_id LIMIT 8;
 \echo
+\echo '   ... and the customers worth most over the next 52 weeks (Gamma-Gamma spend model, 10% a year'
+\echo '   discount as a weekly rate)'
+CREATE TEMP TABLE spend_model AS SELECT gammagamma_fit(frequency, monetary) AS g FROM rfm;
+SELECT round(p(g)::numeric, 2) AS p, round(q(g)::numeric, 2) AS q, round(gamma(g)::numeric, 2) AS gamma,
+       customers(g) AS repeat_customers FROM spend_model;
+SELECT customer_id, frequency, round(monetary::numeric, 2) AS avg_repeat_spend,
+       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
+       round(ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
+         AS value_next_52_weeks
+FROM rfm, model, spend_model
+ORDER BY ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
+LIMIT 8;
+
+\echo
 \echo '== 16. RFM segments of the CDNOW customers (quintiles of recency, frequency, spend)'
 SELECT rfm_segment(r, f, m) AS segment, count(*) AS customers
 FROM (SELECT ntile(5) OVER (ORDER BY t - recency DESC) AS r, ntile(5) OVER (ORDER BY frequency) AS f,
