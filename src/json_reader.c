@@ -232,6 +232,7 @@ cxm_json_double(const char *text, int len, double *result, char **problem)
 		*problem = psprintf("\"%s\" is not a number in range", cxm_quote_value(text, len));
 		return false;
 	}
+	*result += 0.0;				/* -0 reads as 0: equal values are equal bytes */
 	return true;
 }
 

@@ -19,6 +19,7 @@
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -171,7 +172,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 	converted = PG_GETARG_BOOL(2);
 	if (has_value)
 	{
-		value = PG_GETARG_FLOAT8(3);
+		value = PG_GETARG_FLOAT8(3) + 0.0;	/* -0 is 0 */
 		if (!isfinite(value) || value < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -318,6 +319,8 @@ conversion_probability(const MarkovModel *m, const bool *live, int removed)
 	for (c = 0; c < rows; c++)
 	{
 		int			pivot = c;
+
+		CHECK_FOR_INTERRUPTS();	/* O(rows^3) per channel: large models take a while */
 
 		for (r = c + 1; r < rows; r++)
 			if (fabs(a[r * rows + c]) > fabs(a[pivot * rows + c]))
@@ -630,7 +633,7 @@ markov_model_in(PG_FUNCTION_ARGS)
 		goto invalid;
 	}
 	if (n > MARKOV_MAX_CHANNELS)
-		ereport(ERROR,
+		ereturn(fcinfo->context, (Datum) 0,	/* soft on PG 16+, as the other input errors */
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("markov_model would have %d channels, more than the limit of %d",
 						n, MARKOV_MAX_CHANNELS),

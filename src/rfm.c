@@ -299,7 +299,6 @@ PG_FUNCTION_INFO_V1(rfm_state_trans);
 Datum
 rfm_state_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	RfmState   *s = PG_ARGISNULL(0) ? NULL : (RfmState *) PG_GETARG_POINTER(0);
 	TimestampTz calibration_end = calibration_end_arg(fcinfo, 3);
 	int64		period_us = duration_arg(fcinfo, 4, "period");
@@ -309,11 +308,13 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 	int64		p;
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "rfm_state_trans called in non-aggregate context");
 
 	if (s == NULL)
-		s = rfm_state_new(aggcontext, 4, calibration_end, period_us, unit_us);
+		/* new and grown states are made in the per-call context: the executor copies a
+		 * returned new state into the aggregate context and frees the old one */
+		s = rfm_state_new(CurrentMemoryContext, 4, calibration_end, period_us, unit_us);
 	else
 		check_same_parameters(s, calibration_end, period_us, unit_us,
 							  "RFM parameters changed within one aggregate");
@@ -344,7 +345,7 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 		rfm_merge_unsorted(s);
 		if (s->nperiods > RFM_CAPACITY(s) / 2 && RFM_CAPACITY(s) < RFM_MAX_PERIODS)
 		{
-			RfmState   *grown = rfm_state_new(aggcontext,
+			RfmState   *grown = rfm_state_new(CurrentMemoryContext,
 											  Min(2 * RFM_CAPACITY(s), RFM_MAX_PERIODS),
 											  calibration_end, period_us, unit_us);
 

@@ -150,7 +150,6 @@ PG_FUNCTION_INFO_V1(rfm_patterns_trans);
 Datum
 rfm_patterns_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	RfmPatterns *s = PG_ARGISNULL(0) ? NULL : (RfmPatterns *) PG_GETARG_POINTER(0);
 	double		frequency,
 				recency,
@@ -158,7 +157,7 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 	const char *problem;
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "rfm_patterns_trans called in non-aggregate context");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 	{
@@ -180,7 +179,9 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 						 "purchases >= 0, and 0 <= recency <= T (recency 0 without repeats).")));
 
 	if (s == NULL)
-		s = patterns_new(aggcontext, 64);
+		/* new and grown states are made in the per-call context: the executor copies a
+		 * returned new state into the aggregate context and frees the old one */
+		s = patterns_new(CurrentMemoryContext, 64);
 	i = patterns_find(s, frequency, recency, t);
 	if (i < s->nsorted && pattern_cmp(&s->patterns[i], frequency, recency, t) == 0)
 	{
@@ -195,7 +196,7 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 		{
 			RfmPatterns *grown;
 
-			grown = patterns_new(aggcontext, Min(2 * PATTERNS_CAPACITY(s), RFM_PATTERNS_MAX));
+			grown = patterns_new(CurrentMemoryContext, Min(2 * PATTERNS_CAPACITY(s), RFM_PATTERNS_MAX));
 			grown->npatterns = grown->nsorted = s->npatterns;
 			memcpy(grown->patterns, s->patterns, s->npatterns * sizeof(RfmPattern));
 			s = grown;

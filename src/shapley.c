@@ -334,7 +334,7 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	if (PG_GETARG_BOOL(2))
 	{
 		row.conversions = 1;
-		row.value_hi = has_value ? PG_GETARG_FLOAT8(3) : 1;
+		row.value_hi = has_value ? PG_GETARG_FLOAT8(3) + 0.0 : 1;	/* -0 is 0 */
 	}
 	n = journey_channel_sequence(journey_arg(fcinfo, 1), &labels);
 	n = channel_labels_sort_unique(labels, n);

@@ -128,14 +128,13 @@ PG_FUNCTION_INFO_V1(spend_patterns_trans);
 Datum
 spend_patterns_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	SpendPatterns *s = PG_ARGISNULL(0) ? NULL : (SpendPatterns *) PG_GETARG_POINTER(0);
 	SpendPattern p;
 	const char *problem;
 	int			lo,
 				hi;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "spend_patterns_trans called in non-aggregate context");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_GETARG_FLOAT8(1) == 0)
 	{
@@ -157,7 +156,9 @@ spend_patterns_trans(PG_FUNCTION_ARGS)
 						 "customers whose mean spend is 0 or negative).")));
 
 	if (s == NULL)
-		s = patterns_new(aggcontext, 64);
+		/* new and grown states are made in the per-call context: the executor copies a
+		 * returned new state into the aggregate context and frees the old one */
+		s = patterns_new(CurrentMemoryContext, 64);
 	/* binary search of the sorted part */
 	lo = 0;
 	hi = s->nsorted;
@@ -183,7 +184,7 @@ spend_patterns_trans(PG_FUNCTION_ARGS)
 		{
 			SpendPatterns *grown;
 
-			grown = patterns_new(aggcontext, Min(2 * PATTERNS_CAPACITY(s), SPEND_PATTERNS_MAX));
+			grown = patterns_new(CurrentMemoryContext, Min(2 * PATTERNS_CAPACITY(s), SPEND_PATTERNS_MAX));
 			grown->npatterns = grown->nsorted = s->npatterns;
 			memcpy(grown->patterns, s->patterns, s->npatterns * sizeof(SpendPattern));
 			s = grown;
