@@ -95,6 +95,8 @@ extern struct varlena *touchpoint_build(TimestampTz occurred_at,
 										const char *channel, int channel_len,
 										const char *action, int action_len);
 extern int	touchpoint_view_cmp(const TouchpointView *a, const TouchpointView *b);
+/* appends the canonical literal channel[/action]@time */
+extern void touchpoint_append_text(struct StringInfoData *out, const TouchpointView *v);
 
 /* the touchpoint I/O functions, called by the journey I/O */
 extern Datum touchpoint_in(PG_FUNCTION_ARGS);

@@ -314,14 +314,7 @@ journey_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 	{
 		appendStringInfoString(&out, i > 0 ? ", \"" : "\"");
-		appendBinaryStringInfo(&out, steps[i].channel, steps[i].channel_len);
-		if (steps[i].action)
-		{
-			appendStringInfoChar(&out, '/');
-			appendBinaryStringInfo(&out, steps[i].action, steps[i].action_len);
-		}
-		appendStringInfoChar(&out, '@');
-		cxm_append_utc_timestamp(&out, steps[i].at);
+		touchpoint_append_text(&out, (const TouchpointView *) &steps[i]);
 		appendStringInfoChar(&out, '"');
 	}
 	appendStringInfoChar(&out, ']');
@@ -521,6 +514,23 @@ journey_recv(PG_FUNCTION_ARGS)
 	j->path_keep_repeats = repeats;
 	j->path_limit = limit;
 	PG_RETURN_POINTER(j);
+}
+
+int
+journey_label_option(text *label, const char *what)
+{
+	const char *p = VARDATA_ANY(label);
+	int			len = VARSIZE_ANY_EXHDR(label);
+
+	if (len == 7 && memcmp(p, "channel", 7) == 0)
+		return PATH_LABEL_CHANNEL;
+	if (len == 14 && memcmp(p, "channel/action", 14) == 0)
+		return PATH_LABEL_CHANNEL_ACTION;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s \"%s\" is not supported", what, cxm_quote_value(p, len)),
+			 errhint("Label steps by 'channel' or by 'channel/action'.")));
+	return 0;					/* not reached */
 }
 
 /* ---- accessors ---------------------------------------------------------------------------- */

@@ -58,6 +58,12 @@ extern int	journey_step_cmp(const JourneyStep *a, const JourneyStep *b);
 /* a compact, sorted journey of the given steps */
 extern Journey *journey_from_steps(const JourneyStep *steps, int n);
 extern struct varlena *journey_step_touchpoint(const JourneyStep *step);
+/*
+ * A step-label option ('channel' or 'channel/action') as PATH_LABEL_*, read without copying
+ * (it is read on every row); `what` names the option in the error.
+ */
+extern int	journey_label_option(text *label, const char *what);
+
 /* journey_agg's transition, also the append step of journey_path */
 extern Datum journey_agg_trans(PG_FUNCTION_ARGS);
 

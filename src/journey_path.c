@@ -67,20 +67,9 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 static int
 label_arg(FunctionCallInfo fcinfo, int argno)
 {
-	char	   *label;
-
 	if (PG_ARGISNULL(argno))
 		return PATH_LABEL_CHANNEL;
-	label = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (strcmp(label, "channel") == 0)
-		return PATH_LABEL_CHANNEL;
-	if (strcmp(label, "channel/action") == 0)
-		return PATH_LABEL_CHANNEL_ACTION;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("path label \"%s\" is not supported", cxm_quote_value(label, strlen(label))),
-			 errhint("Label steps by 'channel' or by 'channel/action'.")));
-	return 0;					/* not reached */
+	return journey_label_option(PG_GETARG_TEXT_PP(argno), "path label");
 }
 
 static int32

@@ -283,15 +283,21 @@ touchpoint_out(PG_FUNCTION_ARGS)
 
 	touchpoint_view(tp, &v);
 	initStringInfo(&out);
-	appendBinaryStringInfo(&out, v.channel, v.channel_len);
-	if (v.action != NULL)
-	{
-		appendStringInfoChar(&out, '/');
-		appendBinaryStringInfo(&out, v.action, v.action_len);
-	}
-	appendStringInfoChar(&out, '@');
-	cxm_append_utc_timestamp(&out, v.occurred_at);
+	touchpoint_append_text(&out, &v);
 	PG_RETURN_CSTRING(out.data);
+}
+
+void
+touchpoint_append_text(StringInfo out, const TouchpointView *v)
+{
+	appendBinaryStringInfo(out, v->channel, v->channel_len);
+	if (v->action != NULL)
+	{
+		appendStringInfoChar(out, '/');
+		appendBinaryStringInfo(out, v->action, v->action_len);
+	}
+	appendStringInfoChar(out, '@');
+	cxm_append_utc_timestamp(out, v->occurred_at);
 }
 
 /* ---- binary I/O --------------------------------------------------------------------------- */

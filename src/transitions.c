@@ -131,19 +131,10 @@ flags_from_args(FunctionCallInfo fcinfo, int label_arg, int markers_arg)
 {
 	int			flags = 0;
 
-	if (PG_NARGS() > label_arg && !PG_ARGISNULL(label_arg))
-	{
-		char	   *label = text_to_cstring(PG_GETARG_TEXT_PP(label_arg));
-
-		if (strcmp(label, "channel/action") == 0)
-			flags |= FLAG_ACTION_LABELS;
-		else if (strcmp(label, "channel") != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("transition label \"%s\" is not supported",
-							cxm_quote_value(label, strlen(label))),
-					 errhint("Label steps by 'channel' or by 'channel/action'.")));
-	}
+	if (PG_NARGS() > label_arg && !PG_ARGISNULL(label_arg) &&
+		journey_label_option(PG_GETARG_TEXT_PP(label_arg), "transition label") ==
+		PATH_LABEL_CHANNEL_ACTION)
+		flags |= FLAG_ACTION_LABELS;
 	if (PG_NARGS() > markers_arg && !PG_ARGISNULL(markers_arg) && PG_GETARG_BOOL(markers_arg))
 		flags |= FLAG_MARKERS;
 	return flags;
