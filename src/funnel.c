@@ -339,6 +339,9 @@ typedef struct FunnelCache
 	FunnelStep	funnel[FUNNEL_MAX_STEPS];
 	char	   *labels;			/* the labels, NUL-separated, as stored in the state */
 	int			labels_len;
+	char		mode_text[64];	/* the last mode argument, and what it parsed to */
+	int			mode_len;
+	int			mode;
 } FunnelCache;
 
 /* Parses the steps into `definition` (allocating in CurrentMemoryContext). */
@@ -454,7 +457,27 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
 	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
 	window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
-	mode = parse_mode(fcinfo, 4);
+	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
+	{
+		/* the mode is parsed once per call site, not on every row */
+		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
+		int			len = VARSIZE_ANY_EXHDR(mode_arg);
+
+		if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
+			mode = cache->mode;
+		else
+		{
+			mode = parse_mode(fcinfo, 4);
+			if (len < (int) sizeof(cache->mode_text))
+			{
+				memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
+				cache->mode_len = len;
+				cache->mode = mode;
+			}
+		}
+	}
+	else
+		mode = MODE_DEFAULT;
 	if (s == NULL)
 		s = funnel_state_new(cache, window, mode, 16);
 	else if (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
