@@ -261,7 +261,6 @@ PG_FUNCTION_INFO_V1(activity_periods_trans);
 Datum
 activity_periods_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	ActivitySet *set = PG_ARGISNULL(0) ? NULL : (ActivitySet *) PG_GETARG_POINTER(0);
 	ActivityCache *cache = (ActivityCache *) fcinfo->flinfo->fn_extra;
 	TimestampTz start,
@@ -270,7 +269,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	char	   *zone = "UTC";
 	int64		k;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "activity_periods_trans called in non-aggregate context");
 	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) ||
 		(PG_NARGS() > 5 && PG_ARGISNULL(5)))
@@ -316,7 +315,8 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		strlcpy(grid.time_zone, zone, ACTIVITY_TZ_BYTES);
 		n = check_period_count(cached_period_index(cache, &grid, as_of), &grid);
 
-		set = MemoryContextAllocZero(aggcontext, ACTIVITY_SET_SIZE(n));
+		/* per-row context: the executor copies a new state into the aggregate context */
+		set = palloc0(ACTIVITY_SET_SIZE(n));
 		SET_VARSIZE(set, ACTIVITY_SET_SIZE(n));
 		set->version = ACTIVITY_VERSION;
 		set->flags = grid.months ? ACTIVITY_MONTHS : 0;

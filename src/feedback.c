@@ -162,7 +162,6 @@ summary_new(MemoryContext context, const FeedbackMetric *metric, int scale_max, 
 Datum
 feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool inverse)
 {
-	MemoryContext aggcontext;
 	FeedbackSummary *s = PG_ARGISNULL(0) ? NULL : (FeedbackSummary *) PG_GETARG_POINTER(0);
 	int			nargs = PG_NARGS();
 	bool		weighted = nargs == (metric->takes_scale ? 4 : 3);
@@ -171,24 +170,7 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	double		w = 1.0;
 	int			point;
 
-	/*
-	 * Fast path for the common call, an unweighted integer score with the default scale: the
-	 * type cache in fn_extra exists only once a first call passed the aggregate-context check
-	 * below, so the state is ours to update in place.
-	 */
-	if (s != NULL && nargs == 2 && !inverse && !PG_ARGISNULL(1) &&
-		fcinfo->flinfo->fn_extra != NULL && *(Oid *) fcinfo->flinfo->fn_extra == INT4OID)
-	{
-		uint32		fast_point = (uint32) (PG_GETARG_INT32(1) - s->scale_min);
-
-		if (fast_point < s->npoints)
-		{
-			s->counts[fast_point]++;
-			PG_RETURN_POINTER(s);
-		}
-	}
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "%s transition function called in non-aggregate context", metric->name);
 
 	if (metric->takes_scale && nargs >= 3)
@@ -214,7 +196,11 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	{
 		if (inverse)
 			PG_RETURN_NULL();
-		s = summary_new(aggcontext, metric, scale_max, weighted);
+		/*
+		 * in the per-row context: the executor copies a new state into the aggregate context
+		 * itself, so allocating it there would leave a second copy behind
+		 */
+		s = summary_new(CurrentMemoryContext, metric, scale_max, weighted);
 	}
 	else if (s->scale_max != scale_max)
 		ereport(ERROR,

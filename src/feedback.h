@@ -7,6 +7,8 @@
 
 #include "cxm.h"
 
+#include "catalog/pg_type.h"
+
 /* NPS answers run 0..10, the widest scale; CSAT and CES scales are 1..N with N <= 10. */
 #define FEEDBACK_MAX_POINTS 11
 #define FEEDBACK_VERSION 1
@@ -65,6 +67,32 @@ extern Datum feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 extern Datum feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 
 /*
+ * The per-row hot path of every forward transition, inlined into the entry point so that a row
+ * costs one small function call: an unweighted integer score on the default scale, added to a
+ * state that is already ours. The score-type cache in fn_extra exists only once a first call
+ * went through feedback_transition, which checked the aggregate context, so the state may be
+ * updated in place. Returns false when the general path must run (first row, NULLs, weights, a
+ * scale argument, other score types, scores off the scale).
+ */
+static inline bool
+feedback_count_int4(FunctionCallInfo fcinfo)
+{
+	Oid		   *score_type = (Oid *) fcinfo->flinfo->fn_extra;
+	FeedbackSummary *s;
+	uint32		point;
+
+	if (fcinfo->nargs != 2 || score_type == NULL || *score_type != INT4OID ||
+		fcinfo->args[0].isnull || fcinfo->args[1].isnull)
+		return false;
+	s = (FeedbackSummary *) DatumGetPointer(fcinfo->args[0].value);
+	point = (uint32) (DatumGetInt32(fcinfo->args[1].value) - s->scale_min);
+	if (point >= s->npoints)
+		return false;
+	s->counts[point]++;
+	return true;
+}
+
+/*
  * The SQL entry points that need to know the metric: input, binary input, transition,
  * inverse transition, combine. (Output, send and the common accessors read the metric from
  * the value and are shared: feedback_out, feedback_send, feedback_*_sql.)
@@ -75,7 +103,12 @@ extern Datum feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric
 	PG_FUNCTION_INFO_V1(prefix##_recv); \
 	Datum prefix##_recv(PG_FUNCTION_ARGS) { return feedback_recv(fcinfo, &(metric)); } \
 	PG_FUNCTION_INFO_V1(prefix##_trans); \
-	Datum prefix##_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), false); } \
+	Datum prefix##_trans(PG_FUNCTION_ARGS) \
+	{ \
+		if (feedback_count_int4(fcinfo)) \
+			return fcinfo->args[0].value; \
+		return feedback_transition(fcinfo, &(metric), false); \
+	} \
 	PG_FUNCTION_INFO_V1(prefix##_inv_trans); \
 	Datum prefix##_inv_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), true); } \
 	PG_FUNCTION_INFO_V1(prefix##_combine); \

@@ -66,9 +66,9 @@ summary_arg(FunctionCallInfo fcinfo, int argno)
 
 /* A copy of s with room for n periods (n >= s->nperiods), allocated in context. */
 static ActivitySummary *
-summary_widen(ActivitySummary *s, int n, MemoryContext context)
+summary_widen(ActivitySummary *s, int n)
 {
-	ActivitySummary *wide = MemoryContextAllocZero(context, SUMMARY_SIZE(n));
+	ActivitySummary *wide = palloc0(SUMMARY_SIZE(n));
 
 	memcpy(wide, s, SUMMARY_SIZE(s->nperiods));
 	SET_VARSIZE(wide, SUMMARY_SIZE(n));
@@ -96,13 +96,12 @@ PG_FUNCTION_INFO_V1(activity_summary_trans);
 Datum
 activity_summary_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext;
 	ActivitySummary *s = PG_ARGISNULL(0) ? NULL : (ActivitySummary *) PG_GETARG_POINTER(0);
 	ActivitySet *set;
 	int			k,
 				first = -1;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "activity_summary_trans called in non-aggregate context");
 	if (PG_ARGISNULL(1))
 	{
@@ -113,7 +112,11 @@ activity_summary_trans(PG_FUNCTION_ARGS)
 	set = activity_set_arg(fcinfo, 1);
 	if (s == NULL)
 	{
-		s = MemoryContextAllocZero(aggcontext, SUMMARY_SIZE(set->nperiods));
+		/*
+		 * new and widened states in the per-row context: the executor copies a state whose
+		 * pointer changed into the aggregate context (and frees the old one) itself
+		 */
+		s = palloc0(SUMMARY_SIZE(set->nperiods));
 		SET_VARSIZE(s, SUMMARY_SIZE(set->nperiods));
 		s->version = SUMMARY_VERSION;
 		s->flags = (set->flags & ACTIVITY_MONTHS) | SUMMARY_SAME_START;
@@ -126,7 +129,7 @@ activity_summary_trans(PG_FUNCTION_ARGS)
 	{
 		check_same_grid(s->flags, s->length, s->time_zone, set->flags, set->length, set->time_zone);
 		if (set->nperiods > s->nperiods)
-			s = summary_widen(s, set->nperiods, aggcontext);
+			s = summary_widen(s, set->nperiods);
 		if (s->start != set->start)
 			s->flags &= ~SUMMARY_SAME_START;
 	}
@@ -161,15 +164,13 @@ activity_summary_combine(PG_FUNCTION_ARGS)
 {
 	ActivitySummary *a = summary_arg(fcinfo, 0);
 	ActivitySummary *b = summary_arg(fcinfo, 1);
-	MemoryContext context;
 	int			i;
 
 	check_same_grid(a->flags, a->length, a->time_zone, b->flags, b->length, b->time_zone);
-	if (!AggCheckCallContext(fcinfo, &context))
-		context = CurrentMemoryContext;
+	/* a copy unless a is the aggregate's own state and wide enough to add into in place */
 	if (b->nperiods > a->nperiods || (Pointer) a != PG_GETARG_POINTER(0) ||
-		context == CurrentMemoryContext)
-		a = summary_widen(a, Max(a->nperiods, b->nperiods), context);
+		!AggCheckCallContext(fcinfo, NULL))
+		a = summary_widen(a, Max(a->nperiods, b->nperiods));
 	if (a->start != b->start)
 		a->flags &= ~SUMMARY_SAME_START;
 	a->flags &= (b->flags | ~SUMMARY_SAME_START);
