@@ -296,7 +296,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	if (cache->tz == NULL || strcmp(cache->time_zone, zone) != 0)
 	{
 		cache->tz = activity_time_zone(zone);
-		strlcpy(cache->time_zone, zone, ACTIVITY_TZ_BYTES);
+		snprintf(cache->time_zone, ACTIVITY_TZ_BYTES, "%s", zone);
 		cache->utc = strcmp(zone, "UTC") == 0;
 		cache->valid = false;
 	}
@@ -312,7 +312,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	{
 		int			n;
 
-		strlcpy(grid.time_zone, zone, ACTIVITY_TZ_BYTES);
+		snprintf(grid.time_zone, ACTIVITY_TZ_BYTES, "%s", zone);
 		n = check_period_count(cached_period_index(cache, &grid, as_of), &grid);
 
 		/* per-row context: the executor copies a new state into the aggregate context */
@@ -324,7 +324,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		set->nperiods = n;
 		set->start = start;
 		set->as_of = as_of;
-		strlcpy(set->time_zone, zone, ACTIVITY_TZ_BYTES);
+		snprintf(set->time_zone, ACTIVITY_TZ_BYTES, "%s", zone);
 	}
 	else if (set->start != start || set->as_of != as_of || set->length != grid.length ||
 			 (set->flags & ACTIVITY_MONTHS) != (grid.months ? ACTIVITY_MONTHS : 0) ||

@@ -8,6 +8,9 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"			/* VARSIZE and friends left postgres.h in 16 */
+#endif
 #include "utils/timestamp.h"
 
 /* ---- PostgreSQL version shims (13..17) ---------------------------------------------------- */

@@ -344,22 +344,39 @@ pattern_parse_interval(PatternParser *ps, int begin, int end)
 	int			ftype[MAXDATEFIELDS];
 	int			nf;
 	int			dtype = 0;
+#if PG_VERSION_NUM >= 150000
 	struct pg_itm_in itm_in;
+#else
+	struct pg_tm tt;
+	fsec_t		fsec = 0;
+#endif
 	Interval	span;
+	bool		overflow;
 	int			dterr;
 	int64		usecs;
 
-	memset(&itm_in, 0, sizeof(itm_in));
 	dterr = ParseDateTime(str, workbuf, sizeof(workbuf), field, ftype, MAXDATEFIELDS, &nf);
+#if PG_VERSION_NUM >= 150000
+	memset(&itm_in, 0, sizeof(itm_in));
 	if (dterr == 0)
 		dterr = DecodeInterval(field, ftype, nf, INTERVAL_FULL_RANGE, &dtype, &itm_in);
 	if (dterr == DTERR_BAD_FORMAT)
 		dterr = DecodeISO8601Interval(str, &dtype, &itm_in);
+	overflow = dterr == 0 && itmin2interval(&itm_in, &span) != 0;
+#else
+	/* before PostgreSQL 15 the decoders fill a struct pg_tm and fractional seconds */
+	memset(&tt, 0, sizeof(tt));
+	if (dterr == 0)
+		dterr = DecodeInterval(field, ftype, nf, INTERVAL_FULL_RANGE, &dtype, &tt, &fsec);
+	if (dterr == DTERR_BAD_FORMAT)
+		dterr = DecodeISO8601Interval(str, &dtype, &tt, &fsec);
+	overflow = dterr == 0 && tm2interval(&tt, fsec, &span) != 0;
+#endif
 	if (dterr != 0 || dtype != DTK_DELTA)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("invalid interval \"%s\" in a time bound",
 							   quoted));
-	if (itmin2interval(&itm_in, &span) != 0)
+	if (overflow)
 		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
 					  psprintf("interval \"%s\" in a time bound is out of range",
 							   quoted));
