@@ -245,3 +245,12 @@ SELECT state, message FROM cxm_test.recv('journey', '\x01');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001');
 SELECT state, message FROM cxm_test.recv('journey', '\x0100000000000000000001000000020100');
 \x off
+-- a funnel state that grows well past its first allocation, and a long path rendered in one
+-- pass, agree with the journey-based functions (touchpoints arrive newest first)
+SELECT funnel_agg(touchpoint(ch, act, at), ARRAY['search', 'web/view', 'app/click'], '1 day') AS agg_level,
+       funnel_level(journey_agg(touchpoint(ch, act, at)), ARRAY['search', 'web/view', 'app/click'], '1 day') AS level,
+       journey_path(touchpoint(ch, act, at), 'channel/action', true, -4) AS last_four,
+       length(journey_path(touchpoint(ch, act, at), 'channel/action', true)) = length(path(journey_agg(touchpoint(ch, act, at)), 'channel/action', true)) AS same_length
+FROM (SELECT (ARRAY['search', 'web', 'app'])[1 + i % 3] AS ch, (ARRAY['view', 'view', 'click'])[1 + i % 3] AS act,
+             timestamptz '2025-03-01 00:00:00+00' - i * interval '1 minute' AS at
+      FROM generate_series(1, 70) AS i ORDER BY i) t;

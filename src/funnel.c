@@ -387,6 +387,22 @@ funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
 	return cache;
 }
 
+/*
+ * Events a new state has room for: at least 4 (most customers match a funnel a few times),
+ * rounded up so that the state fills its power-of-two allocation chunk exactly. A bigger start
+ * would make every customer's state (and the aggregate's memory) several times larger.
+ */
+static int
+funnel_initial_capacity(const FunnelCache *cache)
+{
+	Size		fixed = FUNNEL_STATE_HEADER + MAXALIGN(cache->labels_len);
+	Size		size = 64;
+
+	while (size < fixed + 4 * sizeof(FunnelEvent))
+		size *= 2;
+	return (int) ((size - fixed) / sizeof(FunnelEvent));
+}
+
 static FunnelState *
 funnel_state_new(const FunnelCache *cache, int64 window, int mode, int capacity)
 {
@@ -479,7 +495,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	else
 		mode = MODE_DEFAULT;
 	if (s == NULL)
-		s = funnel_state_new(cache, window, mode, 16);
+		s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
 	else if (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
 			 memcmp(s->data, cache->labels, cache->labels_len) != 0)
 		ereport(ERROR,

@@ -87,7 +87,10 @@ sort_steps(JourneyStep *steps, int n)
 	{
 		JourneyStep step = steps[i];
 
-		for (k = i; k > 0 && journey_step_cmp(&steps[k - 1], &step) > 0; k--)
+		/* times decide almost always; labels are compared only on equal times */
+		for (k = i; k > 0 && (steps[k - 1].at > step.at ||
+							  (steps[k - 1].at == step.at &&
+							   journey_step_cmp(&steps[k - 1], &step) > 0)); k--)
 			steps[k] = steps[k - 1];
 		steps[k] = step;
 	}

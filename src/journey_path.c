@@ -6,20 +6,30 @@
  */
 #include "journey.h"
 
-#include "lib/stringinfo.h"
+#include "utils/memutils.h"
 #include "utils/builtins.h"
 
 #define PATH_SEPARATOR " > "
 
-static void
-append_label(StringInfo out, const JourneyStep *step, int label)
+static inline int
+label_bytes(const JourneyStep *step, int label)
 {
-	appendBinaryStringInfo(out, step->channel, step->channel_len);
+	return step->channel_len +
+		(label == PATH_LABEL_CHANNEL_ACTION && step->action ? 1 + step->action_len : 0);
+}
+
+static inline char *
+write_label(char *p, const JourneyStep *step, int label)
+{
+	memcpy(p, step->channel, step->channel_len);
+	p += step->channel_len;
 	if (label == PATH_LABEL_CHANNEL_ACTION && step->action)
 	{
-		appendStringInfoChar(out, '/');
-		appendBinaryStringInfo(out, step->action, step->action_len);
+		*p++ = '/';
+		memcpy(p, step->action, step->action_len);
+		p += step->action_len;
 	}
+	return p;
 }
 
 static bool
@@ -35,16 +45,19 @@ same_label(const JourneyStep *a, const JourneyStep *b, int label)
 		(a->action_len == b->action_len && memcmp(a->action, b->action, a->action_len) == 0);
 }
 
-/* Renders sorted steps as a path. */
+/* Renders sorted steps as a path, written straight into a text of the exact size. */
 static text *
 render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32 limit)
 {
-	int		   *kept = palloc(Max(n, 1) * sizeof(int));
+	int			kept_local[64];
+	int		   *kept = n <= 64 ? kept_local : palloc(n * sizeof(int));
 	int			nkept = 0,
 				from = 0,
 				to,
 				i;
-	StringInfoData out;
+	Size		bytes = 0;
+	text	   *result;
+	char	   *p;
 
 	for (i = 0; i < n; i++)
 		if (keep_repeats || nkept == 0 || !same_label(&steps[kept[nkept - 1]], &steps[i], label))
@@ -54,14 +67,27 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 		to = limit;
 	else if (limit < 0 && -(int64) limit < nkept)
 		from = nkept + limit;
-	initStringInfo(&out);
+	for (i = from; i < to; i++)
+		bytes += label_bytes(&steps[kept[i]], label) + (i > from ? strlen(PATH_SEPARATOR) : 0);
+	if (bytes > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("journey path is longer than %zu bytes", (Size) (MaxAllocSize - VARHDRSZ)),
+				 errhint("Limit the path with max_steps.")));
+	result = (text *) palloc(VARHDRSZ + bytes);
+	SET_VARSIZE(result, VARHDRSZ + bytes);
+	p = VARDATA(result);
 	for (i = from; i < to; i++)
 	{
 		if (i > from)
-			appendStringInfoString(&out, PATH_SEPARATOR);
-		append_label(&out, &steps[kept[i]], label);
+		{
+			memcpy(p, PATH_SEPARATOR, strlen(PATH_SEPARATOR));
+			p += strlen(PATH_SEPARATOR);
+		}
+		p = write_label(p, &steps[kept[i]], label);
 	}
-	return cstring_to_text_with_len(out.data, out.len);
+	Assert(p == VARDATA(result) + bytes);
+	return result;
 }
 
 static int

@@ -20,11 +20,43 @@ is_reserved(unsigned char c)
 		c == '\\';
 }
 
+/*
+ * label_byte_ok[c]: c may appear in a label (printable ASCII other than the reserved characters,
+ * space, every non-ASCII byte). Filled on first use; the common case, a valid label, is then one
+ * table lookup per byte.
+ */
+static bool label_byte_ok[256];
+static bool label_table_ready = false;
+
+static void
+fill_label_table(void)
+{
+	int			c;
+
+	for (c = 0; c < 256; c++)
+		label_byte_ok[c] = c >= 0x80 || (c > 0x20 && c < 0x7f && !is_reserved((unsigned char) c)) ||
+			c == ' ';
+	label_table_ready = true;
+}
+
 const char *
 cxm_label_problem(const char *label, int len)
 {
 	int			i;
 
+	if (unlikely(!label_table_ready))
+		fill_label_table();
+	if (likely(len > 0 && len <= CXM_LABEL_MAX_BYTES && label[0] != ' ' && label[len - 1] != ' '))
+	{
+		const unsigned char *p = (const unsigned char *) label;
+		bool		ok = true;
+
+		for (i = 0; i < len; i++)
+			ok &= label_byte_ok[p[i]];
+		if (likely(ok))
+			return NULL;
+	}
+	/* the slow path says what is wrong */
 	if (len <= 0)
 		return "is empty";
 	if (len > CXM_LABEL_MAX_BYTES)
