@@ -45,7 +45,13 @@ INSERT INTO bench_query VALUES
             ARRAY['search', 'web/view', 'app/click'], '1 day') FROM interactions GROUP BY customer_id$q$),
     (6, 'funnel_agg(touchpoint(...), 3 steps, 1 day)',
      $q$SELECT customer_id, funnel_agg(touchpoint(channel, action, occurred_at),
-            ARRAY['search', 'web/view', 'app/click'], '1 day') FROM interactions GROUP BY customer_id$q$);
+            ARRAY['search', 'web/view', 'app/click'], '1 day') FROM interactions GROUP BY customer_id$q$),
+    -- floors, no target: building the touchpoints alone, and the cheapest aggregate that keeps
+    -- a by-reference value per customer (string_agg without ORDER BY, unordered, PostgreSQL's own)
+    (7, 'count(touchpoint(channel, occurred_at)) (floor: constructor)',
+     'SELECT customer_id, count(touchpoint(channel, occurred_at)) FROM interactions GROUP BY customer_id'),
+    (8, 'string_agg(channel, '' > '') unordered (floor: by-ref state)',
+     $q$SELECT customer_id, string_agg(channel, ' > ') FROM interactions GROUP BY customer_id$q$);
 SELECT bench_run('single', 3) \g /dev/null
 
 \echo
