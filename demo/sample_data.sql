@@ -6,11 +6,11 @@
 -- reproducible: the same seed and size give the same rows. Creates (replacing) the tables
 --   customers(customer_id, signed_up_at, country, segment)
 --   interactions(customer_id, channel, action, occurred_at)      ~10 per customer
---   orders(order_id, customer_id, ordered_at, amount)            ~0.6 per customer
+--   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
 --                    ces_score, channel)                         ~0.3 per customer
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
--- then browsing on web/app with emails in between; some journeys end in a purchase, which
+-- then browsing on web/app with emails in between; a first journey may end in a purchase, which
 -- is also an order. Surveys follow some orders and call-center contacts.
 \set ON_ERROR_STOP on
 \if :{?customers}
