@@ -177,7 +177,34 @@ FROM (SELECT transition_counts(j, 'channel', true) AS s
 ORDER BY t.transitions DESC LIMIT 10;
 
 \echo
-\echo '== 15. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
+\echo '== 15. Customer value of the shop: summarise -> fit -> estimate (weeks, calibration end 2025-06-30)'
+CREATE TEMP TABLE shop_rfm AS
+SELECT customer_id, (rfm_summary(ordered_at, amount, '2025-06-30 00:00:00+00', '1 day', '1 week')).*
+FROM orders GROUP BY customer_id;
+CREATE TEMP TABLE shop_models AS
+SELECT bgnbd_fit(frequency, recency, t) AS m, gammagamma_fit(frequency, monetary) AS g FROM shop_rfm;
+SELECT round(r(m)::numeric, 3) AS r, round(alpha(m)::numeric, 3) AS alpha, round(a(m)::numeric, 3) AS a,
+       round(b(m)::numeric, 3) AS b, round(p(g)::numeric, 2) AS p, round(q(g)::numeric, 2) AS q,
+       round(gamma(g)::numeric, 2) AS gamma, customers(m) AS customers
+FROM shop_models;
+\echo '   top customers by estimated value over the next 52 weeks (10% a year as a weekly rate)'
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
+       round(monetary::numeric, 2) AS avg_repeat_spend,
+       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
+       round(ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
+         AS value_next_52_weeks
+FROM shop_rfm, shop_models
+ORDER BY ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
+LIMIT 8;
+\echo '   top repeat customers by P(alive), with the purchases expected in the next 52 weeks'
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
+       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
+       round(expected_purchases(m, 52, frequency, recency, t)::numeric, 2) AS purchases_next_52_weeks
+FROM shop_rfm, shop_models WHERE frequency > 0
+ORDER BY p_alive(m, frequency, recency, t) DESC, frequency DESC, customer_id LIMIT 8;
+
+\echo
+\echo '== 15b. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
 \echo '   RFM summaries in weeks up to 1997-09-30, a BG/NBD fit, and the customers expected to buy most'
 \echo '   in the next 39 weeks'
 CREATE TEMP TABLE cdnow_raw (line text);

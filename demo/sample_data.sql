@@ -6,11 +6,11 @@
 -- reproducible: the same seed and size give the same rows. Creates (replacing) the tables
 --   customers(customer_id, signed_up_at, country, segment)
 --   interactions(customer_id, channel, action, occurred_at)      ~10 per customer
---   orders(order_id, customer_id, ordered_at, amount)            ~0.6 per customer
+--   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
 --                    ces_score, channel)                         ~0.3 per customer
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
--- then browsing on web/app with emails in between; some journeys end in a purchase, which
+-- then browsing on web/app with emails in between; a first journey may end in a purchase, which
 -- is also an order. Surveys follow some orders and call-center contacts.
 \set ON_ERROR_STOP on
 \if :{?customers}
@@ -72,7 +72,7 @@ WITH per_customer AS MATERIALIZED (
            1 + least(9, floor(-ln(1 - random()) * 1.6))::int AS journeys
     FROM customers ORDER BY customer_id
 )
-SELECT row_number() OVER () AS journey_id, p.customer_id,
+SELECT row_number() OVER () AS journey_id, p.customer_id, j,
        -- the first journey starts at sign-up, later ones ever more rarely (mean gap 4 months),
        -- so cohort retention decays as in a real shop
        date_trunc('second', p.signed_up_at + CASE WHEN j = 1 THEN random() * interval '2 days'
@@ -114,29 +114,80 @@ FROM drawn;
 INSERT INTO interactions (customer_id, channel, action, occurred_at)
 SELECT customer_id, channel, action, occurred_at FROM journey_steps ORDER BY journey_id, step;
 
--- converting journeys end with a purchase a few minutes after their last touch
+-- buy-till-you-die traits per customer (BG/NBD and Gamma-Gamma, time in weeks, money in $):
+-- purchase rate lambda ~ Gamma(r = 0.5, alpha = 5) = Z^2 / (2 alpha); dropout probability
+-- after each repeat purchase p ~ Beta(a = 1, b = 3) = 1 - U^(1/3), so the repeat purchases
+-- before dropping out are geometric; spend scale nu ~ Gamma(q = 4, gamma = 25), each order's
+-- amount ~ Gamma(p = 6, nu) (mean $50 over customers)
+CREATE TEMP TABLE traits AS
+SELECT customer_id,
+       greatest(1e-9, -2 * ln(1 - random()) * cos(2 * pi() * random()) ^ 2 / (2 * 5)) AS lambda,
+       greatest(1e-9, 1 - power(1 - random(), 1 / 3.0)) AS p_drop,
+       random() AS dropout_draw,
+       greatest(1e-4, -ln((1 - random()) * (1 - random()) * (1 - random()) * (1 - random())) / 25) AS nu
+FROM customers ORDER BY customer_id;
+
+-- a customer's first journey may convert: that purchase acquires them (the BTYD birth); it
+-- ends a few minutes after the journey's last touch
 CREATE TEMP TABLE purchases AS
 SELECT jp.journey_id, jp.customer_id,
        CASE WHEN jp.purchase_channel_draw < 0.6 THEN 'web'
             WHEN jp.purchase_channel_draw < 0.85 THEN 'app' ELSE 'store' END AS channel,
        last_touch.occurred_at + (60 + floor(random() * 1800)) * interval '1 second' AS occurred_at,
-       -- order value: log-normal, median ~$45
-       round(exp(3.8 + 0.75 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount
+       round((-ln((1 - random()) * (1 - random()) * (1 - random()) * (1 - random()) * (1 - random())
+                  * (1 - random())) / t.nu)::numeric, 2) AS amount
 FROM journey_plan jp
+JOIN traits t USING (customer_id)
 JOIN (SELECT journey_id, max(occurred_at) AS occurred_at FROM journey_steps GROUP BY journey_id)
      last_touch USING (journey_id)
 JOIN journey_steps first_touch ON first_touch.journey_id = jp.journey_id AND first_touch.step = 1
 -- longer journeys convert more often; so do those that start from intent (search, email, store)
-WHERE jp.convert_draw < least(0.8, (0.03 + 0.05 * jp.steps) *
+WHERE jp.j = 1 AND jp.convert_draw < least(0.8, (0.03 + 0.05 * jp.steps) *
         CASE first_touch.channel WHEN 'search' THEN 1.3 WHEN 'email' THEN 1.4 WHEN 'store' THEN 1.5
              WHEN 'app' THEN 1.2 WHEN 'web' THEN 1.0 WHEN 'social' THEN 0.7 WHEN 'display' THEN 0.5
              ELSE 0.8 END)
 ORDER BY jp.journey_id;
 
+-- repeat purchases up to the end of the data (2025-06-30): exponential gaps at rate lambda,
+-- dropping out after the J-th repeat purchase, J geometric with parameter p. Each is reached
+-- by a short journey: a returning touch (email, app, web, search) minutes before the purchase.
+CREATE TEMP TABLE repeat_purchases AS
+WITH buyers AS MATERIALIZED (
+    SELECT p.journey_id, p.customer_id, p.occurred_at AS born_at, t.lambda, t.nu, h.weeks,
+           least(1 + floor(ln(1 - t.dropout_draw) / ln(1 - t.p_drop)),
+                 ceil(t.lambda * h.weeks + 6 * sqrt(t.lambda * h.weeks) + 5), 500)::int AS draws
+    FROM purchases p JOIN traits t USING (customer_id),
+         LATERAL (SELECT extract(epoch FROM timestamptz '2025-07-01 00:00:00+00' - p.occurred_at) / 604800 AS weeks) h
+    ORDER BY p.customer_id
+), gaps AS MATERIALIZED (
+    SELECT b.*, k, -ln(1 - random()) / b.lambda AS gap_weeks
+    FROM buyers b, generate_series(1, b.draws) AS k ORDER BY b.customer_id, k
+), timed AS (
+    SELECT *, sum(gap_weeks) OVER (PARTITION BY customer_id ORDER BY k) AS at_weeks FROM gaps
+), kept AS MATERIALIZED (
+    SELECT customer_id, k, nu, date_trunc('second', born_at + at_weeks * interval '1 week') AS occurred_at
+    FROM timed WHERE at_weeks < weeks ORDER BY customer_id, k
+)
+SELECT customer_id, k, occurred_at,
+       (ARRAY['email','email','app','app','web','search'])[1 + floor(random() * 6)::int] AS touch_channel,
+       (60 + floor(random() * 3600)) * interval '1 second' AS lead_time,
+       CASE WHEN random() < 0.6 THEN 'web' WHEN random() < 0.6 THEN 'app' ELSE 'store' END AS channel,
+       round((-ln((1 - random()) * (1 - random()) * (1 - random()) * (1 - random()) * (1 - random())
+                  * (1 - random())) / nu)::numeric, 2) AS amount
+FROM kept ORDER BY customer_id, k;
+
 INSERT INTO interactions (customer_id, channel, action, occurred_at)
-SELECT customer_id, channel, 'purchase', occurred_at FROM purchases ORDER BY journey_id;
+SELECT customer_id, touch_channel,
+       CASE touch_channel WHEN 'email' THEN 'click' WHEN 'search' THEN 'click' ELSE 'product_view' END,
+       occurred_at - lead_time
+FROM repeat_purchases ORDER BY customer_id, k;
+INSERT INTO purchases (journey_id, customer_id, channel, occurred_at, amount)
+SELECT NULL, customer_id, channel, occurred_at, amount FROM repeat_purchases ORDER BY customer_id, k;
+
+INSERT INTO interactions (customer_id, channel, action, occurred_at)
+SELECT customer_id, channel, 'purchase', occurred_at FROM purchases ORDER BY journey_id, customer_id, occurred_at;
 INSERT INTO orders (customer_id, ordered_at, amount)
-SELECT customer_id, occurred_at, greatest(amount, 1.00) FROM purchases ORDER BY journey_id;
+SELECT customer_id, occurred_at, greatest(amount, 1.00) FROM purchases ORDER BY journey_id, customer_id, occurred_at;
 
 -- surveys after 40% of orders and 50% of call-center contacts. A latent satisfaction drives
 -- all three scores; stores and call centers score a little lower; some answers are skipped.
