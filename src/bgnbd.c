@@ -84,6 +84,127 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
 	return total;
 }
 
+/*
+ * The digamma function psi = (ln G)' for x > 0: the recurrence psi(x) = psi(x+1) - 1/x up to
+ * x >= 6, then the asymptotic series, whose first omitted term is about 1e-12 there.
+ */
+static double
+digamma(double x)
+{
+	double		result = 0;
+	double		f;
+
+	while (x < 6)
+	{
+		result -= 1 / x;
+		x += 1;
+	}
+	f = 1 / (x * x);
+	return result + log(x) - 0.5 / x -
+		f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 -
+																				 f * 691.0 / 32760)))));
+}
+
+/*
+ * The gradient of bgnbd_log_likelihood with respect to (r, alpha, a, b), alpha in the scaled
+ * time unit. With m = r+x, A1 = -m ln(alpha+T), A2 = ln(a/(b+x-1)) - m ln(alpha+t_x) and
+ * w2 = e^A2 / (e^A1 + e^A2) the share of the "dropped out after the last purchase" term
+ * (0 when x = 0), w1 = 1 - w2, each pattern adds
+ *   d/dr:     psi(r+x) - psi(r) + ln(alpha) - w1 ln(alpha+T) - w2 ln(alpha+t_x)
+ *   d/dalpha: r/alpha - m (w1/(alpha+T) + w2/(alpha+t_x))
+ *   d/da:     psi(a+b) - psi(a+b+x) + w2/a
+ *   d/db:     psi(a+b) - psi(b) + psi(b+x) - psi(a+b+x) - w2/(b+x-1)
+ * The terms that depend on x only are summed per distinct x (patterns are sorted by it).
+ */
+static void
+bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const double *p,
+							  double *grad)
+{
+	double		r = p[0],
+				alpha = p[1],
+				a = p[2],
+				b = p[3];
+	double		log_a = log(a);
+	double		log_alpha = log(alpha);
+	double		psi_ab = digamma(a + b);
+	double		customers = 0;
+	double		g_r = 0,
+				g_alpha = 0,
+				g_a = 0,
+				g_b = 0;
+	double		x_count = 0;	/* customers with the current x */
+	double		psi_rx = 0,
+				psi_bx = 0,
+				psi_abx = 0;
+	double		x_dropout = 0;
+	double		dropout_base = 1;	/* b+x-1 */
+	double		last_x = -1;
+	int			i;
+
+	CHECK_FOR_INTERRUPTS();
+	for (i = 0; i <= s->npatterns; i++)
+	{
+		const RfmPattern *pt;
+		double		x,
+					c,
+					m,
+					at,
+					log_at,
+					a1,
+					w2 = 0;
+
+		if (i == s->npatterns || s->patterns[i].frequency != last_x)
+		{
+			/* the x-only terms of the customers with the previous x */
+			if (x_count > 0)
+			{
+				g_r += x_count * psi_rx;
+				g_a -= x_count * psi_abx;
+				g_b += x_count * (psi_bx - psi_abx);
+			}
+			if (i == s->npatterns)
+				break;
+			last_x = s->patterns[i].frequency;
+			x_count = 0;
+			psi_rx = digamma(r + last_x);
+			psi_bx = digamma(b + last_x);
+			psi_abx = digamma(a + b + last_x);
+			dropout_base = b + last_x - 1;
+			x_dropout = last_x > 0 ? log_a - log(dropout_base) : 0;
+		}
+		pt = &s->patterns[i];
+		x = pt->frequency;
+		c = (double) pt->count;
+		m = r + x;
+		at = alpha + pt->t * time_scale;
+		log_at = log(at);
+		a1 = -m * log_at;
+		x_count += c;
+		customers += c;
+		if (x > 0)
+		{
+			double		ax = alpha + pt->recency * time_scale;
+			double		log_ax = log(ax);
+			double		a2 = x_dropout - m * log_ax;
+
+			w2 = exp(a2 - log_add_exp(a1, a2));
+			g_r -= c * ((1 - w2) * log_at + w2 * log_ax);
+			g_alpha -= c * m * ((1 - w2) / at + w2 / ax);
+			g_a += c * w2 / a;
+			g_b -= c * w2 / dropout_base;
+		}
+		else
+		{
+			g_r -= c * log_at;
+			g_alpha -= c * m / at;
+		}
+	}
+	grad[0] = g_r + customers * (log_alpha - digamma(r));
+	grad[1] = g_alpha + customers * r / alpha;
+	grad[2] = g_a + customers * psi_ab;
+	grad[3] = g_b + customers * (psi_ab - digamma(b));
+}
+
 /* ---- the fit ------------------------------------------------------------------------------ */
 
 typedef struct FitProblem
@@ -108,6 +229,21 @@ objective(void *arg, const double *theta)
 	return -bgnbd_log_likelihood(fp->patterns, fp->time_scale, p) / fp->customers;
 }
 
+/* The gradient of the objective in theta: d/dtheta_k = p_k d/dp_k. */
+static void
+objective_gradient(void *arg, const double *theta, double *g)
+{
+	FitProblem *fp = (FitProblem *) arg;
+	double		p[NPARAMS];
+	int			k;
+
+	for (k = 0; k < NPARAMS; k++)
+		p[k] = exp(theta[k]);
+	bgnbd_log_likelihood_gradient(fp->patterns, fp->time_scale, p, g);
+	for (k = 0; k < NPARAMS; k++)
+		g[k] *= -p[k] / fp->customers;
+}
+
 /* "r = .., alpha = .., a = .., b = .." at theta, alpha in the patterns' time unit */
 static char *
 parameter_text(const double *theta, double time_scale)
@@ -127,7 +263,7 @@ bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
 	double		gradient_max;
 	int			k;
 
-	switch (cxm_mle_minimise(NPARAMS, objective, fp, theta, iterations, &gradient_max))
+	switch (cxm_mle_minimise(NPARAMS, objective, objective_gradient, fp, theta, iterations, &gradient_max))
 	{
 		case CXM_MLE_NOT_CONVERGED:
 			ereport(ERROR,

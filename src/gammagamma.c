@@ -138,7 +138,7 @@ gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 	if (!isfinite(fp.spend_scale))
 		fp.spend_scale = 1;
 
-	switch (cxm_mle_minimise(NPARAMS, objective, &fp, theta, &iterations, &gradient_max))
+	switch (cxm_mle_minimise(NPARAMS, objective, NULL, &fp, theta, &iterations, &gradient_max))
 	{
 		case CXM_MLE_NOT_CONVERGED:
 			ereport(ERROR,

@@ -2,7 +2,8 @@
  * mle.c: the optimiser behind the customer-value fits (BG/NBD, Pareto/NBD, Gamma-Gamma):
  * minimises a smooth objective of a few log-parameters by BFGS with a backtracking line
  * search, then Newton steps with a central-difference Hessian, and says whether it found a
- * proper optimum.
+ * proper optimum. Gradients are the model's analytic ones when it has them, else central
+ * differences of the objective.
  */
 #include "cxm.h"
 
@@ -18,6 +19,7 @@ typedef struct Problem
 {
 	int			n;
 	CxmObjective f;
+	CxmGradient analytic;		/* NULL: central differences of f */
 	void	   *arg;
 } Problem;
 
@@ -33,6 +35,11 @@ gradient(const Problem *pr, const double *theta, double *g)
 	double		t[MAXP];
 	int			k;
 
+	if (pr->analytic)
+	{
+		pr->analytic(pr->arg, theta, g);
+		return;
+	}
 	memcpy(t, theta, pr->n * sizeof(double));
 	for (k = 0; k < pr->n; k++)
 	{
@@ -145,10 +152,10 @@ newton_direction(int n, double h[MAXP][MAXP], const double *g, double *d, double
 #define NEWTON_MAX_ITERATIONS 20
 
 CxmMleOutcome
-cxm_mle_minimise(int n, CxmObjective objective, void *arg, double *theta, int *iterations,
-				 double *gradient_max)
+cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
+				 double *theta, int *iterations, double *gradient_max)
 {
-	Problem		pr = {n, objective, arg};
+	Problem		pr = {n, objective, analytic_gradient, arg};
 	double		g[MAXP];
 	double		hinv[MAXP][MAXP];
 	double		f;

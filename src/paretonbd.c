@@ -197,7 +197,7 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 	fp.time_scale = max_t > 0 ? 10.0 / max_t : 1.0;
 	fp.customers = (double) rfm_patterns_customers(pats);
 
-	switch (cxm_mle_minimise(NPARAMS, objective, &fp, theta, &iterations, &gradient_max))
+	switch (cxm_mle_minimise(NPARAMS, objective, NULL, &fp, theta, &iterations, &gradient_max))
 	{
 		case CXM_MLE_NOT_CONVERGED:
 			ereport(ERROR,
