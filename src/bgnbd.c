@@ -85,27 +85,6 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
 }
 
 /*
- * The digamma function psi = (ln G)' for x > 0: the recurrence psi(x) = psi(x+1) - 1/x up to
- * x >= 6, then the asymptotic series, whose first omitted term is about 1e-12 there.
- */
-static double
-digamma(double x)
-{
-	double		result = 0;
-	double		f;
-
-	while (x < 6)
-	{
-		result -= 1 / x;
-		x += 1;
-	}
-	f = 1 / (x * x);
-	return result + log(x) - 0.5 / x -
-		f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 -
-																				 f * 691.0 / 32760)))));
-}
-
-/*
  * The gradient of bgnbd_log_likelihood with respect to (r, alpha, a, b), alpha in the scaled
  * time unit. With m = r+x, A1 = -m ln(alpha+T), A2 = ln(a/(b+x-1)) - m ln(alpha+t_x) and
  * w2 = e^A2 / (e^A1 + e^A2) the share of the "dropped out after the last purchase" term
@@ -126,7 +105,7 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 				b = p[3];
 	double		log_a = log(a);
 	double		log_alpha = log(alpha);
-	double		psi_ab = digamma(a + b);
+	double		psi_ab = cxm_digamma(a + b);
 	double		customers = 0;
 	double		g_r = 0,
 				g_alpha = 0,
@@ -166,9 +145,9 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 				break;
 			last_x = s->patterns[i].frequency;
 			x_count = 0;
-			psi_rx = digamma(r + last_x);
-			psi_bx = digamma(b + last_x);
-			psi_abx = digamma(a + b + last_x);
+			psi_rx = cxm_digamma(r + last_x);
+			psi_bx = cxm_digamma(b + last_x);
+			psi_abx = cxm_digamma(a + b + last_x);
 			dropout_base = b + last_x - 1;
 			x_dropout = last_x > 0 ? log_a - log(dropout_base) : 0;
 		}
@@ -199,10 +178,10 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 			g_alpha -= c * m / at;
 		}
 	}
-	grad[0] = g_r + customers * (log_alpha - digamma(r));
+	grad[0] = g_r + customers * (log_alpha - cxm_digamma(r));
 	grad[1] = g_alpha + customers * r / alpha;
 	grad[2] = g_a + customers * psi_ab;
-	grad[3] = g_b + customers * (psi_ab - digamma(b));
+	grad[3] = g_b + customers * (psi_ab - cxm_digamma(b));
 }
 
 /* ---- the fit ------------------------------------------------------------------------------ */

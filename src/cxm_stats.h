@@ -5,6 +5,8 @@
 #define CXM_STATS_H
 
 /* x with P(Z <= x) = p for a standard normal Z; 0 < p < 1. */
+/* the digamma function (ln Gamma)' for x > 0, to about 1e-12 */
+extern double cxm_digamma(double x);
 extern double cxm_normal_quantile(double p);
 
 /* P(|Z| >= |z|) for a standard normal Z. */

@@ -16,6 +16,7 @@
 
 #include "cxm_json.h"
 #include "cxm_mle.h"
+#include "cxm_stats.h"
 #include "cxm_value.h"
 #include "spend_patterns.h"
 
@@ -71,6 +72,42 @@ gammagamma_log_likelihood(const SpendPatterns *s, double spend_scale, const doub
 	return total;
 }
 
+/*
+ * The gradient of gammagamma_log_likelihood with respect to (p, q, gamma), gamma in the scaled
+ * spend unit. Each pattern adds, with w = gamma + x z,
+ *   d/dp:     x (psi(px+q) - psi(px) + ln z + ln x - ln w)
+ *   d/dq:     psi(px+q) - psi(q) + ln(gamma) - ln w
+ *   d/dgamma: q/gamma - (px+q)/w
+ */
+static void
+gammagamma_log_likelihood_gradient(const SpendPatterns *s, double spend_scale,
+								   const double *params, double *g)
+{
+	double		p = params[0],
+				q = params[1],
+				gamma = params[2];
+	double		common_q = -cxm_digamma(q) + log(gamma);
+	int			i;
+
+	g[0] = g[1] = g[2] = 0;
+	CHECK_FOR_INTERRUPTS();
+	for (i = 0; i < s->npatterns; i++)
+	{
+		const SpendPattern *pt = &s->patterns[i];
+		double		count = (double) pt->count;
+		double		x = pt->frequency;
+		double		z = pt->monetary * spend_scale;
+		double		px = p * x;
+		double		w = gamma + x * z;
+		double		log_w = log(w);
+		double		psi_pxq = cxm_digamma(px + q);
+
+		g[0] += count * x * (psi_pxq - cxm_digamma(px) + log(z) + log(x) - log_w);
+		g[1] += count * (common_q + psi_pxq - log_w);
+		g[2] += count * (q / gamma - (px + q) / w);
+	}
+}
+
 typedef struct FitProblem
 {
 	const SpendPatterns *patterns;
@@ -89,6 +126,21 @@ objective(void *arg, const double *theta)
 	for (k = 0; k < NPARAMS; k++)
 		params[k] = exp(theta[k]);
 	return -gammagamma_log_likelihood(fp->patterns, fp->spend_scale, params) / fp->customers;
+}
+
+/* the gradient of objective in theta: d/dtheta_k = param_k * d/dparam_k */
+static void
+objective_gradient(void *arg, const double *theta, double *g)
+{
+	FitProblem *fp = (FitProblem *) arg;
+	double		params[NPARAMS];
+	int			k;
+
+	for (k = 0; k < NPARAMS; k++)
+		params[k] = exp(theta[k]);
+	gammagamma_log_likelihood_gradient(fp->patterns, fp->spend_scale, params, g);
+	for (k = 0; k < NPARAMS; k++)
+		g[k] = -params[k] * g[k] / fp->customers;
 }
 
 static char *
@@ -138,7 +190,7 @@ gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 	if (!isfinite(fp.spend_scale))
 		fp.spend_scale = 1;
 
-	switch (cxm_mle_minimise(NPARAMS, objective, NULL, &fp, theta, &iterations, &gradient_max))
+	switch (cxm_mle_minimise(NPARAMS, objective, objective_gradient, &fp, theta, &iterations, &gradient_max))
 	{
 		case CXM_MLE_NOT_CONVERGED:
 			ereport(ERROR,

@@ -1,7 +1,8 @@
 /*
  * stats.c: the probability functions behind cxm's intervals and tests: the normal quantile
  * (Wichura's AS 241, about 16 significant digits), normal tail probabilities, and Student's t
- * quantile (solved against the regularized incomplete beta function).
+ * quantile (solved against the regularized incomplete beta function); and the digamma function
+ * the model fits' gradients use.
  */
 #include "cxm.h"
 
@@ -166,4 +167,25 @@ cxm_student_t_quantile(double p, double df)
 			hi = t;
 	}
 	return p < 0.5 ? -t : t;
+}
+
+/*
+ * The digamma function psi = (ln G)' for x > 0: the recurrence psi(x) = psi(x+1) - 1/x up to
+ * x >= 6, then the asymptotic series, whose first omitted term is about 1e-12 there.
+ */
+double
+cxm_digamma(double x)
+{
+	double		result = 0;
+	double		f;
+
+	while (x < 6)
+	{
+		result -= 1 / x;
+		x += 1;
+	}
+	f = 1 / (x * x);
+	return result + log(x) - 0.5 / x -
+		f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 -
+																				 f * 691.0 / 32760)))));
 }

@@ -35,10 +35,10 @@ CREATE TABLE orders AS
            round((5 + abs(hashint8(i * 3)) % 20000 / 100.0)::numeric, 2) AS amount
     FROM generate_series(1::bigint, :orders) AS i;
 VACUUM ANALYZE orders;
-CREATE TABLE cdnow (id int, frequency float8, recency float8, t float8);
-\copy cdnow FROM 'test/data/cdnow/cdnow_customers_summary.csv' (FORMAT csv, HEADER)
+CREATE TABLE cdnow (id int, frequency float8, recency float8, t float8, monetary float8);
+\copy cdnow FROM 'test/data/cdnow/cdnow_customers_summary_with_transactions.csv' (FORMAT csv, HEADER)
 CREATE TABLE summaries AS
-    SELECT frequency, recency * f AS recency, t * f AS t
+    SELECT frequency, recency * f AS recency, t * f AS t, monetary * f AS monetary
     FROM cdnow, generate_series(1, (:customers + 2356) / 2357) k,
          LATERAL (SELECT 1 + (abs(hashint8(id * 100000 + k)) % 100000) / 1000000.0 AS f) s
     LIMIT :customers;
@@ -50,12 +50,16 @@ INSERT INTO bench_query VALUES
      $q$SELECT customer_id, rfm_summary(ordered_at, amount, '2025-06-30', '1 day', '1 week') FROM orders GROUP BY customer_id$q$),
     (3, 'one avg(frequency) pass over the summaries', 'SELECT avg(frequency) FROM summaries'),
     (4, 'bgnbd_fit over the summaries', 'SELECT bgnbd_fit(frequency, recency, t) FROM summaries'),
-    (5, 'bgnbd_fit on CDNOW (2,357 customers)', 'SELECT bgnbd_fit(frequency, recency, t) FROM cdnow');
+    (5, 'bgnbd_fit on CDNOW (2,357 customers)', 'SELECT bgnbd_fit(frequency, recency, t) FROM cdnow'),
+    (6, 'gammagamma_fit over the summaries', 'SELECT gammagamma_fit(frequency, monetary) FROM summaries'),
+    (7, 'gammagamma_fit on CDNOW (946 repeat customers)', 'SELECT gammagamma_fit(frequency, monetary) FROM cdnow');
 SELECT bench_run('single', 3) \g /dev/null
 \echo
 SELECT current_setting('server_version') AS server, :orders AS orders, :customers AS customers;
 SELECT r(m), alpha(m), a(m), b(m), converged(m), iterations(m), customers(m)
 FROM (SELECT bgnbd_fit(frequency, recency, t) AS m FROM summaries) s;
+SELECT p(m), q(m), gamma(m), converged(m), iterations(m), customers(m)
+FROM (SELECT gammagamma_fit(frequency, monetary) AS m FROM summaries) s;
 \echo 'median Execution Time of 3 runs, ms (single worker)'
 SELECT q.label AS query, round(m.ms::numeric, 1) AS ms FROM bench_query q JOIN bench_median m USING (id)
 ORDER BY id;
@@ -66,7 +70,11 @@ FROM bench_median r, bench_median c WHERE r.id = 2 AND c.id = 1
 UNION ALL
 SELECT 'bgnbd_fit / (40 x avg pass)', to_char(f.ms / (40 * a.ms), 'FM990.00') || 'x', '<= 1.00x',
        CASE WHEN f.ms <= 40 * a.ms THEN 'target met' ELSE 'target missed' END
-FROM bench_median f, bench_median a WHERE f.id = 4 AND a.id = 3;
+FROM bench_median f, bench_median a WHERE f.id = 4 AND a.id = 3
+UNION ALL
+SELECT 'gammagamma_fit / (40 x avg pass)', to_char(f.ms / (40 * a.ms), 'FM990.00') || 'x', '<= 1.00x',
+       CASE WHEN f.ms <= 40 * a.ms THEN 'target met' ELSE 'target missed' END
+FROM bench_median f, bench_median a WHERE f.id = 6 AND a.id = 3;
 SQL
 )
 
