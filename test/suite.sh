@@ -38,5 +38,5 @@ for t in test/cases/*.sh; do
 done
 
 if [ ${#failures[@]} -gt 0 ]; then printf 'failed: %s\n' "${failures[@]}"; fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" | tee -a "${CXM_SUMMARY_FILE:-/dev/null}"
 [ "$failed" -eq 0 ]
