@@ -7,6 +7,7 @@
 #define CXM_ATTRIBUTION_H
 
 #include "journey.h"
+#include "lib/stringinfo.h"
 
 typedef struct ChannelLabel
 {
@@ -34,5 +35,17 @@ extern void channel_dict_store(const ChannelLabel *dict, int n, char *dest);
 extern bool channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict);
 /* NULL when dict holds valid channel labels, sorted and distinct; else a phrase */
 extern const char *channel_dict_problem(const ChannelLabel *dict, int n);
+
+/*
+ * The binary form both models open with: version and flags bytes, an int32 channel count, and
+ * each label as an int16 length and its bytes (server encoding). recv checks the header against
+ * version, lets check_count refuse a count over the model's limit, verifies the labels' encoding
+ * and that they form a dictionary; errors name type_name. It returns the labels (pointing into
+ * buf) and their number in *n.
+ */
+extern void channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const ChannelLabel *dict,
+							  int n);
+extern ChannelLabel *channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
+									   void (*check_count) (int n), int *n);
 
 #endif							/* CXM_ATTRIBUTION_H */

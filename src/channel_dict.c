@@ -1,9 +1,12 @@
 /*
  * channel_dict.c: the channel dictionary of the data-driven attribution models (markov.c,
  * shapley.c): sorted, distinct channel labels, so that equal models have equal bytes and two
- * models merge by a sorted union.
+ * models merge by a sorted union; its stored and binary forms.
  */
 #include "attribution.h"
+
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 
 int
 channel_label_cmp(const ChannelLabel *a, const ChannelLabel *b)
@@ -157,4 +160,71 @@ channel_dict_problem(const ChannelLabel *dict, int n)
 							i + 1, i);
 	}
 	return NULL;
+}
+
+/* ---- binary form ---------------------------------------------------------------------------- */
+
+void
+channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const ChannelLabel *dict, int n)
+{
+	int			i;
+
+	pq_sendbyte(buf, version);
+	pq_sendbyte(buf, flags);
+	pq_sendint32(buf, n);
+	for (i = 0; i < n; i++)
+	{
+		pq_sendint16(buf, dict[i].len);
+		pq_sendbytes(buf, dict[i].text, dict[i].len);
+	}
+}
+
+static void
+recv_truncated(const char *type_name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("binary %s is truncated or invalid", type_name)));
+}
+
+ChannelLabel *
+channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
+				  void (*check_count) (int n), int *n)
+{
+	int			got_version,
+				flags,
+				count,
+				i;
+	ChannelLabel *dict;
+	const char *problem;
+
+	if (buf->len - buf->cursor < 6)
+		recv_truncated(type_name);
+	got_version = pq_getmsgbyte(buf);
+	flags = pq_getmsgbyte(buf);
+	count = (int) pq_getmsgint(buf, 4);
+	if (got_version != version || flags != 0 || count < 0 || count > (buf->len - buf->cursor) / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: version %d, flags 0x%02x, %d channels",
+						type_name, got_version, flags, count)));
+	check_count(count);
+	dict = palloc(Max(count, 1) * sizeof(ChannelLabel));
+	for (i = 0; i < count; i++)
+	{
+		if (buf->len - buf->cursor < 2)
+			recv_truncated(type_name);
+		dict[i].len = pq_getmsgint(buf, 2);
+		if (dict[i].len > CXM_LABEL_MAX_BYTES || buf->len - buf->cursor < dict[i].len)
+			recv_truncated(type_name);
+		dict[i].text = pq_getmsgbytes(buf, dict[i].len);
+		/* labels are sent in the server encoding: check it (22021 otherwise) */
+		pg_verifymbstr(dict[i].text, dict[i].len, false);
+	}
+	if ((problem = channel_dict_problem(dict, count)) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: %s", type_name, problem)));
+	*n = count;
+	return dict;
 }

@@ -22,7 +22,6 @@
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
 #include "cxm_json.h"
@@ -701,14 +700,7 @@ markov_model_send(PG_FUNCTION_ARGS)
 				nedges = 0;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, m->version);
-	pq_sendbyte(&buf, m->flags);
-	pq_sendint32(&buf, m->nchannels);
-	for (i = 0; i < m->nchannels; i++)
-	{
-		pq_sendint16(&buf, dict[i].len);
-		pq_sendbytes(&buf, dict[i].text, dict[i].len);
-	}
+	channel_dict_send(&buf, m->version, m->flags, dict, m->nchannels);
 	pq_sendint64(&buf, m->journeys);
 	pq_sendint64(&buf, m->conversions);
 	pq_sendfloat8(&buf, m->value_hi);
@@ -740,9 +732,7 @@ Datum
 markov_model_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version,
-				flags,
-				n,
+	int			n,
 				nedges,
 				i,
 				prev = -1;
@@ -750,33 +740,7 @@ markov_model_recv(PG_FUNCTION_ARGS)
 	MarkovModel *m;
 	const char *problem;
 
-	if (buf->len - buf->cursor < 6)
-		recv_truncated();
-	version = pq_getmsgbyte(buf);
-	flags = pq_getmsgbyte(buf);
-	n = (int) pq_getmsgint(buf, 4);
-	if (version != MODEL_VERSION || flags != 0 || n < 0 || n > (buf->len - buf->cursor) / 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary markov_model: version %d, flags 0x%02x, %d channels",
-						version, flags, n)));
-	check_channel_count(n);
-	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
-	for (i = 0; i < n; i++)
-	{
-		if (buf->len - buf->cursor < 2)
-			recv_truncated();
-		dict[i].len = pq_getmsgint(buf, 2);
-		if (dict[i].len > CXM_LABEL_MAX_BYTES || buf->len - buf->cursor < dict[i].len)
-			recv_truncated();
-		dict[i].text = pq_getmsgbytes(buf, dict[i].len);
-		/* labels are sent in the server encoding: check it (22021 otherwise) */
-		pg_verifymbstr(dict[i].text, dict[i].len, false);
-	}
-	if ((problem = channel_dict_problem(dict, n)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary markov_model: %s", problem)));
+	dict = channel_dict_recv(buf, MODEL_VERSION, "markov_model", check_channel_count, &n);
 	m = model_build(dict, n, NULL, NULL);
 	if (buf->len - buf->cursor < 36)
 		recv_truncated();
