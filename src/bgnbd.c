@@ -94,10 +94,12 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
  *   d/da:     psi(a+b) - psi(a+b+x) + w2/a
  *   d/db:     psi(a+b) - psi(b) + psi(b+x) - psi(a+b+x) - w2/(b+x-1)
  * The terms that depend on x only are summed per distinct x (patterns are sorted by it).
+ * When log_likelihood is not NULL, the log-likelihood comes from the same pass (it shares the
+ * logarithms; each pattern adds ln(e^A1 + e^A2) and the terms of its x).
  */
 static void
 bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const double *p,
-							  double *grad)
+							  double *grad, double *log_likelihood)
 {
 	double		r = p[0],
 				alpha = p[1],
@@ -112,6 +114,8 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 				g_a = 0,
 				g_b = 0;
 	double		x_count = 0;	/* customers with the current x */
+	double		ll_tails = 0;	/* sum of count * ln(e^A1 + e^A2) */
+	double		ll_x = 0;		/* sum of count * the x-only terms */
 	double		psi_rx = 0,
 				psi_bx = 0,
 				psi_abx = 0;
@@ -140,6 +144,9 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 				g_r += x_count * psi_rx;
 				g_a -= x_count * psi_abx;
 				g_b += x_count * (psi_bx - psi_abx);
+				if (log_likelihood)
+					ll_x += x_count * (lgamma(r + last_x) + lgamma(b + last_x) -
+									   lgamma(a + b + last_x));
 			}
 			if (i == s->npatterns)
 				break;
@@ -165,8 +172,10 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 			double		ax = alpha + pt->recency * time_scale;
 			double		log_ax = log(ax);
 			double		a2 = x_dropout - m * log_ax;
+			double		tail = log_add_exp(a1, a2);
 
-			w2 = exp(a2 - log_add_exp(a1, a2));
+			w2 = exp(a2 - tail);
+			ll_tails += c * tail;
 			g_r -= c * ((1 - w2) * log_at + w2 * log_ax);
 			g_alpha -= c * m * ((1 - w2) / at + w2 / ax);
 			g_a += c * w2 / a;
@@ -176,12 +185,16 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 		{
 			g_r -= c * log_at;
 			g_alpha -= c * m / at;
+			ll_tails += c * a1;
 		}
 	}
 	grad[0] = g_r + customers * (log_alpha - cxm_digamma(r));
 	grad[1] = g_alpha + customers * r / alpha;
 	grad[2] = g_a + customers * psi_ab;
 	grad[3] = g_b + customers * (psi_ab - cxm_digamma(b));
+	if (log_likelihood)
+		*log_likelihood = ll_tails + ll_x +
+			customers * (-lgamma(r) + r * log_alpha + lgamma(a + b) - lgamma(b));
 }
 
 /* ---- the fit ------------------------------------------------------------------------------ */
@@ -208,9 +221,9 @@ objective(void *arg, const double *theta)
 	return -bgnbd_log_likelihood(fp->patterns, fp->time_scale, p) / fp->customers;
 }
 
-/* The gradient of the objective in theta: d/dtheta_k = p_k d/dp_k. */
+/* The gradient of the objective in theta: d/dtheta_k = p_k d/dp_k; and the objective if asked. */
 static void
-objective_gradient(void *arg, const double *theta, double *g)
+objective_gradient(void *arg, const double *theta, double *g, double *value)
 {
 	FitProblem *fp = (FitProblem *) arg;
 	double		p[NPARAMS];
@@ -218,9 +231,11 @@ objective_gradient(void *arg, const double *theta, double *g)
 
 	for (k = 0; k < NPARAMS; k++)
 		p[k] = exp(theta[k]);
-	bgnbd_log_likelihood_gradient(fp->patterns, fp->time_scale, p, g);
+	bgnbd_log_likelihood_gradient(fp->patterns, fp->time_scale, p, g, value);
 	for (k = 0; k < NPARAMS; k++)
 		g[k] *= -p[k] / fp->customers;
+	if (value)
+		*value = -*value / fp->customers;
 }
 
 /* "r = .., alpha = .., a = .., b = .." at theta, alpha in the patterns' time unit */

@@ -10,8 +10,11 @@
 /* what is minimised: a smooth O(1) function of theta = log(parameters), e.g. -LL / customers */
 typedef double (*CxmObjective) (void *arg, const double *theta);
 
-/* its gradient in theta, written to g */
-typedef void (*CxmGradient) (void *arg, const double *theta, double *g);
+/*
+ * its gradient in theta, written to g; when value is not NULL, also f(theta) (the line search
+ * asks for both at each trial point, so a model computes them in one pass over its data)
+ */
+typedef void (*CxmGradient) (void *arg, const double *theta, double *g, double *value);
 
 typedef enum CxmMleOutcome
 {
@@ -23,8 +26,9 @@ typedef enum CxmMleOutcome
 /*
  * Minimises f over n <= CXM_MLE_MAX_PARAMS parameters from theta (updated in place): BFGS
  * with a backtracking line search, then Newton steps with a central-difference Hessian.
- * gradient is f's analytic gradient, or NULL for central differences of f (8 evaluations of f
- * per gradient for four parameters); the Hessian is central differences of the gradient.
+ * gradient is f's analytic gradient (with f itself when asked), or NULL for central differences
+ * of f (8 evaluations of f per gradient for four parameters); the Hessian is central differences
+ * of the gradient, and the last Newton step's Hessian also serves the final curvature check.
  * *iterations counts both; *gradient_max is the largest gradient component at the end.
  */
 extern CxmMleOutcome cxm_mle_minimise(int n, CxmObjective f, CxmGradient gradient, void *arg,

@@ -78,15 +78,18 @@ gammagamma_log_likelihood(const SpendPatterns *s, double spend_scale, const doub
  *   d/dp:     x (psi(px+q) - psi(px) + ln z + ln x - ln w)
  *   d/dq:     psi(px+q) - psi(q) + ln(gamma) - ln w
  *   d/dgamma: q/gamma - (px+q)/w
+ * When log_likelihood is not NULL, the log-likelihood comes from the same pass.
  */
 static void
 gammagamma_log_likelihood_gradient(const SpendPatterns *s, double spend_scale,
-								   const double *params, double *g)
+								   const double *params, double *g, double *log_likelihood)
 {
 	double		p = params[0],
 				q = params[1],
 				gamma = params[2];
 	double		common_q = -cxm_digamma(q) + log(gamma);
+	double		common_ll = -lgamma(q) + q * log(gamma);
+	double		total = 0;
 	int			i;
 
 	g[0] = g[1] = g[2] = 0;
@@ -100,12 +103,19 @@ gammagamma_log_likelihood_gradient(const SpendPatterns *s, double spend_scale,
 		double		px = p * x;
 		double		w = gamma + x * z;
 		double		log_w = log(w);
+		double		log_z = log(z);
+		double		log_x = log(x);
 		double		psi_pxq = cxm_digamma(px + q);
 
-		g[0] += count * x * (psi_pxq - cxm_digamma(px) + log(z) + log(x) - log_w);
+		g[0] += count * x * (psi_pxq - cxm_digamma(px) + log_z + log_x - log_w);
 		g[1] += count * (common_q + psi_pxq - log_w);
 		g[2] += count * (q / gamma - (px + q) / w);
+		if (log_likelihood)
+			total += count * (common_ll + lgamma(px + q) - lgamma(px) + (px - 1) * log_z +
+							  px * log_x - (px + q) * log_w);
 	}
+	if (log_likelihood)
+		*log_likelihood = total;
 }
 
 typedef struct FitProblem
@@ -128,9 +138,9 @@ objective(void *arg, const double *theta)
 	return -gammagamma_log_likelihood(fp->patterns, fp->spend_scale, params) / fp->customers;
 }
 
-/* the gradient of objective in theta: d/dtheta_k = param_k * d/dparam_k */
+/* the gradient of objective in theta: d/dtheta_k = param_k * d/dparam_k; and objective if asked */
 static void
-objective_gradient(void *arg, const double *theta, double *g)
+objective_gradient(void *arg, const double *theta, double *g, double *value)
 {
 	FitProblem *fp = (FitProblem *) arg;
 	double		params[NPARAMS];
@@ -138,9 +148,11 @@ objective_gradient(void *arg, const double *theta, double *g)
 
 	for (k = 0; k < NPARAMS; k++)
 		params[k] = exp(theta[k]);
-	gammagamma_log_likelihood_gradient(fp->patterns, fp->spend_scale, params, g);
+	gammagamma_log_likelihood_gradient(fp->patterns, fp->spend_scale, params, g, value);
 	for (k = 0; k < NPARAMS; k++)
 		g[k] = -params[k] * g[k] / fp->customers;
+	if (value)
+		*value = -*value / fp->customers;
 }
 
 static char *

@@ -30,14 +30,14 @@ typedef struct Problem
 #define GRADIENT_STEP 1e-5
 
 static void
-gradient(const Problem *pr, const double *theta, double *g)
+gradient(const Problem *pr, const double *theta, double *g, double *value)
 {
 	double		t[MAXP];
 	int			k;
 
 	if (pr->analytic)
 	{
-		pr->analytic(pr->arg, theta, g);
+		pr->analytic(pr->arg, theta, g, value);
 		return;
 	}
 	memcpy(t, theta, pr->n * sizeof(double));
@@ -53,6 +53,31 @@ gradient(const Problem *pr, const double *theta, double *g)
 		t[k] = theta[k];
 		g[k] = (up - down) / (2 * GRADIENT_STEP);
 	}
+	if (value)
+		*value = pr->f(pr->arg, theta);
+}
+
+/*
+ * f at a line-search trial point. With an analytic gradient it comes with the gradient there
+ * (written to g) from one pass over the data; the accepted trial then needs no second pass.
+ */
+static double
+trial_value(const Problem *pr, const double *theta, double *g)
+{
+	double		value;
+
+	if (!pr->analytic)
+		return pr->f(pr->arg, theta);
+	pr->analytic(pr->arg, theta, g, &value);
+	return value;
+}
+
+/* the gradient at an accepted trial point, unless trial_value already gave it */
+static void
+accepted_gradient(const Problem *pr, const double *theta, double *g)
+{
+	if (!pr->analytic)
+		gradient(pr, theta, g, NULL);
 }
 
 static double
@@ -81,9 +106,9 @@ hessian(const Problem *pr, const double *theta, double h[MAXP][MAXP])
 	{
 		memcpy(t, theta, pr->n * sizeof(double));
 		t[j] += step;
-		gradient(pr, t, gp);
+		gradient(pr, t, gp, NULL);
 		t[j] -= 2 * step;
-		gradient(pr, t, gm);
+		gradient(pr, t, gm, NULL);
 		for (i = 0; i < pr->n; i++)
 			h[i][j] = (gp[i] - gm[i]) / (2 * step);
 	}
@@ -148,6 +173,13 @@ newton_direction(int n, double h[MAXP][MAXP], const double *g, double *d, double
  * numerical noise on ridges.
  */
 #define MIN_CURVATURE 1e-8
+
+/*
+ * The final curvature check reuses the last Newton step's Hessian when that step moved theta
+ * by at most this much in every log-parameter (the curvature cannot change sign over it on an
+ * identified model, and the Hessian costs 2n gradient passes); else it computes a fresh one.
+ */
+#define HESSIAN_REUSE_STEP 1e-3
 #define BFGS_MAX_ITERATIONS 300
 #define NEWTON_MAX_ITERATIONS 20
 
@@ -158,6 +190,9 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 	Problem		pr = {n, objective, analytic_gradient, arg};
 	double		g[MAXP];
 	double		hinv[MAXP][MAXP];
+	double		h[MAXP][MAXP];	/* the last Hessian, at h_step from theta */
+	bool		have_h = false;
+	double		h_step = 0;
 	double		f;
 	int			iter = 0;
 	int			i,
@@ -165,8 +200,7 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 				k;
 
 	Assert(n >= 1 && n <= MAXP);
-	f = objective(arg, theta);
-	gradient(&pr, theta, g);
+	gradient(&pr, theta, g, &f);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			hinv[i][j] = i == j ? 1 : 0;
@@ -219,7 +253,7 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 		{
 			for (i = 0; i < n; i++)
 				t[i] = theta[i] + step * p[i];
-			fn = objective(arg, t);
+			fn = trial_value(&pr, t, gn);
 			if (isfinite(fn) && fn <= f + 1e-4 * step * slope)
 				break;
 			step /= 2;
@@ -228,7 +262,7 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 		}
 		if (step < 1e-12)
 			break;				/* no progress along this direction: let Newton finish */
-		gradient(&pr, t, gn);
+		accepted_gradient(&pr, t, gn);
 		for (i = 0; i < n; i++)
 		{
 			s[i] = t[i] - theta[i];
@@ -262,21 +296,23 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 	/* Newton with a central-difference Hessian: quadratic convergence to the optimum */
 	for (k = 0; k < NEWTON_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE * 1e-3; k++)
 	{
-		double		h[MAXP][MAXP];
 		double		d[MAXP],
-					t[MAXP];
+					t[MAXP],
+					gn[MAXP];
 		double		step = 1,
 					fn = 0;
 
 		CHECK_FOR_INTERRUPTS();
 		hessian(&pr, theta, h);
+		have_h = true;
+		h_step = 0;
 		if (!newton_direction(n, h, g, d, 0))
 			break;
 		for (;;)
 		{
 			for (i = 0; i < n; i++)
 				t[i] = theta[i] + step * d[i];
-			fn = objective(arg, t);
+			fn = trial_value(&pr, t, gn);
 			if (isfinite(fn) && fn <= f)
 				break;
 			step /= 2;
@@ -286,9 +322,12 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 		if (step < 1e-6)
 			break;
 		iter++;
+		accepted_gradient(&pr, t, gn);
+		for (i = 0; i < n; i++)
+			h_step = Max(h_step, fabs(t[i] - theta[i]));
 		memcpy(theta, t, n * sizeof(double));
+		memcpy(g, gn, n * sizeof(double));
 		f = fn;
-		gradient(&pr, theta, g);
 	}
 
 	*iterations = iter;
@@ -298,10 +337,10 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 	else
 	{
 		/* an optimum, not a ridge: the objective must curve up in every direction */
-		double		h[MAXP][MAXP];
 		double		d[MAXP];
 
-		hessian(&pr, theta, h);
+		if (!have_h || h_step > HESSIAN_REUSE_STEP)
+			hessian(&pr, theta, h);
 		if (!newton_direction(n, h, g, d, MIN_CURVATURE))
 			return CXM_MLE_FLAT;
 	}
