@@ -86,6 +86,29 @@ SELECT rfm_state(t, a, '2025-12-31', '30 days' ORDER BY a) = rfm_state(t, a, '20
        sum(a::float8 ORDER BY a DESC) FILTER (WHERE a < 1) AS float8_descending
 FROM (VALUES (timestamptz '2025-01-01', 1), ('2025-06-01', 0.1), ('2025-06-02', 0.2), ('2025-06-03', 0.3)) v(t, a);
 
+-- amounts become the same double as amount::float8, to the last bit: short numerics of up to
+-- 15 significant digits and 22 decimals are converted without text, the rest as PostgreSQL
+-- does (NaN and infinities are errors, below); the edges of both and 20,000 generated amounts
+SELECT count(*) AS amounts,
+       count(*) FILTER (WHERE float8send(a) <> float8send(v::float8)) AS differ
+FROM (SELECT id, v, ((rfm_state(timestamptz '2000-01-03', v, '2030-01-01', '1 day')::text::jsonb
+                      -> 'periods' -> 0 ->> 1))::float8 AS a
+      FROM (SELECT row_number() OVER () AS id, v
+            FROM (SELECT v::numeric AS v
+                  FROM unnest(ARRAY['0', '0.00', '-0.5', '0.1', '0.0001000', '99999.99', '-123.45',
+                                    '900719925474099.3', '9007199254740992', '9007199254740993',
+                                    '123456789012345', '1234567890123456', '1e22', '1e23', '1e-22',
+                                    '1.234e-20', '1e-23', '-1e-30', '123456.000000000000000001',
+                                    '1.7976931348623157e308', '4.9e-324', '12345678901234567890.5',
+                                    '0.30000000000000004']) v
+                  UNION ALL
+                  SELECT round(((i * 7919) % 1000003) / 10.0 ^ (i % 9), i % 9)::numeric
+                  FROM generate_series(1, 10000) i
+                  UNION ALL
+                  SELECT ((i * 104729) % 999983)::numeric * 10.0 ^ (i % 25 - 12)
+                  FROM generate_series(1, 10000) i) n) s
+      GROUP BY id, v) r;
+
 --------------------------------------------------------------------------------------------
 -- parallel plans, roll-ups and text/binary round trips give identical results
 --------------------------------------------------------------------------------------------

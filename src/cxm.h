@@ -112,6 +112,13 @@ extern Datum touchpoint_send(PG_FUNCTION_ARGS);
  */
 extern int64 cxm_interval_usecs(const Interval *span, const char *what);
 
+/*
+ * A numeric Datum as the nearest double (the same double as float8(value)) without text
+ * conversion when it has at most 15 significant digits and 22 decimals; false otherwise, and
+ * for NaN and infinities (numeric_double.c).
+ */
+extern bool cxm_numeric_to_double(Datum value, double *result);
+
 #define PG_GETARG_TOUCHPOINT_P(n) ((struct varlena *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)))
 
 /* ---- exact sums ---------------------------------------------------------------------------- */

@@ -137,8 +137,13 @@ calibration_end_arg(FunctionCallInfo fcinfo, int argno)
 static double
 amount_arg(FunctionCallInfo fcinfo, int argno)
 {
-	Numeric		num = PG_GETARG_NUMERIC(argno);
+	Numeric		num;
 	double		amount;
+
+	/* amounts of up to 15 significant digits, without a text round trip */
+	if (cxm_numeric_to_double(PG_GETARG_DATUM(argno), &amount))
+		return amount;
+	num = PG_GETARG_NUMERIC(argno);
 
 	/* numeric infinities exist from PostgreSQL 14 on; they become +-HUGE_VAL below */
 #if PG_VERSION_NUM >= 140000
@@ -210,6 +215,22 @@ rfm_state_new(MemoryContext context, int capacity, TimestampTz calibration_end,
 	return s;
 }
 
+/*
+ * Room for at least n periods, rounded up so that the state fills its power-of-two allocation
+ * chunk: a new state holds 8 periods in 256 bytes, and each growth doubles the chunk. Most
+ * customers order in a few periods, and the aggregate's memory is one state per customer.
+ */
+static int
+rfm_capacity_for(int64 n)
+{
+	Size		size = 64;
+
+	n = Min(n, RFM_MAX_PERIODS);
+	while (size < RFM_BYTES(n))
+		size *= 2;
+	return (int) Min((size - RFM_HEADER_BYTES) / sizeof(RfmPeriod), RFM_MAX_PERIODS);
+}
+
 static void
 check_period_count(int64 n)
 {
@@ -258,6 +279,7 @@ rfm_merge_unsorted(RfmState *s)
 {
 	RfmPeriod  *tail = s->periods + s->nsorted;
 	int			ntail = s->nperiods - s->nsorted;
+	RfmPeriod	small[32];		/* a typical customer's periods: no allocation */
 	RfmPeriod  *merged;
 	int			i = 0,
 				j = 0,
@@ -265,8 +287,22 @@ rfm_merge_unsorted(RfmState *s)
 
 	if (ntail == 0)
 		return;
-	qsort(tail, ntail, sizeof(RfmPeriod), period_qsort_cmp);
-	merged = palloc(s->nperiods * sizeof(RfmPeriod));
+	if (ntail <= 16)
+	{
+		/* insertion sort: a few periods sort faster without qsort's calls */
+		for (i = 1; i < ntail; i++)
+		{
+			RfmPeriod	x = tail[i];
+
+			for (j = i; j > 0 && tail[j - 1].period > x.period; j--)
+				tail[j] = tail[j - 1];
+			tail[j] = x;
+		}
+		i = j = 0;
+	}
+	else
+		qsort(tail, ntail, sizeof(RfmPeriod), period_qsort_cmp);
+	merged = s->nperiods <= lengthof(small) ? small : palloc(s->nperiods * sizeof(RfmPeriod));
 	while (i < s->nsorted || j < ntail)
 	{
 		const RfmPeriod *next;
@@ -284,7 +320,8 @@ rfm_merge_unsorted(RfmState *s)
 			merged[n++] = *next;
 	}
 	memcpy(s->periods, merged, n * sizeof(RfmPeriod));
-	pfree(merged);
+	if (merged != small)
+		pfree(merged);
 	s->nperiods = s->nsorted = n;
 }
 
@@ -292,7 +329,7 @@ rfm_merge_unsorted(RfmState *s)
  * rfm_state(ordered_at, amount, calibration_end, period [, unit]): transition of the
  * rfm_summary and rfm_state aggregates. Rows with a NULL time or amount are skipped, and so
  * are orders in periods after the one calibration_end falls in. Updates the state in place
- * while it has room; when it grows, a copy with twice the room is returned (the executor
+ * while it has room; when it grows, a copy with about twice the room is returned (the executor
  * then keeps that one and frees the old).
  */
 PG_FUNCTION_INFO_V1(rfm_state_trans);
@@ -314,7 +351,8 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 	if (s == NULL)
 		/* new and grown states are made in the per-call context: the executor copies a
 		 * returned new state into the aggregate context and frees the old one */
-		s = rfm_state_new(CurrentMemoryContext, 4, calibration_end, period_us, unit_us);
+		s = rfm_state_new(CurrentMemoryContext, rfm_capacity_for(4), calibration_end,
+						  period_us, unit_us);
 	else
 		check_same_parameters(s, calibration_end, period_us, unit_us,
 							  "RFM parameters changed within one aggregate");
@@ -346,7 +384,7 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 		if (s->nperiods > RFM_CAPACITY(s) / 2 && RFM_CAPACITY(s) < RFM_MAX_PERIODS)
 		{
 			RfmState   *grown = rfm_state_new(CurrentMemoryContext,
-											  Min(2 * RFM_CAPACITY(s), RFM_MAX_PERIODS),
+											  rfm_capacity_for(2 * (int64) RFM_CAPACITY(s)),
 											  calibration_end, period_us, unit_us);
 
 			grown->nperiods = grown->nsorted = s->nperiods;
