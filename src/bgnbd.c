@@ -8,35 +8,24 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
-#include "lib/stringinfo.h"
-#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "cxm_mle.h"
+#include "cxm_model.h"
 #include "cxm_stats.h"
 #include "cxm_value.h"
 #include "rfm_patterns.h"
 
-#define BGNBD_VERSION 1
-#define BGNBD_FITTED 0x01		/* log-likelihood, iterations, customers are known */
-#define BGNBD_CONVERGED 0x02
-
-typedef struct BgnbdModel
-{
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;
-	uint16		reserved;
-	int32		iterations;
-	double		r;
-	double		alpha;
-	double		a;
-	double		b;
-	double		log_likelihood;
-	int64		customers;
-} BgnbdModel;
+static const CxmModelKind bgnbd_kind = {
+	.type_name = "bgnbd_model",
+	.nparams = 4,
+	.param_names = {"r", "alpha", "a", "b"},
+	.params_phrase = "r, alpha, a and b",
+	.example = "{\"version\": 1, \"r\": 0.243, \"alpha\": 4.414, \"a\": 0.793, \"b\": 2.426}",
+	.records_convergence = true,
+	.log_likelihood_not_positive = true
+};
 
 #define NPARAMS 4				/* r, alpha, a, b */
 
@@ -287,16 +276,6 @@ bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
 		params[k] = exp(theta[k]);
 }
 
-static BgnbdModel *
-model_new(void)
-{
-	BgnbdModel *m = palloc0(sizeof(BgnbdModel));
-
-	SET_VARSIZE(m, sizeof(BgnbdModel));
-	m->version = BGNBD_VERSION;
-	return m;
-}
-
 /* bgnbd_fit(rfm_patterns), and the final function of the bgnbd_fit aggregate */
 PG_FUNCTION_INFO_V1(bgnbd_fit_patterns);
 Datum
@@ -304,7 +283,6 @@ bgnbd_fit_patterns(PG_FUNCTION_ARGS)
 {
 	RfmPatterns *s;
 	FitProblem	fp;
-	BgnbdModel *m;
 	double		params[NPARAMS];
 	double		max_t = 0;
 	int			iterations;
@@ -326,401 +304,72 @@ bgnbd_fit_patterns(PG_FUNCTION_ARGS)
 	bgnbd_maximise(&fp, params, &iterations);
 	params[1] /= fp.time_scale;
 
-	m = model_new();
-	m->flags = BGNBD_FITTED | BGNBD_CONVERGED;
-	m->r = params[0];
-	m->alpha = params[1];
-	m->a = params[2];
-	m->b = params[3];
-	m->iterations = iterations;
-	m->customers = rfm_patterns_customers(s);
-	m->log_likelihood = bgnbd_log_likelihood(s, 1.0, params);
-	PG_RETURN_POINTER(m);
+	PG_RETURN_POINTER(cxm_model_fitted(&bgnbd_kind, params, bgnbd_log_likelihood(s, 1.0, params),
+									   iterations, rfm_patterns_customers(s)));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */
 
-static const char *
-model_problem(const BgnbdModel *m)
-{
-	if (m->version != BGNBD_VERSION)
-		return psprintf("version %d is not supported (this cxm reads version %d)",
-						m->version, BGNBD_VERSION);
-	if ((m->flags & ~(BGNBD_FITTED | BGNBD_CONVERGED)) != 0 ||
-		((m->flags & BGNBD_CONVERGED) && !(m->flags & BGNBD_FITTED)))
-		return psprintf("flags 0x%02x are not valid", m->flags);
-	if (!(isfinite(m->r) && m->r > 0 && isfinite(m->alpha) && m->alpha > 0 &&
-		  isfinite(m->a) && m->a > 0 && isfinite(m->b) && m->b > 0))
-		return "r, alpha, a and b must be finite and positive";
-	if (m->flags & BGNBD_FITTED)
-	{
-		if (!isfinite(m->log_likelihood) || m->log_likelihood > 0)
-			return "the log-likelihood must be finite and not positive";
-		if (m->iterations < 0 || m->customers < 0)
-			return "iterations and customers must not be negative";
-	}
-	else if (m->log_likelihood != 0 || m->iterations != 0 || m->customers != 0)
-		return "a model that was not fitted has no log-likelihood, iterations or customers";
-	return NULL;
-}
-
-static BgnbdModel *
-model_arg(FunctionCallInfo fcinfo, int argno)
-{
-	BgnbdModel *m = (BgnbdModel *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(m) != sizeof(BgnbdModel) || m->version != BGNBD_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("bgnbd_model has an unsupported format (version %d)", m->version)));
-	return m;
-}
-
 void
 bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
 {
-	BgnbdModel *m = model_arg(fcinfo, argno);
-
-	params[0] = m->r;
-	params[1] = m->alpha;
-	params[2] = m->a;
-	params[3] = m->b;
-}
-
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
-/*
- * {"version": 1, "r": .., "alpha": .., "a": .., "b": ..[, "log_likelihood": ..,
- *  "iterations": N, "converged": true, "customers": N]}: the last four for fitted models
- */
-PG_FUNCTION_INFO_V1(bgnbd_model_out);
-Datum
-bgnbd_model_out(PG_FUNCTION_ARGS)
-{
-	BgnbdModel *m = model_arg(fcinfo, 0);
-	StringInfoData out;
-
-	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"r\": ", m->version);
-	append_double(&out, m->r);
-	appendStringInfoString(&out, ", \"alpha\": ");
-	append_double(&out, m->alpha);
-	appendStringInfoString(&out, ", \"a\": ");
-	append_double(&out, m->a);
-	appendStringInfoString(&out, ", \"b\": ");
-	append_double(&out, m->b);
-	if (m->flags & BGNBD_FITTED)
-	{
-		appendStringInfoString(&out, ", \"log_likelihood\": ");
-		append_double(&out, m->log_likelihood);
-		appendStringInfo(&out, ", \"iterations\": %d, \"converged\": %s, \"customers\": " INT64_FORMAT,
-						 m->iterations, (m->flags & BGNBD_CONVERGED) ? "true" : "false",
-						 m->customers);
-	}
-	appendStringInfoChar(&out, '}');
-	PG_RETURN_CSTRING(out.data);
-}
-
-typedef struct ModelParser
-{
-	const char *p;
-	char	   *problem;
-} ModelParser;
-
-static void
-skip_space(ModelParser *ps)
-{
-	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
-		ps->p++;
-}
-
-static bool
-accept_char(ModelParser *ps, char c)
-{
-	skip_space(ps);
-	if (*ps->p != c)
-		return false;
-	ps->p++;
-	return true;
-}
-
-static bool
-expect_char(ModelParser *ps, char c)
-{
-	if (accept_char(ps, c))
-		return true;
-	ps->problem = *ps->p
-		? psprintf("expected \"%c\" at \"%s\"", c, cxm_quote_value(ps->p, strlen(ps->p)))
-		: psprintf("expected \"%c\" at the end", c);
-	return false;
-}
-
-enum model_key
-{
-	KEY_VERSION, KEY_R, KEY_ALPHA, KEY_A, KEY_B, KEY_LL, KEY_ITERATIONS, KEY_CONVERGED,
-	KEY_CUSTOMERS, NUM_KEYS
-};
-static const char *const model_keys[NUM_KEYS] = {
-	"version", "r", "alpha", "a", "b", "log_likelihood", "iterations", "converged", "customers"
-};
-
-static bool
-parse_value(ModelParser *ps, int key, BgnbdModel *m)
-{
-	char	   *end;
-
-	skip_space(ps);
-	if (key == KEY_CONVERGED)
-	{
-		if (strncmp(ps->p, "true", 4) == 0)
-		{
-			m->flags |= BGNBD_CONVERGED;
-			ps->p += 4;
-			return true;
-		}
-		if (strncmp(ps->p, "false", 5) == 0)
-		{
-			ps->p += 5;
-			return true;
-		}
-		ps->problem = psprintf("expected true or false at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	if (key == KEY_VERSION || key == KEY_ITERATIONS || key == KEY_CUSTOMERS)
-	{
-		int64		v;
-
-		errno = 0;
-		v = strtoll(ps->p, &end, 10);
-		if (end == ps->p || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E' ||
-			(key != KEY_CUSTOMERS && (v < 0 || v > PG_INT32_MAX)))
-		{
-			ps->problem = psprintf("expected a whole number at \"%s\"",
-								   cxm_quote_value(ps->p, strlen(ps->p)));
-			return false;
-		}
-		if (key == KEY_VERSION)
-			m->version = v > 255 ? 0 : (uint8) v;
-		else if (key == KEY_ITERATIONS)
-			m->iterations = (int32) v;
-		else
-			m->customers = v;
-	}
-	else
-	{
-		const char *q = ps->p + (*ps->p == '-');
-		double		v;
-
-		if (!(*q >= '0' && *q <= '9'))
-		{
-			ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
-			return false;
-		}
-		errno = 0;
-		v = strtod(ps->p, &end);
-		if (errno == ERANGE && isinf(v))
-		{
-			ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
-			return false;
-		}
-		switch (key)
-		{
-			case KEY_R:
-				m->r = v;
-				break;
-			case KEY_ALPHA:
-				m->alpha = v;
-				break;
-			case KEY_A:
-				m->a = v;
-				break;
-			case KEY_B:
-				m->b = v;
-				break;
-			default:
-				m->log_likelihood = v;
-		}
-	}
-	ps->p = end;
-	return true;
-}
-
-static bool
-parse_model(ModelParser *ps, BgnbdModel *m)
-{
-	bool		seen[NUM_KEYS] = {false};
-	int			k;
-
-	if (!expect_char(ps, '{'))
-		return false;
-	do
-	{
-		const char *key;
-		int			key_len;
-
-		if (!expect_char(ps, '"'))
-			return false;
-		key = ps->p;
-		while (*ps->p && *ps->p != '"')
-			ps->p++;
-		key_len = ps->p - key;
-		if (!expect_char(ps, '"') || !expect_char(ps, ':'))
-			return false;
-		for (k = 0; k < NUM_KEYS; k++)
-			if (strlen(model_keys[k]) == key_len && strncmp(model_keys[k], key, key_len) == 0)
-				break;
-		if (k == NUM_KEYS)
-		{
-			ps->problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
-			return false;
-		}
-		if (seen[k])
-		{
-			ps->problem = psprintf("key \"%s\" appears twice", model_keys[k]);
-			return false;
-		}
-		seen[k] = true;
-		if (!parse_value(ps, k, m))
-			return false;
-	} while (accept_char(ps, ','));
-	if (!expect_char(ps, '}'))
-		return false;
-	skip_space(ps);
-	if (*ps->p != '\0')
-	{
-		ps->problem = psprintf("unexpected text after the document: \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	for (k = KEY_VERSION; k <= KEY_B; k++)
-		if (!seen[k])
-		{
-			ps->problem = psprintf("key \"%s\" is missing", model_keys[k]);
-			return false;
-		}
-	for (k = KEY_LL; k < NUM_KEYS; k++)
-		if (seen[k] != seen[KEY_LL])
-		{
-			ps->problem = "a fitted model has all of \"log_likelihood\", \"iterations\", "
-				"\"converged\" and \"customers\", a hand-made one none";
-			return false;
-		}
-	if (seen[KEY_LL])
-		m->flags |= BGNBD_FITTED;
-	return true;
+	cxm_model_params(fcinfo, argno, &bgnbd_kind, params);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_in);
 Datum
 bgnbd_model_in(PG_FUNCTION_ARGS)
 {
-	char	   *input = PG_GETARG_CSTRING(0);
-	BgnbdModel *m = model_new();
-	ModelParser ps = {input, NULL};
-	const char *problem;
-
-	if (!parse_model(&ps, m))
-		problem = ps.problem;
-	else
-		problem = model_problem(m);
-	if (problem != NULL)
-		ereturn(fcinfo->context, (Datum) 0,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type bgnbd_model: \"%s\"",
-						cxm_quote_value(input, strlen(input))),
-				 errdetail("The model is invalid: %s.", problem),
-				 errhint("Write a model as {\"version\": 1, \"r\": 0.243, \"alpha\": 4.414, "
-						 "\"a\": 0.793, \"b\": 2.426} with positive parameters.")));
-	PG_RETURN_POINTER(m);
+	return cxm_model_in(fcinfo, &bgnbd_kind);
 }
 
-/* binary: int8 version, int8 flags, float8 r, alpha, a, b, log-likelihood, int32
- * iterations, int64 customers */
-PG_FUNCTION_INFO_V1(bgnbd_model_send);
+PG_FUNCTION_INFO_V1(bgnbd_model_out);
 Datum
-bgnbd_model_send(PG_FUNCTION_ARGS)
+bgnbd_model_out(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, m->version);
-	pq_sendbyte(&buf, m->flags);
-	pq_sendfloat8(&buf, m->r);
-	pq_sendfloat8(&buf, m->alpha);
-	pq_sendfloat8(&buf, m->a);
-	pq_sendfloat8(&buf, m->b);
-	pq_sendfloat8(&buf, m->log_likelihood);
-	pq_sendint32(&buf, m->iterations);
-	pq_sendint64(&buf, m->customers);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return cxm_model_out(fcinfo, &bgnbd_kind);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_recv);
 Datum
 bgnbd_model_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	BgnbdModel *m = model_new();
-	const char *problem;
-
-	if (buf->len - buf->cursor < 54)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary bgnbd_model is truncated: 54 bytes needed, %d remain",
-						buf->len - buf->cursor)));
-	m->version = pq_getmsgbyte(buf);
-	m->flags = pq_getmsgbyte(buf);
-	m->r = pq_getmsgfloat8(buf);
-	m->alpha = pq_getmsgfloat8(buf);
-	m->a = pq_getmsgfloat8(buf);
-	m->b = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
-	m->iterations = (int32) pq_getmsgint(buf, 4);
-	m->customers = pq_getmsgint64(buf);
-	problem = model_problem(m);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary bgnbd_model: %s", problem)));
-	PG_RETURN_POINTER(m);
+	return cxm_model_recv(fcinfo, &bgnbd_kind);
 }
 
-/* ---- accessors -------------------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(bgnbd_model_send);
+Datum
+bgnbd_model_send(PG_FUNCTION_ARGS)
+{
+	return cxm_model_send(fcinfo, &bgnbd_kind);
+}
 
 PG_FUNCTION_INFO_V1(bgnbd_model_r);
 Datum
 bgnbd_model_r(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->r);
+	return cxm_model_param(fcinfo, &bgnbd_kind, 0);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_alpha);
 Datum
 bgnbd_model_alpha(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->alpha);
+	return cxm_model_param(fcinfo, &bgnbd_kind, 1);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_a);
 Datum
 bgnbd_model_a(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->a);
+	return cxm_model_param(fcinfo, &bgnbd_kind, 2);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_b);
 Datum
 bgnbd_model_b(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->b);
+	return cxm_model_param(fcinfo, &bgnbd_kind, 3);
 }
 
 /* the fit's statistics: NULL for a model written by hand */
@@ -728,63 +377,43 @@ PG_FUNCTION_INFO_V1(bgnbd_model_log_likelihood);
 Datum
 bgnbd_model_log_likelihood(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & BGNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(m->log_likelihood);
+	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_iterations);
 Datum
 bgnbd_model_iterations(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & BGNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT32(m->iterations);
+	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_ITERATIONS);
 }
 
+/* false for a model whose fit stopped short (kept for stored models; fits that do not converge raise an error) */
 PG_FUNCTION_INFO_V1(bgnbd_model_converged);
 Datum
 bgnbd_model_converged(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & BGNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_BOOL((m->flags & BGNBD_CONVERGED) != 0);
+	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_CONVERGED);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_customers);
 Datum
 bgnbd_model_customers(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & BGNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(m->customers);
+	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_CUSTOMERS);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_eq);
 Datum
 bgnbd_model_eq(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *a = model_arg(fcinfo, 0);
-	BgnbdModel *b = model_arg(fcinfo, 1);
-
-	PG_RETURN_BOOL(a->flags == b->flags && a->r == b->r && a->alpha == b->alpha &&
-				   a->a == b->a && a->b == b->b && a->log_likelihood == b->log_likelihood &&
-				   a->iterations == b->iterations && a->customers == b->customers);
+	return cxm_model_equal(fcinfo, &bgnbd_kind, true);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_model_ne);
 Datum
 bgnbd_model_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!DatumGetBool(bgnbd_model_eq(fcinfo)));
+	return cxm_model_equal(fcinfo, &bgnbd_kind, false);
 }
 
 /* ---- predictions ------------------------------------------------------------------------------ */
@@ -815,16 +444,17 @@ PG_FUNCTION_INFO_V1(bgnbd_p_alive);
 Datum
 bgnbd_p_alive(PG_FUNCTION_ARGS)
 {
-	BgnbdModel *m = model_arg(fcinfo, 0);
+	double		p[4];
 	double		x = PG_GETARG_FLOAT8(1),
 				tx = PG_GETARG_FLOAT8(2),
 				t = PG_GETARG_FLOAT8(3);
 
+	bgnbd_model_params(fcinfo, 0, p);
 	btyd_check_customer(x, tx, t);
 	if (x == 0)
 		PG_RETURN_FLOAT8(1.0);
 	/* 1 / (1 + odds), computed without overflow for huge odds */
-	PG_RETURN_FLOAT8(exp(-log_add_exp(0, log_dropout_odds(m->r, m->alpha, m->a, m->b, x, tx, t))));
+	PG_RETURN_FLOAT8(exp(-log_add_exp(0, log_dropout_odds(p[0], p[1], p[2], p[3], x, tx, t))));
 }
 
 /*

@@ -12,7 +12,8 @@ typedef enum CxmJsonKind
 	CXM_JSON_MISSING,
 	CXM_JSON_NUMBER,
 	CXM_JSON_STRING,
-	CXM_JSON_ARRAY
+	CXM_JSON_ARRAY,
+	CXM_JSON_BOOLEAN			/* true or false (text/len: the word) */
 } CxmJsonKind;
 
 /* One value; text/len point into the input (numbers as written, strings without quotes). */

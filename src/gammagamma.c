@@ -8,34 +8,24 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
-#include "lib/stringinfo.h"
-#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "cxm_json.h"
 #include "cxm_mle.h"
+#include "cxm_model.h"
 #include "cxm_stats.h"
 #include "cxm_value.h"
 #include "spend_patterns.h"
 
-#define GG_VERSION 1
-#define GG_FITTED 0x01			/* log-likelihood, iterations, customers are known */
-
-typedef struct GammaGammaModel
-{
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;
-	uint16		reserved;
-	int32		iterations;
-	double		p;
-	double		q;
-	double		gamma;
-	double		log_likelihood;
-	int64		customers;
-} GammaGammaModel;
+static const CxmModelKind gammagamma_kind = {
+	.type_name = "gammagamma_model",
+	.nparams = 3,
+	.param_names = {"p", "q", "gamma"},
+	.params_phrase = "p, q and gamma",
+	.example = "{\"version\": 1, \"p\": 6.25, \"q\": 3.74, \"gamma\": 15.44}",
+	.records_convergence = false,
+	.log_likelihood_not_positive = false
+};
 
 #define NPARAMS 3				/* p, q, gamma */
 
@@ -162,16 +152,6 @@ parameter_text(const double *theta, double spend_scale)
 					exp(theta[2]) / spend_scale);
 }
 
-static GammaGammaModel *
-model_new(void)
-{
-	GammaGammaModel *m = palloc0(sizeof(GammaGammaModel));
-
-	SET_VARSIZE(m, sizeof(GammaGammaModel));
-	m->version = GG_VERSION;
-	return m;
-}
-
 /* gammagamma_fit(spend_patterns), and the final function of the gammagamma_fit aggregate */
 PG_FUNCTION_INFO_V1(gammagamma_fit_patterns);
 Datum
@@ -179,7 +159,6 @@ gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 {
 	SpendPatterns *s;
 	FitProblem	fp;
-	GammaGammaModel *m;
 	double		theta[NPARAMS] = {0, 0, 0};	/* p = q = gamma = 1 */
 	double		params[NPARAMS];
 	double		spend_total = 0;
@@ -230,257 +209,66 @@ gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 		params[i] = exp(theta[i]);
 	params[2] /= fp.spend_scale;
 
-	m = model_new();
-	m->flags = GG_FITTED;
-	m->p = params[0];
-	m->q = params[1];
-	m->gamma = params[2];
-	m->iterations = iterations;
-	m->customers = spend_patterns_customers(s);
-	m->log_likelihood = gammagamma_log_likelihood(s, 1.0, params);
-	PG_RETURN_POINTER(m);
+	PG_RETURN_POINTER(cxm_model_fitted(&gammagamma_kind, params,
+									   gammagamma_log_likelihood(s, 1.0, params), iterations,
+									   spend_patterns_customers(s)));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */
 
-static const char *
-model_problem(const GammaGammaModel *m)
-{
-	if (m->version != GG_VERSION)
-		return psprintf("version %d is not supported (this cxm reads version %d)",
-						m->version, GG_VERSION);
-	if ((m->flags & ~GG_FITTED) != 0)
-		return psprintf("flags 0x%02x are not valid", m->flags);
-	if (!(isfinite(m->p) && m->p > 0 && isfinite(m->q) && m->q > 0 &&
-		  isfinite(m->gamma) && m->gamma > 0))
-		return "p, q and gamma must be finite and positive";
-	if (m->flags & GG_FITTED)
-	{
-		if (!isfinite(m->log_likelihood))
-			return "the log-likelihood must be finite";
-		if (m->iterations < 0 || m->customers < 0)
-			return "iterations and customers must not be negative";
-	}
-	else if (m->log_likelihood != 0 || m->iterations != 0 || m->customers != 0)
-		return "a model that was not fitted has no log-likelihood, iterations or customers";
-	return NULL;
-}
-
-static GammaGammaModel *
-model_arg(FunctionCallInfo fcinfo, int argno)
-{
-	GammaGammaModel *m = (GammaGammaModel *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(m) != sizeof(GammaGammaModel) || m->version != GG_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("gammagamma_model has an unsupported format (version %d)", m->version)));
-	return m;
-}
-
 void
 gammagamma_model_params(FunctionCallInfo fcinfo, int argno, double *params)
 {
-	GammaGammaModel *m = model_arg(fcinfo, argno);
-
-	params[0] = m->p;
-	params[1] = m->q;
-	params[2] = m->gamma;
-}
-
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
-/*
- * {"version": 1, "p": .., "q": .., "gamma": ..[, "log_likelihood": .., "iterations": N,
- *  "customers": N]}: the last three for fitted models
- */
-PG_FUNCTION_INFO_V1(gammagamma_model_out);
-Datum
-gammagamma_model_out(PG_FUNCTION_ARGS)
-{
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-	StringInfoData out;
-
-	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"p\": ", m->version);
-	append_double(&out, m->p);
-	appendStringInfoString(&out, ", \"q\": ");
-	append_double(&out, m->q);
-	appendStringInfoString(&out, ", \"gamma\": ");
-	append_double(&out, m->gamma);
-	if (m->flags & GG_FITTED)
-	{
-		appendStringInfoString(&out, ", \"log_likelihood\": ");
-		append_double(&out, m->log_likelihood);
-		appendStringInfo(&out, ", \"iterations\": %d, \"customers\": " INT64_FORMAT,
-						 m->iterations, m->customers);
-	}
-	appendStringInfoChar(&out, '}');
-	PG_RETURN_CSTRING(out.data);
-}
-
-enum
-{
-	KEY_VERSION, KEY_P, KEY_Q, KEY_GAMMA, KEY_LL, KEY_ITERATIONS, KEY_CUSTOMERS, NUM_KEYS
-};
-static const char *const model_keys[NUM_KEYS] = {
-	"version", "p", "q", "gamma", "log_likelihood", "iterations", "customers"
-};
-
-static bool
-parse_model(const char *input, GammaGammaModel *m, char **problem)
-{
-	CxmJsonValue v[NUM_KEYS];
-	int64		whole[NUM_KEYS] = {0};
-	double		number[NUM_KEYS] = {0};
-	int			k;
-
-	if (!cxm_json_read(input, model_keys, NUM_KEYS, v, problem))
-		return false;
-	for (k = 0; k < NUM_KEYS; k++)
-	{
-		bool		is_whole = (k == KEY_VERSION || k == KEY_ITERATIONS || k == KEY_CUSTOMERS);
-
-		if (k >= KEY_LL && v[k].kind == CXM_JSON_MISSING)
-			continue;
-		if (!cxm_json_expect(&v[k], model_keys[k], CXM_JSON_NUMBER, problem))
-			return false;
-		if (is_whole ? !cxm_json_int64(v[k].text, v[k].len, &whole[k], problem)
-			: !cxm_json_double(v[k].text, v[k].len, &number[k], problem))
-			return false;
-	}
-	for (k = KEY_LL + 1; k < NUM_KEYS; k++)
-		if ((v[k].kind == CXM_JSON_MISSING) != (v[KEY_LL].kind == CXM_JSON_MISSING))
-		{
-			*problem = "a fitted model has all of \"log_likelihood\", \"iterations\" and "
-				"\"customers\", a hand-made one none";
-			return false;
-		}
-	if (whole[KEY_VERSION] < 0 || whole[KEY_VERSION] > 255)
-	{
-		*problem = psprintf("version " INT64_FORMAT " is not supported", whole[KEY_VERSION]);
-		return false;
-	}
-	m->version = (uint8) whole[KEY_VERSION];
-	m->p = number[KEY_P];
-	m->q = number[KEY_Q];
-	m->gamma = number[KEY_GAMMA];
-	if (v[KEY_LL].kind != CXM_JSON_MISSING)
-	{
-		if (whole[KEY_ITERATIONS] < 0 || whole[KEY_ITERATIONS] > PG_INT32_MAX)
-		{
-			*problem = "\"iterations\" is out of range";
-			return false;
-		}
-		m->flags = GG_FITTED;
-		m->log_likelihood = number[KEY_LL];
-		m->iterations = (int32) whole[KEY_ITERATIONS];
-		m->customers = whole[KEY_CUSTOMERS];
-	}
-	return true;
+	cxm_model_params(fcinfo, argno, &gammagamma_kind, params);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_in);
 Datum
 gammagamma_model_in(PG_FUNCTION_ARGS)
 {
-	char	   *input = PG_GETARG_CSTRING(0);
-	GammaGammaModel *m = model_new();
-	char	   *problem = NULL;
-
-	if (parse_model(input, m, &problem))
-		problem = (char *) model_problem(m);
-	if (problem != NULL)
-		ereturn(fcinfo->context, (Datum) 0,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type gammagamma_model: \"%s\"",
-						cxm_quote_value(input, strlen(input))),
-				 errdetail("The model is invalid: %s.", problem),
-				 errhint("Write a model as {\"version\": 1, \"p\": 6.25, \"q\": 3.74, "
-						 "\"gamma\": 15.44} with positive parameters.")));
-	PG_RETURN_POINTER(m);
+	return cxm_model_in(fcinfo, &gammagamma_kind);
 }
 
-/* binary: int8 version, int8 flags, float8 p, q, gamma, log-likelihood, int32 iterations,
- * int64 customers */
-PG_FUNCTION_INFO_V1(gammagamma_model_send);
+PG_FUNCTION_INFO_V1(gammagamma_model_out);
 Datum
-gammagamma_model_send(PG_FUNCTION_ARGS)
+gammagamma_model_out(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, m->version);
-	pq_sendbyte(&buf, m->flags);
-	pq_sendfloat8(&buf, m->p);
-	pq_sendfloat8(&buf, m->q);
-	pq_sendfloat8(&buf, m->gamma);
-	pq_sendfloat8(&buf, m->log_likelihood);
-	pq_sendint32(&buf, m->iterations);
-	pq_sendint64(&buf, m->customers);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return cxm_model_out(fcinfo, &gammagamma_kind);
 }
-
-#define GG_BINARY_BYTES 46
 
 PG_FUNCTION_INFO_V1(gammagamma_model_recv);
 Datum
 gammagamma_model_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	GammaGammaModel *m = model_new();
-	const char *problem;
-
-	if (buf->len - buf->cursor < GG_BINARY_BYTES)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary gammagamma_model is truncated: %d bytes needed, %d remain",
-						GG_BINARY_BYTES, buf->len - buf->cursor)));
-	m->version = pq_getmsgbyte(buf);
-	m->flags = pq_getmsgbyte(buf);
-	m->p = pq_getmsgfloat8(buf);
-	m->q = pq_getmsgfloat8(buf);
-	m->gamma = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
-	m->iterations = (int32) pq_getmsgint(buf, 4);
-	m->customers = pq_getmsgint64(buf);
-	problem = model_problem(m);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary gammagamma_model: %s", problem)));
-	PG_RETURN_POINTER(m);
+	return cxm_model_recv(fcinfo, &gammagamma_kind);
 }
 
-/* ---- accessors -------------------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(gammagamma_model_send);
+Datum
+gammagamma_model_send(PG_FUNCTION_ARGS)
+{
+	return cxm_model_send(fcinfo, &gammagamma_kind);
+}
 
 PG_FUNCTION_INFO_V1(gammagamma_model_p);
 Datum
 gammagamma_model_p(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->p);
+	return cxm_model_param(fcinfo, &gammagamma_kind, 0);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_q);
 Datum
 gammagamma_model_q(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->q);
+	return cxm_model_param(fcinfo, &gammagamma_kind, 1);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_gamma);
 Datum
 gammagamma_model_gamma(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->gamma);
+	return cxm_model_param(fcinfo, &gammagamma_kind, 2);
 }
 
 /* the fit's statistics: NULL for a model written by hand */
@@ -488,22 +276,14 @@ PG_FUNCTION_INFO_V1(gammagamma_model_log_likelihood);
 Datum
 gammagamma_model_log_likelihood(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & GG_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(m->log_likelihood);
+	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_iterations);
 Datum
 gammagamma_model_iterations(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & GG_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT32(m->iterations);
+	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_ITERATIONS);
 }
 
 /* a fit that does not converge is an error, so every fitted model converged */
@@ -511,41 +291,28 @@ PG_FUNCTION_INFO_V1(gammagamma_model_converged);
 Datum
 gammagamma_model_converged(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & GG_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_BOOL(true);
+	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_CONVERGED);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_customers);
 Datum
 gammagamma_model_customers(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & GG_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(m->customers);
+	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_CUSTOMERS);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_eq);
 Datum
 gammagamma_model_eq(PG_FUNCTION_ARGS)
 {
-	GammaGammaModel *a = model_arg(fcinfo, 0);
-	GammaGammaModel *b = model_arg(fcinfo, 1);
-
-	PG_RETURN_BOOL(a->flags == b->flags && a->p == b->p && a->q == b->q &&
-				   a->gamma == b->gamma && a->log_likelihood == b->log_likelihood &&
-				   a->iterations == b->iterations && a->customers == b->customers);
+	return cxm_model_equal(fcinfo, &gammagamma_kind, true);
 }
 
 PG_FUNCTION_INFO_V1(gammagamma_model_ne);
 Datum
 gammagamma_model_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!DatumGetBool(gammagamma_model_eq(fcinfo)));
+	return cxm_model_equal(fcinfo, &gammagamma_kind, false);
 }
 
 /* ---- prediction --------------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /*
  * json_reader.c: a small, strict reader for the flat JSON documents that are the text form of
- * cxm's summary types: one object whose values are numbers, strings, or arrays of numbers or
- * of strings.
+ * cxm's summary types: one object whose values are numbers, strings, true or false, or arrays
+ * of numbers or of strings.
  * Keys may come in any order (so a trip through jsonb reads back); unknown and repeated keys,
  * trailing text, NaN and Infinity are refused with a message saying where.
  */
@@ -77,6 +77,22 @@ read_number(Reader *r, const char **start, int *len)
 	*start = r->p;
 	*len = q - r->p;
 	r->p = q;
+	return true;
+}
+
+/* true or false */
+static bool
+read_boolean(Reader *r, CxmJsonValue *v)
+{
+	v->kind = CXM_JSON_BOOLEAN;
+	v->text = r->p;
+	if (strncmp(r->p, "true", 4) == 0)
+		v->len = 4;
+	else if (strncmp(r->p, "false", 5) == 0)
+		v->len = 5;
+	else
+		return fail_at(r, "true or false");
+	r->p += v->len;
 	return true;
 }
 
@@ -176,6 +192,16 @@ cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValu
 				if (!read_string(&r, &v->text, &v->len))
 					goto failed;
 			}
+			else if (*r.p == 't' || *r.p == 'f')
+			{
+				if (!read_boolean(&r, v))
+					goto failed;
+			}
+			else if (!(*r.p == '-' || (*r.p >= '0' && *r.p <= '9')))
+			{
+				fail_at(&r, "a number, a string, true, false or an array");
+				goto failed;
+			}
 			else
 			{
 				v->kind = CXM_JSON_NUMBER;
@@ -239,7 +265,8 @@ cxm_json_double(const char *text, int len, double *result, char **problem)
 bool
 cxm_json_expect(const CxmJsonValue *v, const char *key, CxmJsonKind kind, char **problem)
 {
-	static const char *const kind_names[] = {"missing", "a number", "a string", "an array"};
+	static const char *const kind_names[] = {"missing", "a number", "a string", "an array",
+	"true or false"};
 
 	if (v->kind == kind)
 		return true;

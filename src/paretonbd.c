@@ -9,35 +9,24 @@
 
 #include <math.h>
 
-#include "lib/stringinfo.h"
-#include "common/shortest_dec.h"
-#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "cxm_json.h"
 #include "cxm_mle.h"
+#include "cxm_model.h"
 #include "cxm_stats.h"
 #include "cxm_value.h"
 #include "rfm_patterns.h"
 
-#define PNBD_VERSION 1
-#define PNBD_FITTED 0x01		/* log-likelihood, iterations, customers are known */
-
-typedef struct ParetoNbdModel
-{
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;
-	uint16		reserved;
-	int32		iterations;
-	double		r;
-	double		alpha;
-	double		s;
-	double		beta;
-	double		log_likelihood;
-	int64		customers;
-} ParetoNbdModel;
+static const CxmModelKind paretonbd_kind = {
+	.type_name = "paretonbd_model",
+	.nparams = 4,
+	.param_names = {"r", "alpha", "s", "beta"},
+	.params_phrase = "r, alpha, s and beta",
+	.example = "{\"version\": 1, \"r\": 0.553, \"alpha\": 10.578, \"s\": 0.606, \"beta\": 11.669}",
+	.records_convergence = false,
+	.log_likelihood_not_positive = false
+};
 
 #define NPARAMS 4				/* r, alpha, s, beta */
 
@@ -159,16 +148,6 @@ parameter_text(const double *theta, double time_scale)
 					exp(theta[1]) / time_scale, exp(theta[2]), exp(theta[3]) / time_scale);
 }
 
-static ParetoNbdModel *
-model_new(void)
-{
-	ParetoNbdModel *m = palloc0(sizeof(ParetoNbdModel));
-
-	SET_VARSIZE(m, sizeof(ParetoNbdModel));
-	m->version = PNBD_VERSION;
-	return m;
-}
-
 /* paretonbd_fit(rfm_patterns), and the final function of the paretonbd_fit aggregate */
 PG_FUNCTION_INFO_V1(paretonbd_fit_patterns);
 Datum
@@ -176,7 +155,6 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 {
 	RfmPatterns *pats;
 	FitProblem	fp;
-	ParetoNbdModel *m;
 	double		theta[NPARAMS] = {0, 0, 0, 0};	/* r = alpha = s = beta = 1 */
 	double		params[NPARAMS];
 	double		max_t = 0;
@@ -228,261 +206,67 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 	params[1] /= fp.time_scale;
 	params[3] /= fp.time_scale;
 
-	m = model_new();
-	m->flags = PNBD_FITTED;
-	m->r = params[0];
-	m->alpha = params[1];
-	m->s = params[2];
-	m->beta = params[3];
-	m->iterations = iterations;
-	m->customers = rfm_patterns_customers(pats);
-	m->log_likelihood = paretonbd_log_likelihood(pats, 1.0, params);
-	PG_RETURN_POINTER(m);
+	PG_RETURN_POINTER(cxm_model_fitted(&paretonbd_kind, params,
+									   paretonbd_log_likelihood(pats, 1.0, params), iterations,
+									   rfm_patterns_customers(pats)));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */
-
-static const char *
-model_problem(const ParetoNbdModel *m)
-{
-	if (m->version != PNBD_VERSION)
-		return psprintf("version %d is not supported (this cxm reads version %d)",
-						m->version, PNBD_VERSION);
-	if ((m->flags & ~PNBD_FITTED) != 0)
-		return psprintf("flags 0x%02x are not valid", m->flags);
-	if (!(isfinite(m->r) && m->r > 0 && isfinite(m->alpha) && m->alpha > 0 &&
-		  isfinite(m->s) && m->s > 0 && isfinite(m->beta) && m->beta > 0))
-		return "r, alpha, s and beta must be finite and positive";
-	if (m->flags & PNBD_FITTED)
-	{
-		if (!isfinite(m->log_likelihood))
-			return "the log-likelihood must be finite";
-		if (m->iterations < 0 || m->customers < 0)
-			return "iterations and customers must not be negative";
-	}
-	else if (m->log_likelihood != 0 || m->iterations != 0 || m->customers != 0)
-		return "a model that was not fitted has no log-likelihood, iterations or customers";
-	return NULL;
-}
-
-static ParetoNbdModel *
-model_arg(FunctionCallInfo fcinfo, int argno)
-{
-	ParetoNbdModel *m = (ParetoNbdModel *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(m) != sizeof(ParetoNbdModel) || m->version != PNBD_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("paretonbd_model has an unsupported format (version %d)", m->version)));
-	return m;
-}
-
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
-/*
- * {"version": 1, "r": .., "alpha": .., "s": .., "beta": ..[, "log_likelihood": ..,
- *  "iterations": N, "customers": N]}: the last three for fitted models
- */
-PG_FUNCTION_INFO_V1(paretonbd_model_out);
-Datum
-paretonbd_model_out(PG_FUNCTION_ARGS)
-{
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-	StringInfoData out;
-
-	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"r\": ", m->version);
-	append_double(&out, m->r);
-	appendStringInfoString(&out, ", \"alpha\": ");
-	append_double(&out, m->alpha);
-	appendStringInfoString(&out, ", \"s\": ");
-	append_double(&out, m->s);
-	appendStringInfoString(&out, ", \"beta\": ");
-	append_double(&out, m->beta);
-	if (m->flags & PNBD_FITTED)
-	{
-		appendStringInfoString(&out, ", \"log_likelihood\": ");
-		append_double(&out, m->log_likelihood);
-		appendStringInfo(&out, ", \"iterations\": %d, \"customers\": " INT64_FORMAT,
-						 m->iterations, m->customers);
-	}
-	appendStringInfoChar(&out, '}');
-	PG_RETURN_CSTRING(out.data);
-}
-
-enum
-{
-	KEY_VERSION, KEY_R, KEY_ALPHA, KEY_S, KEY_BETA, KEY_LL, KEY_ITERATIONS, KEY_CUSTOMERS,
-	NUM_KEYS
-};
-static const char *const model_keys[NUM_KEYS] = {
-	"version", "r", "alpha", "s", "beta", "log_likelihood", "iterations", "customers"
-};
-
-static bool
-parse_model(const char *input, ParetoNbdModel *m, char **problem)
-{
-	CxmJsonValue v[NUM_KEYS];
-	int64		whole[NUM_KEYS] = {0};
-	double		number[NUM_KEYS] = {0};
-	int			k;
-
-	if (!cxm_json_read(input, model_keys, NUM_KEYS, v, problem))
-		return false;
-	for (k = 0; k < NUM_KEYS; k++)
-	{
-		bool		is_whole = (k == KEY_VERSION || k == KEY_ITERATIONS || k == KEY_CUSTOMERS);
-
-		if (k >= KEY_LL && v[k].kind == CXM_JSON_MISSING)
-			continue;
-		if (!cxm_json_expect(&v[k], model_keys[k], CXM_JSON_NUMBER, problem))
-			return false;
-		if (is_whole ? !cxm_json_int64(v[k].text, v[k].len, &whole[k], problem)
-			: !cxm_json_double(v[k].text, v[k].len, &number[k], problem))
-			return false;
-	}
-	for (k = KEY_LL + 1; k < NUM_KEYS; k++)
-		if ((v[k].kind == CXM_JSON_MISSING) != (v[KEY_LL].kind == CXM_JSON_MISSING))
-		{
-			*problem = "a fitted model has all of \"log_likelihood\", \"iterations\" and "
-				"\"customers\", a hand-made one none";
-			return false;
-		}
-	if (whole[KEY_VERSION] < 0 || whole[KEY_VERSION] > 255)
-	{
-		*problem = psprintf("version " INT64_FORMAT " is not supported", whole[KEY_VERSION]);
-		return false;
-	}
-	m->version = (uint8) whole[KEY_VERSION];
-	m->r = number[KEY_R];
-	m->alpha = number[KEY_ALPHA];
-	m->s = number[KEY_S];
-	m->beta = number[KEY_BETA];
-	if (v[KEY_LL].kind != CXM_JSON_MISSING)
-	{
-		if (whole[KEY_ITERATIONS] < 0 || whole[KEY_ITERATIONS] > PG_INT32_MAX)
-		{
-			*problem = "\"iterations\" is out of range";
-			return false;
-		}
-		m->flags = PNBD_FITTED;
-		m->log_likelihood = number[KEY_LL];
-		m->iterations = (int32) whole[KEY_ITERATIONS];
-		m->customers = whole[KEY_CUSTOMERS];
-	}
-	return true;
-}
 
 PG_FUNCTION_INFO_V1(paretonbd_model_in);
 Datum
 paretonbd_model_in(PG_FUNCTION_ARGS)
 {
-	char	   *input = PG_GETARG_CSTRING(0);
-	ParetoNbdModel *m = model_new();
-	char	   *problem = NULL;
-
-	if (parse_model(input, m, &problem))
-		problem = (char *) model_problem(m);
-	if (problem != NULL)
-		ereturn(fcinfo->context, (Datum) 0,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type paretonbd_model: \"%s\"",
-						cxm_quote_value(input, strlen(input))),
-				 errdetail("The model is invalid: %s.", problem),
-				 errhint("Write a model as {\"version\": 1, \"r\": 0.553, \"alpha\": 10.578, "
-						 "\"s\": 0.606, \"beta\": 11.669} with positive parameters.")));
-	PG_RETURN_POINTER(m);
+	return cxm_model_in(fcinfo, &paretonbd_kind);
 }
 
-/* binary: int8 version, int8 flags, float8 r, alpha, s, beta, log-likelihood, int32
- * iterations, int64 customers */
-PG_FUNCTION_INFO_V1(paretonbd_model_send);
+PG_FUNCTION_INFO_V1(paretonbd_model_out);
 Datum
-paretonbd_model_send(PG_FUNCTION_ARGS)
+paretonbd_model_out(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, m->version);
-	pq_sendbyte(&buf, m->flags);
-	pq_sendfloat8(&buf, m->r);
-	pq_sendfloat8(&buf, m->alpha);
-	pq_sendfloat8(&buf, m->s);
-	pq_sendfloat8(&buf, m->beta);
-	pq_sendfloat8(&buf, m->log_likelihood);
-	pq_sendint32(&buf, m->iterations);
-	pq_sendint64(&buf, m->customers);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return cxm_model_out(fcinfo, &paretonbd_kind);
 }
-
-#define PNBD_BINARY_BYTES 54
 
 PG_FUNCTION_INFO_V1(paretonbd_model_recv);
 Datum
 paretonbd_model_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	ParetoNbdModel *m = model_new();
-	const char *problem;
-
-	if (buf->len - buf->cursor < PNBD_BINARY_BYTES)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary paretonbd_model is truncated: %d bytes needed, %d remain",
-						PNBD_BINARY_BYTES, buf->len - buf->cursor)));
-	m->version = pq_getmsgbyte(buf);
-	m->flags = pq_getmsgbyte(buf);
-	m->r = pq_getmsgfloat8(buf);
-	m->alpha = pq_getmsgfloat8(buf);
-	m->s = pq_getmsgfloat8(buf);
-	m->beta = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
-	m->iterations = (int32) pq_getmsgint(buf, 4);
-	m->customers = pq_getmsgint64(buf);
-	problem = model_problem(m);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary paretonbd_model: %s", problem)));
-	PG_RETURN_POINTER(m);
+	return cxm_model_recv(fcinfo, &paretonbd_kind);
 }
 
-/* ---- accessors -------------------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(paretonbd_model_send);
+Datum
+paretonbd_model_send(PG_FUNCTION_ARGS)
+{
+	return cxm_model_send(fcinfo, &paretonbd_kind);
+}
 
 PG_FUNCTION_INFO_V1(paretonbd_model_r);
 Datum
 paretonbd_model_r(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->r);
+	return cxm_model_param(fcinfo, &paretonbd_kind, 0);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_alpha);
 Datum
 paretonbd_model_alpha(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->alpha);
+	return cxm_model_param(fcinfo, &paretonbd_kind, 1);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_s);
 Datum
 paretonbd_model_s(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->s);
+	return cxm_model_param(fcinfo, &paretonbd_kind, 2);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_beta);
 Datum
 paretonbd_model_beta(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(model_arg(fcinfo, 0)->beta);
+	return cxm_model_param(fcinfo, &paretonbd_kind, 3);
 }
 
 /* the fit's statistics: NULL for a model written by hand */
@@ -490,22 +274,14 @@ PG_FUNCTION_INFO_V1(paretonbd_model_log_likelihood);
 Datum
 paretonbd_model_log_likelihood(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & PNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(m->log_likelihood);
+	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_iterations);
 Datum
 paretonbd_model_iterations(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & PNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT32(m->iterations);
+	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_ITERATIONS);
 }
 
 /* a fit that does not converge is an error, so every fitted model converged */
@@ -513,41 +289,28 @@ PG_FUNCTION_INFO_V1(paretonbd_model_converged);
 Datum
 paretonbd_model_converged(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & PNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_BOOL(true);
+	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_CONVERGED);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_customers);
 Datum
 paretonbd_model_customers(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, 0);
-
-	if (!(m->flags & PNBD_FITTED))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(m->customers);
+	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_CUSTOMERS);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_eq);
 Datum
 paretonbd_model_eq(PG_FUNCTION_ARGS)
 {
-	ParetoNbdModel *a = model_arg(fcinfo, 0);
-	ParetoNbdModel *b = model_arg(fcinfo, 1);
-
-	PG_RETURN_BOOL(a->flags == b->flags && a->r == b->r && a->alpha == b->alpha &&
-				   a->s == b->s && a->beta == b->beta && a->log_likelihood == b->log_likelihood &&
-				   a->iterations == b->iterations && a->customers == b->customers);
+	return cxm_model_equal(fcinfo, &paretonbd_kind, true);
 }
 
 PG_FUNCTION_INFO_V1(paretonbd_model_ne);
 Datum
 paretonbd_model_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!DatumGetBool(paretonbd_model_eq(fcinfo)));
+	return cxm_model_equal(fcinfo, &paretonbd_kind, false);
 }
 
 /* ---- predictions ------------------------------------------------------------------------------ */
@@ -555,12 +318,7 @@ paretonbd_model_ne(PG_FUNCTION_ARGS)
 void
 paretonbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
 {
-	ParetoNbdModel *m = model_arg(fcinfo, argno);
-
-	params[0] = m->r;
-	params[1] = m->alpha;
-	params[2] = m->s;
-	params[3] = m->beta;
+	cxm_model_params(fcinfo, argno, &paretonbd_kind, params);
 }
 
 /* ln P(alive at T | x, t_x, T) = -ln(1 + dropped / alive) (FHL 2005 note, eq. 18) */
