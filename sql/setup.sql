@@ -77,3 +77,16 @@ SELECT cxm_test.setseed(0.5);
 SELECT round(cxm_test.random()::numeric, 12) AS r1, round(cxm_test.random()::numeric, 12) AS r2;
 SELECT cxm_test.setseed(0.5);
 SELECT round(cxm_test.random()::numeric, 12) AS r1_again;
+
+-- explain(query): EXPLAIN (COSTS OFF) of the query with the parameter list of an InitPlan line
+-- left out ("InitPlan 1 (returns $0)" up to 16, "InitPlan 1" from 17), the same on every major.
+CREATE FUNCTION cxm_test.explain(query text) RETURNS TABLE ("QUERY PLAN" text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        "QUERY PLAN" := regexp_replace(line, '^(\s*InitPlan \d+) \(returns [^)]*\)$', '\1');
+        RETURN NEXT;
+    END LOOP;
+END $$;
