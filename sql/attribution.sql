@@ -67,11 +67,11 @@ SELECT count(*) FROM attribute('{"version": 1, "steps": []}', 'linear', 1);
 
 -- random journeys with ties and repeats: credits sum to the value (relative error < 1e-9),
 -- every model and repeats rule
-SELECT setseed(0.25);
+SELECT cxm_test.setseed(0.25);
 CREATE TABLE rt AS
-SELECT c AS customer_id, (ARRAY['a', 'b', 'c', 'd', 'e'])[1 + floor(random() * 5)::int] AS channel,
-       (ARRAY[NULL, 'v', 'w'])[1 + floor(random() * 3)::int] AS action,
-       timestamptz '2025-01-01 00:00:00+00' + floor(random() * 60) * interval '6 hours' AS at
+SELECT c AS customer_id, (ARRAY['a', 'b', 'c', 'd', 'e'])[1 + floor(cxm_test.random() * 5)::int] AS channel,
+       (ARRAY[NULL, 'v', 'w'])[1 + floor(cxm_test.random() * 3)::int] AS action,
+       timestamptz '2025-01-01 00:00:00+00' + floor(cxm_test.random() * 60) * interval '6 hours' AS at
 FROM generate_series(1, 300) c, generate_series(1, 1 + c % 15) i;
 CREATE TABLE rj AS
 SELECT customer_id, journey_agg(touchpoint(channel, action, at)) AS j, 10 + customer_id * 1.37 AS value
@@ -236,7 +236,7 @@ FROM (SELECT shapley_attribution(j, converted, value) AS s FROM rconv) m, attrib
 -- many distinct channel sets (40 channels, thousands of sets: the state grows in place many
 -- times): each converted journey's value shared equally among its distinct channels, in SQL
 CREATE TABLE wide_touches AS
-SELECT i AS id, 'w' || floor(random() * 40)::int AS channel, '2025-01-01'::timestamptz + k * interval '1 hour' AS at
+SELECT i AS id, 'w' || floor(cxm_test.random() * 40)::int AS channel, '2025-01-01'::timestamptz + k * interval '1 hour' AS at
 FROM generate_series(1, 4000) i, generate_series(1, 1 + i % 9) k;
 CREATE TABLE wide AS
 SELECT id, journey_agg(touchpoint(channel, NULL, at)) AS j, id % 3 = 0 AS converted, (id % 17) + 0.5 AS value

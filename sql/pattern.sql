@@ -261,13 +261,13 @@ SELECT * FROM cxm_test.error_of(format('SELECT pg_temp.pattern_count(%L, %L)', r
 -- "<" in front when i is the first step and ">" after when j is the last, matches
 -- ^<?(?:re)>?$. The count oracle is a dynamic program over all (i, j) pairs: the most
 -- disjoint matching runs, an independent formulation of the greedy scan in pattern.c.
-SELECT setseed(0.20251123);
+SELECT cxm_test.setseed(0.20251123);
 
 CREATE FUNCTION pg_temp.gen_label(OUT pat text, OUT re text) LANGUAGE plpgsql AS $$
 DECLARE
-    ch text := chr(97 + floor(random() * 3)::int);
-    act text := (ARRAY['x', 'y'])[1 + floor(random() * 2)::int];
-    r float8 := random();
+    ch text := chr(97 + floor(cxm_test.random() * 3)::int);
+    act text := (ARRAY['x', 'y'])[1 + floor(cxm_test.random() * 2)::int];
+    r float8 := cxm_test.random();
 BEGIN
     IF r < 0.35 THEN pat := ch; re := ch || '/[a-z]*[129]';
     ELSIF r < 0.6 THEN pat := ch || '/' || act; re := ch || '/' || act || '[129]';
@@ -281,11 +281,11 @@ END $$;
 -- the separator between two terms: white space, "->", or a time bound with its gap digits
 CREATE FUNCTION pg_temp.gen_separator(OUT pat text, OUT re text) LANGUAGE plpgsql AS $$
 DECLARE
-    r int := floor(random() * 10)::int;
+    r int := floor(cxm_test.random() * 10)::int;
     bounds text[] := ARRAY['< 1 hour', '<= 1 hour', '< 2 hours', '> 1 hour', '>= 1 hour',
                            '>= 2 hours', '> 2 hours', '<= 90 minutes', '< PT2H', '>= 1 day'];
     digits text[] := ARRAY['', '1', '1', '2', '12', '2', '', '1', '1', ''];
-    k int := 1 + floor(random() * 10)::int;
+    k int := 1 + floor(cxm_test.random() * 10)::int;
 BEGIN
     IF r < 4 THEN pat := ' '; re := '';
     ELSIF r < 5 THEN pat := ' -> '; re := '';
@@ -301,7 +301,7 @@ DECLARE
     a record;
     b record;
     s record;
-    r float8 := random();
+    r float8 := cxm_test.random();
     m int;
     q text;
 BEGIN
@@ -311,7 +311,7 @@ BEGIN
         RETURN;
     END IF;
     SELECT * INTO a FROM pg_temp.gen_pattern(depth - 1);
-    r := random();
+    r := cxm_test.random();
     IF r < 0.4 THEN
         SELECT * INTO b FROM pg_temp.gen_pattern(depth - 1);
         SELECT * INTO s FROM pg_temp.gen_separator();
@@ -321,7 +321,7 @@ BEGIN
         SELECT * INTO s FROM pg_temp.gen_separator();
         IF s.pat NOT LIKE '%[%' THEN
             pat := '(' || a.pat || ')'; re := '(?:' || a.re || ')';
-        ELSIF random() < 0.5 THEN
+        ELSIF cxm_test.random() < 0.5 THEN
             pat := '(' || btrim(s.pat) || ' ' || a.pat || ')'; re := '(?:' || s.re || a.re || ')';
         ELSE
             pat := '(' || a.pat || ' ' || btrim(s.pat) || ')'; re := '(?:' || a.re || s.re || ')';
@@ -330,10 +330,10 @@ BEGIN
         SELECT * INTO b FROM pg_temp.gen_pattern(depth - 1);
         pat := '(' || a.pat || ' | ' || b.pat || ')'; re := '(?:' || a.re || '|' || b.re || ')';
     ELSE
-        m := floor(random() * 3)::int;
+        m := floor(cxm_test.random() * 3)::int;
         q := (ARRAY['*', '+', '?', '{' || m || '}', '{' || m || ',}',
-                    '{' || m || ',' || m + floor(random() * 3)::int || '}'])
-             [1 + floor(random() * 6)::int];
+                    '{' || m || ',' || m + floor(cxm_test.random() * 3)::int || '}'])
+             [1 + floor(cxm_test.random() * 6)::int];
         pat := '(' || a.pat || ')' || q; re := '(?:' || a.re || ')' || q;
     END IF;
 END $$;
@@ -361,13 +361,13 @@ DECLARE
     toks text[];
 BEGIN
     FOR j IN 1..120 LOOP
-        n := floor(random() * 10)::int;
+        n := floor(cxm_test.random() * 10)::int;
         t := '2025-01-01 00:00:00+00';
         lits := '{}'; toks := '{}';
         FOR k IN 1..n LOOP
-            ch := chr(97 + floor(random() * 3)::int);
-            act := (ARRAY['x', 'y', NULL])[1 + floor(random() * 3)::int];
-            gap := CASE WHEN k = n THEN 9 ELSE 1 + floor(random() * 2)::int END;
+            ch := chr(97 + floor(cxm_test.random() * 3)::int);
+            act := (ARRAY['x', 'y', NULL])[1 + floor(cxm_test.random() * 3)::int];
+            gap := CASE WHEN k = n THEN 9 ELSE 1 + floor(cxm_test.random() * 2)::int END;
             lits := lits || (ch || coalesce('/' || act, '') || '@' ||
                              to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00');
             toks := toks || (ch || '/' || coalesce(act, '') || gap);

@@ -46,3 +46,47 @@ END $$;
 
 SELECT * FROM cxm_test.recv('int4', '\x0000002a');
 SELECT * FROM cxm_test.recv('int4', '\x00002a');
+
+-- setseed(seed) and random(): a pseudo-random sequence that is the same on every PostgreSQL
+-- major (the server's own random() changed its generator in 15), for tests whose expected
+-- output shows figures of random data. The Park-Miller "minimal standard" generator
+-- (x := x * 48271 mod 2^31 - 1), state kept in a session setting; random() is in (0, 1).
+CREATE FUNCTION cxm_test.setseed(seed float8) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF seed IS NULL OR seed < -1 OR seed > 1 THEN
+        RAISE EXCEPTION 'seed % out of range [-1, 1]', seed;
+    END IF;
+    PERFORM set_config('cxm_test.prng_state', (1 + floor(abs(seed) * 2147483645))::bigint::text, false);
+END $$;
+
+CREATE FUNCTION cxm_test.random() RETURNS float8
+LANGUAGE plpgsql AS $$
+DECLARE
+    x bigint := nullif(current_setting('cxm_test.prng_state', true), '')::bigint;
+BEGIN
+    IF x IS NULL THEN
+        RAISE EXCEPTION 'cxm_test.random() before cxm_test.setseed()';
+    END IF;
+    x := x * 48271 % 2147483647;
+    PERFORM set_config('cxm_test.prng_state', x::text, false);
+    RETURN x / 2147483647.0;
+END $$;
+
+SELECT cxm_test.setseed(0.5);
+SELECT round(cxm_test.random()::numeric, 12) AS r1, round(cxm_test.random()::numeric, 12) AS r2;
+SELECT cxm_test.setseed(0.5);
+SELECT round(cxm_test.random()::numeric, 12) AS r1_again;
+
+-- explain(query): EXPLAIN (COSTS OFF) of the query with the parameter list of an InitPlan line
+-- left out ("InitPlan 1 (returns $0)" up to 16, "InitPlan 1" from 17), the same on every major.
+CREATE FUNCTION cxm_test.explain(query text) RETURNS TABLE ("QUERY PLAN" text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        "QUERY PLAN" := regexp_replace(line, '^(\s*InitPlan \d+) \(returns [^)]*\)$', '\1');
+        RETURN NEXT;
+    END LOOP;
+END $$;

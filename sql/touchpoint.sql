@@ -239,7 +239,7 @@ SELECT min(tp), max(tp), count(tp) FROM tp_many;
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 CREATE INDEX tp_many_btree ON tp_many (tp);
-EXPLAIN (COSTS OFF) SELECT min(tp) FROM tp_many;
+SELECT * FROM cxm_test.explain($$SELECT min(tp) FROM tp_many$$);
 SELECT min(tp), max(tp) FROM tp_many;
 SELECT min(tp) IS NULL AS empty_is_null FROM tp_many WHERE false;
 -- a state survives a text round trip

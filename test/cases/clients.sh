@@ -73,7 +73,11 @@ PY
 # node-postgres, from the npm registry
 mkdir -p "$work/node" && cd "$work/node"
 npm init -y >/dev/null 2>&1
-npm install --silent --no-audit --no-fund pg@8 >/dev/null 2>&1
+# node-postgres from 8.16.1 on needs Node.js 16; 8.16.0 is the newest for an older Node (Debian 11
+# has Node.js 12)
+pg_pkg=pg@8
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 16 ] || pg_pkg=pg@8.16.0
+npm install --silent --no-audit --no-fund "$pg_pkg" >npm.log 2>&1 || { cat npm.log; echo "npm install $pg_pkg failed"; exit 1; }
 cat > check.js <<'JS'
 const { Client } = require('pg');
 (async () => {

@@ -8,9 +8,10 @@
 #
 #   bash test/compat/build.sh [MAJOR...]      (default: 13 17)
 #
-# It checks the C code's version guards (server API changes between 13 and 17); it does not
-# run the tests on those servers (their binaries need another Debian release's libraries).
-# PostgreSQL 14 and 16 are in no Debian release this mirror carries.
+# It checks the C code's version guards (server API changes between 13 and 17) in a minute;
+# test/compat/run.sh runs the whole test command on those servers, in Debian chroots (their
+# binaries need another Debian release's libraries). PostgreSQL 14 and 16 are in no Debian
+# release this mirror carries.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MAJORS=("$@")
