@@ -515,6 +515,7 @@ parse_value(ModelParser *ps, int key, BgnbdModel *m)
 			ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
 			return false;
 		}
+		v += 0.0;				/* -0 reads as 0, as in binary input */
 		switch (key)
 		{
 			case KEY_R:
@@ -663,11 +664,11 @@ bgnbd_model_recv(PG_FUNCTION_ARGS)
 						buf->len - buf->cursor)));
 	m->version = pq_getmsgbyte(buf);
 	m->flags = pq_getmsgbyte(buf);
-	m->r = pq_getmsgfloat8(buf);
-	m->alpha = pq_getmsgfloat8(buf);
-	m->a = pq_getmsgfloat8(buf);
-	m->b = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
+	m->r = cxm_getmsgfloat8(buf);
+	m->alpha = cxm_getmsgfloat8(buf);
+	m->a = cxm_getmsgfloat8(buf);
+	m->b = cxm_getmsgfloat8(buf);
+	m->log_likelihood = cxm_getmsgfloat8(buf);
 	m->iterations = (int32) pq_getmsgint(buf, 4);
 	m->customers = pq_getmsgint64(buf);
 	problem = model_problem(m);

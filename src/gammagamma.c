@@ -434,10 +434,10 @@ gammagamma_model_recv(PG_FUNCTION_ARGS)
 						GG_BINARY_BYTES, buf->len - buf->cursor)));
 	m->version = pq_getmsgbyte(buf);
 	m->flags = pq_getmsgbyte(buf);
-	m->p = pq_getmsgfloat8(buf);
-	m->q = pq_getmsgfloat8(buf);
-	m->gamma = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
+	m->p = cxm_getmsgfloat8(buf);
+	m->q = cxm_getmsgfloat8(buf);
+	m->gamma = cxm_getmsgfloat8(buf);
+	m->log_likelihood = cxm_getmsgfloat8(buf);
 	m->iterations = (int32) pq_getmsgint(buf, 4);
 	m->customers = pq_getmsgint64(buf);
 	problem = model_problem(m);

@@ -440,11 +440,11 @@ paretonbd_model_recv(PG_FUNCTION_ARGS)
 						PNBD_BINARY_BYTES, buf->len - buf->cursor)));
 	m->version = pq_getmsgbyte(buf);
 	m->flags = pq_getmsgbyte(buf);
-	m->r = pq_getmsgfloat8(buf);
-	m->alpha = pq_getmsgfloat8(buf);
-	m->s = pq_getmsgfloat8(buf);
-	m->beta = pq_getmsgfloat8(buf);
-	m->log_likelihood = pq_getmsgfloat8(buf);
+	m->r = cxm_getmsgfloat8(buf);
+	m->alpha = cxm_getmsgfloat8(buf);
+	m->s = cxm_getmsgfloat8(buf);
+	m->beta = cxm_getmsgfloat8(buf);
+	m->log_likelihood = cxm_getmsgfloat8(buf);
 	m->iterations = (int32) pq_getmsgint(buf, 4);
 	m->customers = pq_getmsgint64(buf);
 	problem = model_problem(m);
