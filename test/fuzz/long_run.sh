@@ -51,7 +51,7 @@ patterns_sql=$( { grep -oP "^\s*\(\K'(?:[^']|'')*'(?=,)" sql/pattern.sql
                       printf "'%s'\n" "$(sed "s/'/''/g" "$f")"
                   done; } | paste -sd, -)
 
-dropdb --if-exists "$db"
+PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$db"
 createdb -E UTF8 -T template0 "$db"
 trap 'dropdb --if-exists "$db"' EXIT
 
@@ -88,7 +88,7 @@ SELECT 1 / 0;
 CREATE TABLE results (type text, kind text, sqlstate text, inputs int8, clean bool,
                       message text, samples text, seconds float8);
 CREATE FUNCTION pg_temp.run(p_type text, p_kind text, p_seeds text[], p_n int8, p_rng int8)
-RETURNS void LANGUAGE plpgsql AS \$\$
+RETURNS text LANGUAGE plpgsql AS \$\$
 DECLARE t0 timestamptz := clock_timestamp();
 BEGIN
     INSERT INTO results
@@ -97,15 +97,20 @@ BEGIN
     -- the seconds of the whole call, on every row it returned
     UPDATE results r SET seconds = extract(epoch FROM clock_timestamp() - t0)
     WHERE r.type = p_type AND r.seconds IS NULL;
+    RETURN format('%s %s input (generator seed %s): %s inputs in %s s', p_type, p_kind, p_rng,
+                  p_n, round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1));
 END \$\$;
 
--- one function at a time
-\o /dev/null
+-- one function at a time, one line each when done (after a crash, the next one was running:
+-- the same FUZZ_SEED and FUZZ_INPUTS replay it exactly)
+\pset tuples_only on
+\pset format unaligned
 SELECT format('SELECT pg_temp.run(%L, %L, %L, %s, %s)', t.name, k.kind,
               (SELECT array_agg(value) FROM seeds s WHERE s.type = t.name), :inputs,
               :rng * 1000 + row_number() OVER (ORDER BY t.name, k.kind))
 FROM types t, (VALUES ('text'), ('binary')) k(kind) ORDER BY t.name, k.kind \gexec
-\o
+\pset tuples_only off
+\pset format aligned
 
 SELECT clock_timestamp() AS t0 \gset
 INSERT INTO results
