@@ -24,6 +24,11 @@
  *     picked from journeys; when it succeeds, count(journey, pattern) must succeed and be > 0
  *     exactly when matches is true.
  *
+ * Every fuzzed input runs twice, followed in memory by different bytes ('A' and 0xff after
+ * the end of the string, StringInfo or text value), and both outcomes must agree (kinds
+ * "... ignores bytes past its end"): a function reading past the end of its input would see
+ * the difference.
+ *
  * Both return one row per (kind, sqlstate): the number of inputs, whether that outcome is
  * clean, the first error message and the first few inputs (hex) for reproducing it. Clean for
  * fuzzed inputs: ok, class 22, 42804, 54000 (the rule of test/cases/fuzz_inputs.sh); for the

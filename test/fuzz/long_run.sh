@@ -18,6 +18,9 @@
 # test/cases/fuzz_inputs.sh, read from that file. Composite types (rfm) are left out: their
 # text and binary input are PostgreSQL's record_in/record_recv.
 #
+# Every input runs twice, with different bytes after its end in memory, and the two outcomes
+# must agree (a function reading past the end of its input would see the difference).
+#
 # It starts no server: it runs against the one in PGHOST/PGPORT (like test/cases/*.sh), with one
 # backend. It prints a table per type and kind with the count per SQLSTATE and the totals, and
 # exits non-zero if any outcome is unclean (anything but ok, class 22, 42804 or 54000; for the
@@ -134,6 +137,14 @@ FROM results GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT kind, count(DISTINCT type) AS functions, sum(inputs) AS inputs FROM results
 GROUP BY 1 ORDER BY 1;
 SELECT sum(inputs) AS "fuzzed inputs in all" FROM results WHERE kind IN ('text', 'binary', 'pattern');
+-- the backend's peak memory (Linux): fuzzing must not grow it (every input's memory is freed)
+CREATE FUNCTION pg_temp.peak_rss() RETURNS text LANGUAGE plpgsql AS \$\$
+BEGIN
+    RETURN substring(pg_read_file('/proc/self/status') FROM 'VmHWM:\\s*(\\d+ kB)');
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'unknown';
+END \$\$;
+SELECT pg_temp.peak_rss() AS "backend peak RSS";
 \echo 'unclean outcomes (must be none):'
 \x on
 SELECT type, kind, sqlstate, inputs, message, samples AS "first inputs (hex)"
