@@ -232,6 +232,9 @@ guarded(step_fn fn, Step *step, MemoryContext work, char **message)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcontext);
 		CurrentResourceOwner = oldowner;
+		/* a cancel or timeout ends the run instead of counting as an outcome */
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
 		status = unpack_sql_state(edata->sqlerrcode);	/* static buffer: copied by caller */
 		*message = edata->message;
 	}

@@ -24,13 +24,14 @@
 # It starts no server: it runs against the one in PGHOST/PGPORT (like test/cases/*.sh), with one
 # backend. It prints a table per type and kind with the count per SQLSTATE and the totals, and
 # exits non-zero if any outcome is unclean (anything but ok, class 22, 42804 or 54000; for the
-# round-trip checks anything but ok) or the backend dies. The first inputs of every outcome are
+# round-trip checks anything but ok) or the backend dies. The first inputs of every unclean outcome are
 # shown in hex for reproducing. Each function gets its own generator seed derived from
 # FUZZ_SEED (default 1), so a run is reproducible.
 #
 #   FUZZ_INPUTS=1000000 bash test/fuzz/long_run.sh
 #
-# Time: see README.md, Reliability, for the measured run.
+# Time: with the default 1,000,000 inputs per function, about 3 minutes (35,000,000 inputs, each
+# run twice, in 186 s on one core of a 2-core machine; README.md, Reliability, has the figures).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
