@@ -31,7 +31,8 @@
 #   FUZZ_INPUTS=1000000 bash test/fuzz/long_run.sh
 #
 # Time: with the default 1,000,000 inputs per function, about 3 minutes (35,000,000 inputs, each
-# run twice, in 186 s on one core of a 2-core machine; README.md, Reliability, has the figures).
+# run twice, in 161 to 186 s on one core of a 2-core machine; README.md, Reliability, has the
+# figures).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
