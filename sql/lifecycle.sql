@@ -161,3 +161,11 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "period_days": 1, "time
 SELECT state, message FROM cxm_test.recv('activity_set', '\x0100');
 SELECT state, message FROM cxm_test.recv('activity_summary', '\x0100');
 \x off
+
+-- time zone names are printable ASCII without '"' and '\': the text form writes them unescaped.
+-- pg_tzset takes the POSIX spec 'Erope/Ber\3n', and a binary value with it (and a byte that is
+-- not UTF-8) printed text that did not read back (found by test/fuzz/long_run.sh)
+SELECT state, message FROM cxm_test.recv('activity_set', '\x010100000001000000050002cd987ed480000002d97618de2000000d45b6726f70652f4265725c336e0a');
+SELECT state, message FROM cxm_test.recv('activity_set', '\x010100000001000000050002cd987ed480000002d97618de2000000c45726f70652f4265725c336e0a');
+SELECT * FROM cxm_test.error_of($$SELECT activity_periods(now(), '2025-01-01', '1 month', '2025-06-01', 'Erope/Ber\3n')$$);
+SELECT activity_periods('2025-02-03', '2025-01-01', '1 month', '2025-06-01', '<+0330>-3:30');

@@ -22,10 +22,28 @@
 
 /* ---- periods on a local calendar ------------------------------------------------------------ */
 
+/*
+ * Zone names are printable ASCII without double quotes and backslashes, as every IANA name and
+ * every useful POSIX zone spec is: the text form writes the name in a JSON string without escapes.
+ * pg_tzset alone also takes odd POSIX specs such as 'Erope/Ber\3n' or with bytes that are not
+ * valid text, which would print as text that does not read back (found by
+ * test/fuzz/long_run.sh in binary input).
+ */
+static bool
+zone_name_ok(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *) name; *p; p++)
+		if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
 pg_tz *
 activity_time_zone(const char *name)
 {
-	pg_tz	   *tz = strlen(name) < ACTIVITY_TZ_BYTES ? pg_tzset(name) : NULL;
+	pg_tz	   *tz = strlen(name) < ACTIVITY_TZ_BYTES && zone_name_ok(name) ? pg_tzset(name) : NULL;
 
 	if (tz == NULL)
 		ereport(ERROR,
@@ -391,7 +409,7 @@ set_problem(const ActivitySet *set)
 	if ((set->flags & ~ACTIVITY_MONTHS) != 0 || set->length <= 0)
 		return "the period must be a positive number of days or months";
 	if (memchr(set->time_zone, '\0', ACTIVITY_TZ_BYTES) == NULL ||
-		(tz = pg_tzset(set->time_zone)) == NULL)
+		!zone_name_ok(set->time_zone) || (tz = pg_tzset(set->time_zone)) == NULL)
 		return "the time zone is not recognized";
 	if (TIMESTAMP_NOT_FINITE(set->start) || TIMESTAMP_NOT_FINITE(set->as_of) ||
 		!IS_VALID_TIMESTAMP(set->start) || !IS_VALID_TIMESTAMP(set->as_of))

@@ -12,6 +12,7 @@
 #include "varatt.h"			/* VARSIZE and friends left postgres.h in 16 */
 #endif
 #include "utils/timestamp.h"
+#include "libpq/pqformat.h"
 
 /* ---- PostgreSQL version shims (13..17) ---------------------------------------------------- */
 
@@ -120,6 +121,17 @@ extern int64 cxm_interval_usecs(const Interval *span, const char *what);
 extern bool cxm_numeric_to_double(Datum value, double *result);
 
 #define PG_GETARG_TOUCHPOINT_P(n) ((struct varlena *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)))
+
+/*
+ * Reads a float8 in a binary receive function. -0 reads as 0, as it does in text input
+ * (cxm_json_double): the text of -0 is "-0", which reads back as 0, so a -0 taken as it is
+ * would not survive a text round trip (found by test/fuzz/long_run.sh).
+ */
+static inline double
+cxm_getmsgfloat8(struct StringInfoData *buf)
+{
+	return pq_getmsgfloat8(buf) + 0.0;
+}
 
 /* ---- exact sums ---------------------------------------------------------------------------- */
 

@@ -581,10 +581,10 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	if (flags & FEEDBACK_WEIGHTED)
 		for (i = 0; i < s->npoints; i++)
 		{
-			s->weights[i].hi = pq_getmsgfloat8(buf);
-			s->squared_weights[i].hi = pq_getmsgfloat8(buf);
-			s->weights[i].lo = pq_getmsgfloat8(buf);
-			s->squared_weights[i].lo = pq_getmsgfloat8(buf);
+			s->weights[i].hi = cxm_getmsgfloat8(buf);
+			s->squared_weights[i].hi = cxm_getmsgfloat8(buf);
+			s->weights[i].lo = cxm_getmsgfloat8(buf);
+			s->squared_weights[i].lo = cxm_getmsgfloat8(buf);
 		}
 	problem = summary_problem(s, metric);
 	if (problem != NULL)

@@ -313,8 +313,8 @@ cxm_model_recv(FunctionCallInfo fcinfo, const CxmModelKind *kind)
 	m->version = pq_getmsgbyte(buf);
 	m->flags = pq_getmsgbyte(buf);
 	for (k = 0; k < kind->nparams; k++)
-		m->values[k] = pq_getmsgfloat8(buf);
-	m->values[kind->nparams] = pq_getmsgfloat8(buf);
+		m->values[k] = cxm_getmsgfloat8(buf);
+	m->values[kind->nparams] = cxm_getmsgfloat8(buf);
 	m->iterations = (int32) pq_getmsgint(buf, 4);
 	set_model_customers(kind, m, pq_getmsgint64(buf));
 	problem = model_problem(kind, m);

@@ -746,8 +746,8 @@ markov_model_recv(PG_FUNCTION_ARGS)
 		recv_truncated();
 	m->journeys = pq_getmsgint64(buf);
 	m->conversions = pq_getmsgint64(buf);
-	m->value_hi = pq_getmsgfloat8(buf);
-	m->value_lo = pq_getmsgfloat8(buf);
+	m->value_hi = cxm_getmsgfloat8(buf);
+	m->value_lo = cxm_getmsgfloat8(buf);
 	nedges = (int) pq_getmsgint(buf, 4);
 	if (nedges < 0 || nedges > (buf->len - buf->cursor) / 16)
 		recv_truncated();

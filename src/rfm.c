@@ -749,6 +749,7 @@ parse_double(RfmParser *ps, double *value)
 		ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
 		return false;
 	}
+	*value += 0.0;				/* -0 reads as 0, as in binary input */
 	ps->p = end;
 	return true;
 }
@@ -980,8 +981,8 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < s->nperiods; i++)
 	{
 		s->periods[i].period = pq_getmsgint64(buf);
-		s->periods[i].amount.hi = pq_getmsgfloat8(buf);
-		s->periods[i].amount.lo = pq_getmsgfloat8(buf);
+		s->periods[i].amount.hi = cxm_getmsgfloat8(buf);
+		s->periods[i].amount.lo = cxm_getmsgfloat8(buf);
 	}
 	problem = rfm_state_problem(s);
 	if (problem != NULL)

@@ -653,9 +653,9 @@ rfm_patterns_recv(PG_FUNCTION_ARGS)
 	s->npatterns = s->nsorted = n;
 	for (i = 0; i < n; i++)
 	{
-		s->patterns[i].frequency = pq_getmsgfloat8(buf) + 0.0;
-		s->patterns[i].recency = pq_getmsgfloat8(buf) + 0.0;
-		s->patterns[i].t = pq_getmsgfloat8(buf) + 0.0;
+		s->patterns[i].frequency = cxm_getmsgfloat8(buf);
+		s->patterns[i].recency = cxm_getmsgfloat8(buf);
+		s->patterns[i].t = cxm_getmsgfloat8(buf);
 		s->patterns[i].count = pq_getmsgint64(buf);
 	}
 	problem = patterns_problem(s);

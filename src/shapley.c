@@ -716,8 +716,8 @@ shapley_model_recv(PG_FUNCTION_ARGS)
 		entries[i].mask = (uint64) pq_getmsgint64(buf);
 		entries[i].journeys = pq_getmsgint64(buf);
 		entries[i].conversions = pq_getmsgint64(buf);
-		entries[i].value_hi = pq_getmsgfloat8(buf);
-		entries[i].value_lo = pq_getmsgfloat8(buf);
+		entries[i].value_hi = cxm_getmsgfloat8(buf);
+		entries[i].value_lo = cxm_getmsgfloat8(buf);
 	}
 	m = model_build(dict, n, entries, nsets);
 	channel_dict_load(MODEL_DICT(m), n, m->pool_len, dict);

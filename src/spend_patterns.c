@@ -533,8 +533,8 @@ spend_patterns_recv(PG_FUNCTION_ARGS)
 	s->npatterns = s->nsorted = n;
 	for (i = 0; i < n; i++)
 	{
-		s->patterns[i].frequency = pq_getmsgfloat8(buf) + 0.0;
-		s->patterns[i].monetary = pq_getmsgfloat8(buf) + 0.0;
+		s->patterns[i].frequency = cxm_getmsgfloat8(buf);
+		s->patterns[i].monetary = cxm_getmsgfloat8(buf);
 		s->patterns[i].count = pq_getmsgint64(buf);
 	}
 	problem = patterns_problem(s);
