@@ -2,20 +2,26 @@
 -- bench_query (id, label, q) and calls bench_run(mode, runs): each query runs as EXPLAIN
 -- (ANALYZE, TIMING OFF, FORMAT JSON) and its server-side "Execution Time" is recorded (no client
 -- round trip, no planning time); one untimed warm-up round, then `runs` rounds with the queries
--- interleaved so that drift hits all alike. The view bench_median has the median per query.
+-- interleaved so that drift hits all alike. bench_run(mode, runs, ids) runs only the queries
+-- with those ids (e.g. again under other settings, as another mode). The view bench_median has
+-- the median per mode and query.
 CREATE TABLE bench_query (id int, label text, q text);
 CREATE TABLE bench_timing (mode text, id int, run int, ms float8, workers int);
 
-CREATE FUNCTION bench_run(mode text, runs int) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION bench_run(mode text, runs int, only_ids int[] DEFAULT NULL) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
-    qs text[] := (SELECT array_agg(q ORDER BY id) FROM bench_query);
+    qs text[] := (SELECT array_agg(q ORDER BY id) FROM bench_query
+                  WHERE only_ids IS NULL OR id = ANY (only_ids));
+    ids int[] := (SELECT array_agg(id ORDER BY id) FROM bench_query
+                  WHERE only_ids IS NULL OR id = ANY (only_ids));
     plan jsonb;
 BEGIN
     FOR run IN 0..runs LOOP
         FOR i IN 1..array_length(qs, 1) LOOP
             EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || qs[i] INTO plan;
             CONTINUE WHEN run = 0;
-            INSERT INTO bench_timing VALUES (mode, i, run, (plan->0->>'Execution Time')::float8,
+            INSERT INTO bench_timing VALUES (mode, ids[i], run, (plan->0->>'Execution Time')::float8,
                 coalesce(jsonb_path_query_first(plan, '$.**."Workers Launched"')::int, 0));
         END LOOP;
     END LOOP;
