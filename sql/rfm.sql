@@ -92,7 +92,7 @@ FROM (VALUES (timestamptz '2025-01-01', 1), ('2025-06-01', 0.1), ('2025-06-02', 
 SELECT count(*) AS amounts,
        count(*) FILTER (WHERE float8send(a) <> float8send(v::float8)) AS differ
 FROM (SELECT id, v, ((rfm_state(timestamptz '2000-01-03', v, '2030-01-01', '1 day')::text::jsonb
-                      -> 'periods' -> 0 ->> 1))::float8 AS a
+                      ->> 'spend'))::float8 AS a
       FROM (SELECT row_number() OVER () AS id, v
             FROM (SELECT v::numeric AS v
                   FROM unnest(ARRAY['0', '0.00', '-0.5', '0.1', '0.0001000', '99999.99', '-123.45',
@@ -158,8 +158,11 @@ SELECT count(*) FILTER (WHERE value::rfm_state = s) AS binary_round_trips, min(s
 FROM rfm_serial, cxm_test.recv('rfm_state', rfm_state_send(s)) WHERE customer_id < 50;
 SELECT rfm_state_send(rfm_state(ordered_at, amount, '1997-09-30', '1 week'))
 FROM rfm_orders WHERE customer_id = 3;
--- a hand-written state is accepted (residuals may be left out)
-SELECT (rfm_summary('{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 86400000000, "periods": [[-5, 1], [-3, 2.5], [-2, 3.5]]}'::rfm_state)).*;
+-- a hand-written state is accepted (residuals may be left out): periods -5, -3 and -2 with
+-- calibration end 2000-01-01 (period -2), 7 spent, 1 of it in the first period: frequency 2,
+-- recency 3, T 3, monetary (7 - 1) / 2 = 3
+SELECT (rfm_summary('{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 86400000000, "periods": [-5, -3, -2], "spend": 7, "first_period_spend": 1}'::rfm_state)).*;
+SELECT (rfm_summary('{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 86400000000, "periods": [-5, -3, -2], "spend": [7, 1e-30], "first_period_spend": [1, -1e-30]}'::rfm_state)).monetary AS with_residuals;
 
 --------------------------------------------------------------------------------------------
 -- rfm_segment: R and FM = (F + M + 1) / 2
@@ -201,36 +204,53 @@ FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'Infinity', now(), '1 day')$$
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1e400, now(), '1 day')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, t, '1 day') FROM (VALUES (timestamptz '2025-01-01'), ('2025-01-02')) v(t)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(now(), 1, '2030-01-01', '1 day') AS s UNION ALL SELECT rfm_state(now(), 1, '2030-01-01', '1 day', '1 week')) v$$);
+-- one state's periods span at most 2^31 - 1 periods (offsets from the first are int32): with
+-- microsecond periods, 2147.483647 seconds; the limit holds in any arrival order and in rollup
+SELECT (rfm_summary(t, 1, '2025-01-02', '1 microsecond', '1 second' ORDER BY t DESC)).recency AS widest_span_seconds
+FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483647')) v(t);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2025-01-02', '1 microsecond' ORDER BY t) FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483648')) v(t)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2025-01-02', '1 microsecond' ORDER BY t DESC) FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483648')) v(t)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(t, 1, '2025-01-02', '1 microsecond') AS s FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483648')) v(t) GROUP BY t) states$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2100-01-01', '1 second') FROM (VALUES (timestamptz '1990-01-01'), ('2080-01-01')) v(t)$$);
 -- text input
 SELECT * FROM cxm_test.error_of($$SELECT 'rfm'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 1, "unit_us": 1}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1, "periods": []}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 0, "unit_us": 1, "periods": []}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 9223372036854775807, "period_us": 1, "unit_us": 1, "periods": []}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-5, 1]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-4, 1]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1], [-1, 1]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, NaN]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-9223372036854775808, 1], [-4, 1]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1e999]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-4, 1, 0.5]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [[-1.5, 1]]}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "extra": 1}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": []}'::rfm_state$$);
-SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": []} x'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1}'::rfm_state$$);
+-- version 1 (spend per period) is not read
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "calibration_end_us": 0, "period_us": 1, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 0, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 9223372036854775807, "period_us": 1, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4, -5], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4, -4], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4, -1], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": NaN, "first_period_spend": NaN}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-9223372036854775808, -4], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": 1e999, "first_period_spend": 1e999}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": [1, 0.5], "first_period_spend": [1, 0.5]}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": [1, 0.5, 3], "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-1.5], "spend": 1, "first_period_spend": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 5, "first_period_spend": 0}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": 5, "first_period_spend": 4}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0, "extra": 1}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0}'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0} x'::rfm_state$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1, "periods": [-172802147483648, -172800000000], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
 -- binary input
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x0100');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd7600000000000');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01010000000000000000000000141dd76000000000141dd7600000000000');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd76000ffffffff');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc7ff80000000000000000000000000000');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000002fffffffffffffffc3ff00000000000000000000000000000fffffffffffffffb3ff00000000000000000000000000000');
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc3ff00000000000003fe0000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x0200');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd76000000000000000000000000000000000000000000000000000000000000000000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02010000000000000000000000141dd76000000000141dd76000000000000000000000000000000000000000000000000000000000000000000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd760000000000000000000000000000000000000000000000000000000000000000000ffffffff');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd76000000000000000000000000000000000000000000000000000000000000000000000000001');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd760007ff800000000000000000000000000007ff8000000000000000000000000000000000001fffffffffffffffc');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd76000400000000000000000000000000000003ff0000000000000000000000000000000000002fffffffffffffffcfffffffffffffffb');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd760003ff00000000000003fe00000000000003ff00000000000003fe000000000000000000001fffffffffffffffc');
 -- period 0 with calibration end 2000-01-01 (period -2)
-SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd760000000000100000000000000003ff00000000000000000000000000000');
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd760003ff000000000000000000000000000003ff00000000000000000000000000000000000010000000000000000');
+-- one period, but the first period's spend differs from the whole
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd76000400000000000000000000000000000003ff0000000000000000000000000000000000001fffffffffffffffc');
+-- no periods, but spend
+SELECT state, message FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd76000400000000000000000000000000000000000000000000000000000000000000000000000');
 -- a valid one
-SELECT state, value FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd7600000000001fffffffffffffffc3ff00000000000000000000000000000');
+SELECT state, value FROM cxm_test.recv('rfm_state', '\x02000000000000000000000000141dd76000000000141dd76000400c00000000000000000000000000003ff0000000000000000000000000000000000002fffffffffffffffcfffffffffffffffd');
 -- scores
 SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(0, 3, 3)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 6, 3)$$);
@@ -240,5 +260,5 @@ SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 3, -1)$$);
 -- a -0 in binary input reads as 0, as it does in text input, so the value survives a text
 -- round trip (found by test/fuzz/long_run.sh: -0 printed as "-0", which read back as 0)
 SELECT value, value::rfm_state::text = value AS reads_back
-FROM cxm_test.recv('rfm_state', '\x01000002d23b5f77a000000000141dd760000000008cd0e3a0000000000100000000000023aa80000000000000000000000000000000');
-SELECT '{"version": 1, "calibration_end_us": 794102400000000, "period_us": 86400000000, "unit_us": 604800000000, "periods": [[9130, -0]]}'::rfm_state;
+FROM cxm_test.recv('rfm_state', '\x02000002d23b5f77a000000000141dd760000000008cd0e3a00080000000000000000000000000000000800000000000000000000000000000000000000100000000000023aa');
+SELECT '{"version": 2, "calibration_end_us": 794102400000000, "period_us": 86400000000, "unit_us": 604800000000, "periods": [9130], "spend": -0, "first_period_spend": -0}'::rfm_state;
