@@ -234,6 +234,8 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0}'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [], "spend": 0, "first_period_spend": 0} x'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1, "periods": [-172802147483648, -172800000000], "spend": 2, "first_period_spend": 1}'::rfm_state$$);
+-- JSON numbers only (strtod would read hex)
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 86400000000, "unit_us": 1, "periods": [-4], "spend": 0x10, "first_period_spend": 0x10}'::rfm_state$$);
 -- binary input
 SELECT state, message FROM cxm_test.recv('rfm_state', '\x0200');
 SELECT state, message FROM cxm_test.recv('rfm_state', '\x01000000000000000000000000141dd76000000000141dd76000000000000000000000000000000000000000000000000000000000000000000000000000');

@@ -927,8 +927,17 @@ parse_double(RfmParser *ps, double *value)
 		ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
 		return false;
 	}
+	/* the JSON number token: digits, fraction, exponent (so not strtod's "0x1p3") */
+	while ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' ||
+		   ((*q == '+' || *q == '-') && (q[-1] == 'e' || q[-1] == 'E')))
+		q++;
 	errno = 0;
 	*value = strtod(ps->p, &end);
+	if (end != q)
+	{
+		ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
+		return false;
+	}
 	if (errno == ERANGE && isinf(*value))
 	{
 		ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
