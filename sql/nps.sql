@@ -145,6 +145,11 @@ SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, -1)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 'NaN')$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 'Infinity')$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 1e200)$$);
+-- the limit is 1e150 exactly (so squares stay finite); 1e151 is refused, 1e150 accepted
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 1e151)$$);
+SELECT nps_agg(9, 1e150) AS largest_weight;
+-- totals that overflow in a roll-up are refused (they became NaN before)
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (VALUES ('{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "weights": [0,0,0,0,0,0,0,0,0,0,1e308], "squared_weights": [0,0,0,0,0,0,0,0,0,0,1e308]}'::nps_summary), ('{"version": 1, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1], "weights": [0,0,0,0,0,0,0,0,0,0,1e308], "squared_weights": [0,0,0,0,0,0,0,0,0,0,1e308]}')) v(s)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, 1.3e154) FROM generate_series(1, 2)$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_lower(nps_summary(9), 1)$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_upper(nps_summary(9), 'NaN')$$);

@@ -212,6 +212,11 @@ SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2025-01-02', '1 micr
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2025-01-02', '1 microsecond' ORDER BY t DESC) FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483648')) v(t)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(t, 1, '2025-01-02', '1 microsecond') AS s FROM (VALUES (timestamptz '2025-01-01 00:00:00'), ('2025-01-01 00:35:47.483648')) v(t) GROUP BY t) states$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, '2100-01-01', '1 second') FROM (VALUES (timestamptz '1990-01-01'), ('2080-01-01')) v(t)$$);
+-- spend totals beyond the range of float8 are refused, whether the whole (two orders of 1e308)
+-- or only the repeat spend (-1e308 first, then 1e308 twice) overflows
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, a, '2030-01-01', '1 day') FROM (VALUES (timestamptz '2025-01-01', 1e308), ('2025-01-02', 1e308)) v(t, a)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, a, '2030-01-01', '1 day') FROM (VALUES (timestamptz '2025-01-01', -1e308), ('2025-01-02', 1e308), ('2025-01-03', 1e308)) v(t, a)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(t, 1e308, '2030-01-01', '1 day') AS s FROM (VALUES (timestamptz '2025-01-01'), ('2025-01-02')) v(t) GROUP BY t) states$$);
 -- text input
 SELECT * FROM cxm_test.error_of($$SELECT 'rfm'::rfm_state$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "calibration_end_us": 0, "period_us": 1, "unit_us": 1}'::rfm_state$$);

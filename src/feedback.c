@@ -107,7 +107,7 @@ weight_arg(FunctionCallInfo fcinfo, int argno)
 						isnan(w) ? "NaN" : (isinf(w) ? (w > 0 ? "Infinity" : "-Infinity")
 											: psprintf("%g", w))),
 				 errhint("Weights are finite numbers greater than or equal to 0.")));
-	if (isinf(w * w))
+	if (w > 1e150)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("survey weight %g is too large", w),
@@ -223,7 +223,9 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 	{
 		cxm_exact_add(&s->weights[point], w);
 		cxm_exact_add(&s->squared_weights[point], w * w);
-		if (isinf(s->squared_weights[point].hi))
+		/* an overflowing double-double sum becomes Infinity or NaN */
+		if (!isfinite(s->weights[point].hi) || !isfinite(s->weights[point].lo) ||
+			!isfinite(s->squared_weights[point].hi) || !isfinite(s->squared_weights[point].lo))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("total survey weight is out of range"),
@@ -267,7 +269,8 @@ summary_merge(FeedbackSummary *a, const FeedbackSummary *b)
 			cxm_exact_add(&a->weights[i], b->weights[i].lo);
 			cxm_exact_add(&a->squared_weights[i], b->squared_weights[i].hi);
 			cxm_exact_add(&a->squared_weights[i], b->squared_weights[i].lo);
-			if (isinf(a->squared_weights[i].hi) || isinf(a->weights[i].hi))
+			if (!isfinite(a->weights[i].hi) || !isfinite(a->weights[i].lo) ||
+				!isfinite(a->squared_weights[i].hi) || !isfinite(a->squared_weights[i].lo))
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 						 errmsg("total survey weight is out of range"),

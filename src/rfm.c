@@ -269,6 +269,17 @@ check_span(int64 first, int64 last, int64 period_us)
 				 errhint("Use a longer period: with periods of a minute, orders may span 4,000 years.")));
 }
 
+/* Raises 22003 when a spend total overflowed (an overflowing double-double becomes inf or NaN). */
+static void
+check_spend(const ExactSum *x)
+{
+	if (!isfinite(x->hi) || !isfinite(x->lo))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("RFM spend total is out of range"),
+				 errhint("A customer's total spend must stay below 1e308 in absolute value.")));
+}
+
 /* The last period of s (the first when s has none); the periods need not be sorted. */
 static int64
 rfm_last(const RfmState *s)
@@ -405,6 +416,8 @@ rfm_add_order(RfmState *s, int64 p, double amount)
 		off = (int32) (p - s->first);
 	}
 	cxm_exact_add(&s->spend, amount);
+	check_spend(&s->spend);
+	check_spend(&s->first_spend);
 	if (!new_first && rfm_contains(s, off))
 		return s;
 
@@ -679,12 +692,14 @@ rfm_state_combine(PG_FUNCTION_ARGS)
 		if (b->first == a->first)
 			exact_sum_add(&first_spend, &b->first_spend);
 	}
+	check_spend(&first_spend);
 
 	if (union_count == a->nperiods && AggCheckCallContext(fcinfo, NULL) &&
 		(Pointer) a == PG_GETARG_POINTER(0))
 	{
 		/* every period of b is in a: add in place */
 		exact_sum_add(&a->spend, &b->spend);
+		check_spend(&a->spend);
 		a->first_spend = first_spend;
 		PG_RETURN_POINTER(a);
 	}
@@ -711,6 +726,7 @@ rfm_state_combine(PG_FUNCTION_ARGS)
 	merged->nperiods = merged->nsorted = n;
 	merged->spend = a->spend;
 	exact_sum_add(&merged->spend, &b->spend);
+	check_spend(&merged->spend);
 	merged->first_spend = first_spend;
 	PG_RETURN_POINTER(merged);
 }
@@ -770,6 +786,7 @@ rfm_state_summary(PG_FUNCTION_ARGS)
 
 		cxm_exact_add(&repeat, -s->first_spend.hi);
 		cxm_exact_add(&repeat, -s->first_spend.lo);
+		check_spend(&repeat);
 		values[3] = Float8GetDatum((repeat.hi + repeat.lo) / (double) (s->nperiods - 1));
 	}
 	else
