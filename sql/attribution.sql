@@ -302,6 +302,14 @@ SELECT * FROM cxm_test.error_of($$SELECT markov_attribution(j, converted, -1) FR
 SELECT * FROM cxm_test.error_of($$SELECT markov_attribution(j, converted, 'NaN') FROM hand$$);
 SELECT * FROM cxm_test.error_of($$SELECT shapley_attribution(j, converted, '-Infinity') FROM hand$$);
 SELECT * FROM cxm_test.error_of($$SELECT shapley_attribution(j, false, 'NaN') FROM hand$$);
+-- conversion values whose total overflows float8 (they became Infinity or NaN before): 22003,
+-- in the transition and when partial models merge
+SELECT * FROM cxm_test.error_of($$SELECT markov_attribution(j, true, 1e308) FROM hand$$);
+SELECT * FROM cxm_test.error_of($$SELECT shapley_attribution(j, true, 1e308) FROM hand, generate_series(1, 2)$$);
+-- a model whose channel sets each hold 1e308 is fine, but channel b's share of them is not
+SELECT * FROM cxm_test.error_of($$SELECT attribution_table(shapley_attribution(j, true, 1e308)) FROM hand$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(m) FROM (SELECT markov_attribution(j, true, 1e308) AS m FROM hand GROUP BY id) p$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(m) FROM (SELECT shapley_attribution(j, true, 1e308) AS m FROM hand, generate_series(1, 2) GROUP BY id, generate_series) p$$);
 -- too many channels: 54000
 SELECT * FROM cxm_test.error_of($$SELECT markov_attribution(j, true) FROM (SELECT journey_agg(touchpoint('c' || i, NULL, '2025-01-01'::timestamptz + i * interval '1 hour')) AS j FROM generate_series(1, 201) i) s$$);
 SELECT * FROM cxm_test.error_of($$SELECT shapley_attribution(j, true) FROM (SELECT journey_agg(touchpoint('c' || i, NULL, '2025-01-01'::timestamptz + i * interval '1 hour')) AS j FROM generate_series(1, 64) i) s$$);

@@ -7,6 +7,8 @@
 
 #include "postgres.h"
 
+#include <math.h>
+
 #include "fmgr.h"
 #if PG_VERSION_NUM >= 160000
 #include "varatt.h"			/* VARSIZE and friends left postgres.h in 16 */
@@ -157,6 +159,21 @@ cxm_exact_add(ExactSum *sum, double x)
 
 	sum->hi = hi + lo;
 	sum->lo = lo - (sum->hi - hi);
+}
+
+/*
+ * Raises 22003 naming `what` ("total spend", say) when a sum overflowed: an overflowing
+ * double-double holds Infinity or NaN, which would otherwise come out as a silently wrong
+ * number (and a text form that does not read back).
+ */
+static inline void
+cxm_exact_check(const ExactSum *sum, const char *what)
+{
+	if (unlikely(!isfinite(sum->hi) || !isfinite(sum->lo)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range", what),
+				 errhint("Totals must stay below 1e308 in absolute value; rescale the values.")));
 }
 
 #endif							/* CXM_H */

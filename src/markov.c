@@ -218,6 +218,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 
 		add_count(&m->conversions, 1);
 		cxm_exact_add(&sum, value);
+		cxm_exact_check(&sum, "total conversion value");
 		m->value_hi = sum.hi;
 		m->value_lo = sum.lo;
 	}
@@ -261,6 +262,7 @@ markov_model_combine(PG_FUNCTION_ARGS)
 	sum.lo = a->value_lo;
 	cxm_exact_add(&sum, b->value_hi);
 	cxm_exact_add(&sum, b->value_lo);
+	cxm_exact_check(&sum, "total conversion value");
 	a->value_hi = sum.hi;
 	a->value_lo = sum.lo;
 	PG_RETURN_POINTER(a);

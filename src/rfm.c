@@ -269,15 +269,11 @@ check_span(int64 first, int64 last, int64 period_us)
 				 errhint("Use a longer period: with periods of a minute, orders may span 4,000 years.")));
 }
 
-/* Raises 22003 when a spend total overflowed (an overflowing double-double becomes inf or NaN). */
+/* Raises 22003 when a spend total overflowed. */
 static void
 check_spend(const ExactSum *x)
 {
-	if (!isfinite(x->hi) || !isfinite(x->lo))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("RFM spend total is out of range"),
-				 errhint("A customer's total spend must stay below 1e308 in absolute value.")));
+	cxm_exact_check(x, "RFM spend total");
 }
 
 /* The last period of s (the first when s has none); the periods need not be sorted. */

@@ -189,6 +189,7 @@ entry_add(SetEntry *into, const SetEntry *add)
 	add_count(&into->conversions, add->conversions);
 	cxm_exact_add(&sum, add->value_hi);
 	cxm_exact_add(&sum, add->value_lo);
+	cxm_exact_check(&sum, "total conversion value");
 	into->value_hi = sum.hi;
 	into->value_lo = sum.lo;
 }
@@ -451,6 +452,7 @@ shapley_model_table(PG_FUNCTION_ARGS)
 			{
 				cxm_exact_add(&conversions[c], (double) e->conversions / size);
 				cxm_exact_add(&value[c], (e->value_hi + e->value_lo) / size);
+				cxm_exact_check(&value[c], "attributed conversion value");
 			}
 	}
 	for (c = 0; c < m->nchannels; c++)
