@@ -18,6 +18,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define ACTIVITY_BINARY_HINT "The binary form is int8 version, int8 flags (bit 0 months), int32 period length, int32 periods, int64 start, int64 as_of, int16 length and bytes of the time zone name, then the bitmap of periods."
+
 #define PERIOD_HINT "Use whole days, weeks or months, e.g. '1 day', '7 days', '1 week' or '1 month'."
 
 /* ---- periods on a local calendar ------------------------------------------------------------ */
@@ -55,6 +58,28 @@ activity_time_zone(const char *name)
 	return tz;
 }
 
+/* A local (zone-less) time as text, for messages. */
+static char *
+local_text(Timestamp t)
+{
+	return DatumGetCString(DirectFunctionCall1(timestamp_out, TimestampGetDatum(t)));
+}
+
+/* Raises 22008 for a time (what: "start of period 5", say) beyond timestamptz's range. */
+static void
+time_out_of_range(const char *what)
+	pg_attribute_noreturn();
+
+static void
+time_out_of_range(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("%s is out of range for timestamptz", what),
+			 errhint("Start, as_of and every period start must lie between 4713 BC and 294276 AD "
+					 "in the time zone used.")));
+}
+
 /* The local wall-clock time of t in tz, as a plain timestamp. */
 static Timestamp
 local_time(TimestampTz t, pg_tz *tz)
@@ -66,9 +91,7 @@ local_time(TimestampTz t, pg_tz *tz)
 
 	if (timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) != 0 ||
 		tm2timestamp(&tm, fsec, NULL, &local) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp is out of range")));
+		time_out_of_range(psprintf("the local time of %s", timestamptz_to_str(t)));
 	return local;
 }
 
@@ -93,9 +116,7 @@ add_months(Timestamp local, int64 months)
 		goto out_of_range;
 	return result;
 out_of_range:
-	ereport(ERROR,
-			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("timestamp is out of range")));
+	time_out_of_range(psprintf("%s plus " INT64_FORMAT " months", local_text(local), months));
 	return 0;					/* not reached */
 }
 
@@ -118,11 +139,10 @@ period_index(Timestamp start, Timestamp t, const ActivityGrid *grid)
 
 	if (!grid->months)
 		return floor_div(t - start, (int64) grid->length * USECS_PER_DAY);
-	if (timestamp2tm(start, NULL, &ts, &fsec, NULL, NULL) != 0 ||
-		timestamp2tm(t, NULL, &tt, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp is out of range")));
+	if (timestamp2tm(start, NULL, &ts, &fsec, NULL, NULL) != 0)
+		time_out_of_range(psprintf("local time %s", local_text(start)));
+	if (timestamp2tm(t, NULL, &tt, &fsec, NULL, NULL) != 0)
+		time_out_of_range(psprintf("local time %s", local_text(t)));
 	months = ((int64) tt.tm_year - ts.tm_year) * 12 + (tt.tm_mon - ts.tm_mon);
 	/* t may lie before the start's day and time in its month */
 	if (t < add_months(start, months))
@@ -143,14 +163,10 @@ activity_period_start(TimestampTz start, const ActivityGrid *grid, int k)
 	local = grid->months ? add_months(local, (int64) k * grid->length)
 		: local + (int64) k * grid->length * USECS_PER_DAY;
 	if (timestamp2tm(local, NULL, &tm, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp is out of range")));
+		time_out_of_range(psprintf("the start of period %d", k));
 	offset = DetermineTimeZoneOffset(&tm, tz);
 	if (tm2timestamp(&tm, fsec, &offset, &result) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp is out of range")));
+		time_out_of_range(psprintf("the start of period %d", k));
 	return result;
 }
 
@@ -186,11 +202,16 @@ activity_grid_of(const ActivitySet *set, ActivityGrid *grid)
 }
 
 char *
+activity_period_phrase(int length, bool months)
+{
+	return psprintf("%d %s", length,
+					months ? (length == 1 ? "month" : "months") : (length == 1 ? "day" : "days"));
+}
+
+char *
 activity_grid_phrase(const ActivityGrid *grid)
 {
-	return psprintf("%d %s in %s", grid->length,
-					grid->months ? (grid->length == 1 ? "month" : "months")
-					: (grid->length == 1 ? "day" : "days"), grid->time_zone);
+	return psprintf("%s in %s", activity_period_phrase(grid->length, grid->months), grid->time_zone);
 }
 
 /* A number of complete periods, checked against the limit (none before the start). */
@@ -293,17 +314,27 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		(PG_NARGS() > 5 && PG_ARGISNULL(5)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("activity_periods start, period, as_of and time zone must not be NULL"),
-				 errhint("Leave out customers without a start, e.g. WHERE signed_up_at IS NOT NULL.")));
+				 errmsg("activity_periods %s must not be NULL",
+						PG_ARGISNULL(2) ? "start" : PG_ARGISNULL(3) ? "period" :
+						PG_ARGISNULL(4) ? "as_of" : "time zone"),
+				 errhint("Pass a finite start, a period such as '1 month', a finite as_of and a time "
+						 "zone name; leave out customers without a start, e.g. WHERE signed_up_at "
+						 "IS NOT NULL.")));
 	start = PG_GETARG_TIMESTAMPTZ(2);
 	as_of = PG_GETARG_TIMESTAMPTZ(4);
 	if (PG_NARGS() > 5)
 		zone = text_to_cstring(PG_GETARG_TEXT_PP(5));
 	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(as_of))
+	{
+		TimestampTz bad = TIMESTAMP_NOT_FINITE(start) ? start : as_of;
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("activity_periods start and as_of must be finite"),
-				 errhint("Pass finite timestamps.")));
+				 errmsg("activity_periods %s %s is not finite",
+						TIMESTAMP_NOT_FINITE(start) ? "start" : "as_of",
+						TIMESTAMP_IS_NOBEGIN(bad) ? "-infinity" : "infinity"),
+				 errhint("Pass finite timestamps for start and as_of.")));
+	}
 	grid_from_interval(PG_GETARG_INTERVAL_P(3), &grid);
 
 	if (cache == NULL)
@@ -350,6 +381,14 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("activity_periods start, period, as_of or time zone changed within one group"),
+				 errdetail("The group started with start %s, period %s, as_of %s, time zone \"%s\"; "
+						   "this row has start %s, period %s, as_of %s, time zone \"%s\".",
+						   pstrdup(timestamptz_to_str(set->start)),
+						   activity_period_phrase(set->length, (set->flags & ACTIVITY_MONTHS) != 0),
+						   pstrdup(timestamptz_to_str(set->as_of)), set->time_zone,
+						   pstrdup(timestamptz_to_str(start)),
+						   activity_period_phrase(grid.length, grid.months),
+						   pstrdup(timestamptz_to_str(as_of)), zone),
 				 errhint("Group by the customer and pass one start per customer, e.g. GROUP BY "
 						 "customer_id, signed_up_at.")));
 
@@ -369,6 +408,14 @@ check_same_grid(const ActivitySet *a, const ActivitySet *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine activity sets with different start, period, as_of or time zone"),
+				 errdetail("One has start %s, period %s, as_of %s, time zone \"%s\"; the other "
+						   "%s, %s, %s, \"%s\".",
+						   pstrdup(timestamptz_to_str(a->start)),
+						   activity_period_phrase(a->length, (a->flags & ACTIVITY_MONTHS) != 0),
+						   pstrdup(timestamptz_to_str(a->as_of)), a->time_zone,
+						   pstrdup(timestamptz_to_str(b->start)),
+						   activity_period_phrase(b->length, (b->flags & ACTIVITY_MONTHS) != 0),
+						   pstrdup(timestamptz_to_str(b->as_of)), b->time_zone),
 				 errhint("Combine only the sets of one customer, built with the same arguments.")));
 }
 
@@ -619,7 +666,8 @@ recv_check(StringInfo buf, int needed)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary activity_set is truncated: %d more bytes needed, %d remain",
-						needed, buf->len - buf->cursor)));
+						needed, buf->len - buf->cursor),
+				 errhint(ACTIVITY_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(activity_set_recv);
@@ -645,7 +693,8 @@ activity_set_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary activity_set: %d periods, time zone of %d bytes",
-						head.nperiods, zone_len)));
+						head.nperiods, zone_len),
+				 errhint(ACTIVITY_BINARY_HINT)));
 	recv_check(buf, zone_len + (head.nperiods + 7) / 8);
 	set = palloc0(ACTIVITY_SET_SIZE(head.nperiods));
 	memcpy(set, &head, offsetof(ActivitySet, active));
@@ -656,7 +705,8 @@ activity_set_recv(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary activity_set: %s", problem)));
+				 errmsg("invalid binary activity_set: %s", problem),
+				 errhint(ACTIVITY_BINARY_HINT)));
 	PG_RETURN_POINTER(set);
 }
 

@@ -51,5 +51,7 @@ extern pg_tz *activity_time_zone(const char *name);
 extern TimestampTz activity_period_start(TimestampTz start, const ActivityGrid *grid, int k);
 extern void activity_grid_of(const ActivitySet *set, ActivityGrid *grid);
 extern char *activity_grid_phrase(const ActivityGrid *grid);
+/* "1 month", "7 days": a period length as text */
+extern char *activity_period_phrase(int length, bool months);
 
 #endif							/* CXM_ACTIVITY_H */

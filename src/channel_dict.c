@@ -8,6 +8,9 @@
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 
+/* the hint of every binary input error of this file */
+#define DICT_BINARY_HINT "The binary form starts with int8 version, int8 flags (0), int32 channels, then each channel as int16 length and bytes: valid labels, sorted and distinct."
+
 int
 channel_label_cmp(const ChannelLabel *a, const ChannelLabel *b)
 {
@@ -184,7 +187,8 @@ recv_truncated(const char *type_name)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary %s is truncated or invalid", type_name)));
+			 errmsg("binary %s is truncated or invalid", type_name),
+			 errhint(DICT_BINARY_HINT)));
 }
 
 ChannelLabel *
@@ -207,7 +211,8 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary %s: version %d, flags 0x%02x, %d channels",
-						type_name, got_version, flags, count)));
+						type_name, got_version, flags, count),
+				 errhint(DICT_BINARY_HINT)));
 	check_count(count);
 	dict = palloc(Max(count, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < count; i++)
@@ -224,7 +229,8 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 	if ((problem = channel_dict_problem(dict, count)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s: %s", type_name, problem)));
+				 errmsg("invalid binary %s: %s", type_name, problem),
+				 errhint(DICT_BINARY_HINT)));
 	*n = count;
 	return dict;
 }

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "common/int.h"
 #if PG_VERSION_NUM >= 160000
 #include "varatt.h"			/* VARSIZE and friends left postgres.h in 16 */
 #endif
@@ -133,6 +134,25 @@ static inline double
 cxm_getmsgfloat8(struct StringInfoData *buf)
 {
 	return pq_getmsgfloat8(buf) + 0.0;
+}
+
+/* ---- counts -------------------------------------------------------------------------------- */
+
+/*
+ * *count += add, raising 22003 naming `what` ("answer count", say) and both values when the
+ * total leaves int64 (reachable by rolling up stored values with huge counts).
+ */
+static inline void
+cxm_add_count(int64 *count, int64 add, const char *what)
+{
+	int64		sum;
+
+	if (unlikely(pg_add_s64_overflow(*count, add, &sum)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s " INT64_FORMAT " + " INT64_FORMAT " is out of range", what, *count, add),
+				 errhint("Counts must total at most 9223372036854775807; combine fewer values.")));
+	*count = sum;
 }
 
 /* ---- exact sums ---------------------------------------------------------------------------- */

@@ -22,6 +22,9 @@
 #include "cxm_json.h"
 #include "cxm_stats.h"
 
+/* the hint of every binary input error of this file */
+#define FEEDBACK_BINARY_HINT "The binary form is int8 version, int8 flags (bit 0 weighted), int16 lowest and highest scale point, one int64 count per point, then for weighted summaries four float8 per point."
+
 /* ---- exact totals ------------------------------------------------------------------------ */
 
 double
@@ -259,10 +262,7 @@ summary_merge(FeedbackSummary *a, const FeedbackSummary *b)
 
 	for (i = 0; i < a->npoints; i++)
 	{
-		if (pg_add_s64_overflow(a->counts[i], b->counts[i], &a->counts[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("answer count is out of range")));
+		cxm_add_count(&a->counts[i], b->counts[i], "answer count");
 		if (a->flags & FEEDBACK_WEIGHTED)
 		{
 			cxm_exact_add(&a->weights[i], b->weights[i].hi);
@@ -551,7 +551,8 @@ recv_check(StringInfo buf, int needed, const FeedbackMetric *metric)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary %s is truncated: %d more bytes needed, %d remain",
-						metric->type_name, needed, buf->len - buf->cursor)));
+						metric->type_name, needed, buf->len - buf->cursor),
+				 errhint(FEEDBACK_BINARY_HINT)));
 }
 
 Datum
@@ -575,7 +576,8 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary %s: flags 0x%02x, scale %d..%d", metric->type_name,
-						flags, s->scale_min, s->scale_max)));
+						flags, s->scale_min, s->scale_max),
+				 errhint(FEEDBACK_BINARY_HINT)));
 	s->flags = flags;
 	s->npoints = s->scale_max - s->scale_min + 1;
 	recv_check(buf, s->npoints * ((flags & FEEDBACK_WEIGHTED) ? 40 : 8), metric);
@@ -593,7 +595,8 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s: %s", metric->type_name, problem)));
+				 errmsg("invalid binary %s: %s", metric->type_name, problem),
+				 errhint(FEEDBACK_BINARY_HINT)));
 	PG_RETURN_POINTER(s);
 }
 

@@ -17,6 +17,9 @@
 #include "cxm_json.h"
 #include "cxm_model.h"
 
+/* the hint of every binary input error of this file */
+#define MODEL_BINARY_HINT "The binary form is int8 version, int8 flags (1 fitted), the model's float8 parameters, float8 log-likelihood, int32 iterations, int64 customers."
+
 #define MODEL_BYTES(kind) (offsetof(CxmModel, values) + ((kind)->nparams + 2) * sizeof(double))
 #define BINARY_BYTES(kind) (2 + ((kind)->nparams + 1) * 8 + 4 + 8)
 
@@ -309,7 +312,8 @@ cxm_model_recv(FunctionCallInfo fcinfo, const CxmModelKind *kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary %s is truncated: %d bytes needed, %d remain", kind->type_name,
-						(int) BINARY_BYTES(kind), buf->len - buf->cursor)));
+						(int) BINARY_BYTES(kind), buf->len - buf->cursor),
+				 errhint(MODEL_BINARY_HINT)));
 	m->version = pq_getmsgbyte(buf);
 	m->flags = pq_getmsgbyte(buf);
 	for (k = 0; k < kind->nparams; k++)
@@ -321,7 +325,8 @@ cxm_model_recv(FunctionCallInfo fcinfo, const CxmModelKind *kind)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s: %s", kind->type_name, problem)));
+				 errmsg("invalid binary %s: %s", kind->type_name, problem),
+				 errhint(MODEL_BINARY_HINT)));
 	PG_RETURN_POINTER(m);
 }
 

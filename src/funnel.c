@@ -94,14 +94,21 @@ parse_steps(ArrayType *array, FunnelStep *steps)
 	if (ARR_NDIM(array) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel steps must be a one-dimensional array")));
+				 errmsg("funnel steps must be a one-dimensional array, not a %d-dimensional one",
+						ARR_NDIM(array)),
+				 errhint("Pass the steps as one list, e.g. ARRAY['search', 'web/product_view', 'web/purchase'].")));
 	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &items, &nulls, &n);
-	if (n < 1 || n > FUNNEL_MAX_STEPS)
+	if (n < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a funnel of %d steps is not supported", n),
 				 errhint("Pass 1 to %d steps, e.g. ARRAY['search', 'web/product_view', 'web/purchase'].",
 						 FUNNEL_MAX_STEPS)));
+	if (n > FUNNEL_MAX_STEPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a funnel of %d steps is more than the limit of %d", n, FUNNEL_MAX_STEPS),
+				 errhint("Split the funnel into funnels of at most %d steps.", FUNNEL_MAX_STEPS)));
 	for (i = 0; i < n; i++)
 	{
 		char	   *label;
@@ -443,6 +450,52 @@ funnel_state_reserve(FunnelState *s, int n)
 	return bigger;
 }
 
+/* A window in microseconds as interval text ("1 day"), for messages. */
+static char *
+window_text(int64 usecs)
+{
+	Interval	iv;
+
+	iv.month = 0;
+	iv.day = (int32) (usecs / USECS_PER_DAY);
+	iv.time = usecs % USECS_PER_DAY;
+	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
+}
+
+/* A mode as its names: 'default' or e.g. 'strict_order,strict_increase'. */
+static char *
+mode_names(int mode)
+{
+	StringInfoData out;
+
+	if (mode == MODE_DEFAULT)
+		return "default";
+	initStringInfo(&out);
+	if (mode & MODE_STRICT_ORDER)
+		appendStringInfoString(&out, "strict_order,");
+	if (mode & MODE_STRICT_DEDUPLICATION)
+		appendStringInfoString(&out, "strict_deduplication,");
+	if (mode & MODE_STRICT_INCREASE)
+		appendStringInfoString(&out, "strict_increase,");
+	out.data[--out.len] = '\0';
+	return out.data;
+}
+
+/* What differs between funnel definitions, for messages: "the window changes from 1 day to 2 days". */
+static char *
+funnel_difference(int mode_a, int64 window_a, const char *labels_a, int len_a,
+				  int mode_b, int64 window_b, const char *labels_b, int len_b)
+{
+	if (window_a != window_b)
+		return psprintf("the window changes from '%s' to '%s'", window_text(window_a),
+						window_text(window_b));
+	if (mode_a != mode_b)
+		return psprintf("the mode changes from '%s' to '%s'", mode_names(mode_a), mode_names(mode_b));
+	if (len_a != len_b || memcmp(labels_a, labels_b, len_a) != 0)
+		return "the steps change";
+	return "nothing";
+}
+
 static bool
 same_funnel(const FunnelState *a, const FunnelState *b)
 {
@@ -469,7 +522,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel_agg steps and window must not be NULL"),
+				 errmsg("funnel_agg %s must not be NULL", PG_ARGISNULL(2) ? "steps" : "window"),
 				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
 	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
 	window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
@@ -501,6 +554,9 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("funnel_agg steps, window or mode changed within one group"),
+				 errdetail("Within the group %s.",
+						   funnel_difference(s->mode, s->window, s->data, s->labels_len,
+											 mode, window, cache->labels, cache->labels_len)),
 				 errhint("Pass constant funnel arguments.")));
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(s);
@@ -543,6 +599,9 @@ funnel_agg_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine funnel states of different funnels"),
+				 errdetail("Between the two, %s.",
+						   funnel_difference(a->mode, a->window, a->data, a->labels_len,
+											 b->mode, b->window, b->data, b->labels_len)),
 				 errhint("Use the same steps, window and mode in every partial aggregate.")));
 	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
 	{

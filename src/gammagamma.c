@@ -358,7 +358,9 @@ gammagamma_expected_spend_value(const double *params, double frequency, double m
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("expected spend for frequency %g and monetary %g is out of range",
-						frequency, monetary)));
+						frequency, monetary),
+				 errhint("The model and monetary give a mean spend beyond 1e308; pass monetary in "
+						 "the currency unit the model was fitted in.")));
 	return result;
 }
 

@@ -15,6 +15,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define JOURNEY_BINARY_HINT "The binary form is int8 version, int8 path label, int8 keep-repeats, int32 path limit, int32 steps, then per step an int32 length and a binary touchpoint."
+
 int			cxm_max_journey_steps = 100000;
 
 #define JOURNEY_INITIAL_BYTES 256
@@ -255,6 +258,11 @@ journey_agg_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine journeys built with different path options"),
+				 errdetail("One has label %s, keep_repeats %s, max_steps %d; the other %s, %s, %d.",
+						   a->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   a->path_keep_repeats ? "true" : "false", a->path_limit,
+						   b->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   b->path_keep_repeats ? "true" : "false", b->path_limit),
 				 errhint("Use the same journey_path arguments in every partial aggregate.")));
 	check_step_limit((int64) a->nsteps + b->nsteps);
 	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
@@ -475,7 +483,8 @@ journey_recv(PG_FUNCTION_ARGS)
 	if (buf->len - buf->cursor < 11)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary journey is truncated")));
+				 errmsg("binary journey is truncated"),
+				 errhint(JOURNEY_BINARY_HINT)));
 	version = pq_getmsgbyte(buf);
 	label = pq_getmsgbyte(buf);
 	repeats = pq_getmsgbyte(buf);
@@ -486,7 +495,8 @@ journey_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary journey: version %d, path label %d, repeats %d, %d steps",
-						version, label, repeats, n)));
+						version, label, repeats, n),
+				 errhint(JOURNEY_BINARY_HINT)));
 	check_step_limit(n);
 	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
 	for (i = 0; i < n; i++)
@@ -499,7 +509,8 @@ journey_recv(PG_FUNCTION_ARGS)
 			(len = (int) pq_getmsgint(buf, 4)) < 0 || buf->len - buf->cursor < len)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("binary journey is truncated at step %d", i + 1)));
+					 errmsg("binary journey is truncated at step %d", i + 1),
+					 errhint(JOURNEY_BINARY_HINT)));
 		one.data = (char *) pq_getmsgbytes(buf, len);
 		one.len = len;
 		one.maxlen = len;
@@ -508,7 +519,8 @@ journey_recv(PG_FUNCTION_ARGS)
 		if (one.cursor != one.len)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("binary journey step %d has %d extra bytes", i + 1, one.len - one.cursor)));
+					 errmsg("binary journey step %d has %d extra bytes", i + 1, one.len - one.cursor),
+					 errhint(JOURNEY_BINARY_HINT)));
 		step_of_touchpoint(tp, &steps[i]);
 	}
 	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);

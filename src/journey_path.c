@@ -162,6 +162,12 @@ journey_path_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("journey_path options changed within one group"),
+				 errdetail("The group started with label %s, keep_repeats %s, max_steps %d; this row "
+						   "has %s, %s, %d.",
+						   j->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   j->path_keep_repeats ? "true" : "false", j->path_limit,
+						   label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   keep ? "true" : "false", limit),
 				 errhint("Pass constant label, keep_repeats and max_steps arguments.")));
 	PG_RETURN_POINTER(j);
 }

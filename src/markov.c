@@ -26,6 +26,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define MARKOV_BINARY_HINT "The binary form is the channels, int64 journeys, int64 conversions, float8 value and residual, int32 transitions, then int32 from, int32 to, int64 count each, in increasing order."
+
 #define MODEL_VERSION 1
 /* channels per model: the removal effects take one O(n^3) solve per channel */
 #define MARKOV_MAX_CHANNELS 200
@@ -137,10 +140,7 @@ model_build(const ChannelLabel *dict, int n, const MarkovModel *from, const Chan
 static void
 add_count(int64 *count, int64 add)
 {
-	if (pg_add_s64_overflow(*count, add, count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("markov_model count is out of range")));
+	cxm_add_count(count, add, "markov_model count");
 }
 
 /* markov_attribution(j, converted [, value]) transition; rows with a NULL argument are skipped */
@@ -726,7 +726,8 @@ recv_truncated(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary markov_model is truncated or invalid")));
+			 errmsg("binary markov_model is truncated or invalid"),
+			 errhint(MARKOV_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(markov_model_recv);
@@ -763,7 +764,8 @@ markov_model_recv(PG_FUNCTION_ARGS)
 			from * NSTATES(m) + to <= prev)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary markov_model: transition %d is invalid", i + 1)));
+					 errmsg("invalid binary markov_model: transition %d is invalid", i + 1),
+					 errhint(MARKOV_BINARY_HINT)));
 		prev = from * NSTATES(m) + to;
 		COUNT(m, from, to) = count;
 	}
@@ -771,7 +773,8 @@ markov_model_recv(PG_FUNCTION_ARGS)
 	if ((problem = model_problem(m, dict)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary markov_model: %s", problem)));
+				 errmsg("invalid binary markov_model: %s", problem),
+				 errhint(MARKOV_BINARY_HINT)));
 	PG_RETURN_POINTER(m);
 }
 

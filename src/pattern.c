@@ -461,7 +461,7 @@ pattern_parse_count(PatternParser *ps)
 	if (ps->pos == begin)
 		return -1;
 	if (value > PATTERN_MAX_REPEAT)
-		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
+		pattern_error(ps, begin, ERRCODE_PROGRAM_LIMIT_EXCEEDED,
 					  psprintf("repetition count %s is more than the limit of %d",
 							   cxm_quote_value(ps->text + begin, ps->pos - begin),
 							   PATTERN_MAX_REPEAT));

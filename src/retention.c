@@ -15,6 +15,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define SUMMARY_BINARY_HINT "The binary form is int8 version, int8 flags, int32 period length, int32 periods, int64 sets, int64 start, int16 length and bytes of the time zone, then six int64 counters per period."
+
 #define SUMMARY_VERSION 1
 #define SUMMARY_SAME_START 0x02		/* every customer shares one start: period k has a date */
 
@@ -85,6 +88,10 @@ check_same_grid(uint8 flags_a, int32 length_a, const char *zone_a,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot summarise activity counted in different periods or time zones"),
+				 errdetail("One is counted in periods of %s in time zone \"%s\", the other in "
+						   "periods of %s in \"%s\".",
+						   activity_period_phrase(length_a, (flags_a & ACTIVITY_MONTHS) != 0), zone_a,
+						   activity_period_phrase(length_b, (flags_b & ACTIVITY_MONTHS) != 0), zone_b),
 				 errhint("Build every activity_set of one summary with the same period and time zone.")));
 }
 
@@ -395,7 +402,8 @@ activity_summary_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary activity_summary: %d periods, time zone of %d bytes",
-						head.nperiods, zone_len)));
+						head.nperiods, zone_len),
+				 errhint(SUMMARY_BINARY_HINT)));
 	if (buf->len - buf->cursor < zone_len + (int64) head.nperiods * NUM_COUNTERS * 8)
 		goto truncated;
 	s = palloc0(SUMMARY_SIZE(head.nperiods));
@@ -408,12 +416,14 @@ activity_summary_recv(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary activity_summary: %s", problem)));
+				 errmsg("invalid binary activity_summary: %s", problem),
+				 errhint(SUMMARY_BINARY_HINT)));
 	PG_RETURN_POINTER(s);
 truncated:
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary activity_summary is truncated")));
+			 errmsg("binary activity_summary is truncated"),
+			 errhint(SUMMARY_BINARY_HINT)));
 	PG_RETURN_NULL();
 }
 

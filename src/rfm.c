@@ -18,6 +18,9 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
+/* the hint of every binary input error of this file */
+#define RFM_BINARY_HINT "The binary form is int8 version (2), int8 flags (0), int64 calibration end, period and unit, four float8 spend totals, int32 count, then count increasing int64 period numbers."
+
 #define RFM_VERSION 2
 
 /*
@@ -1159,7 +1162,8 @@ recv_check(StringInfo buf, int64 needed)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary rfm_state is truncated: " INT64_FORMAT " more bytes needed, %d remain",
-						needed, buf->len - buf->cursor)));
+						needed, buf->len - buf->cursor),
+				 errhint(RFM_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_recv);
@@ -1188,7 +1192,8 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 	if (n < 0 || n > RFM_MAX_PERIODS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_state: period count %d is out of range", n)));
+				 errmsg("invalid binary rfm_state: period count %d is out of range", n),
+				 errhint(RFM_BINARY_HINT)));
 	recv_check(buf, (int64) n * 8);
 	periods = palloc(Max(n, 1) * sizeof(int64));
 	for (i = 0; i < n; i++)
@@ -1197,7 +1202,8 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_state: %s", problem)));
+				 errmsg("invalid binary rfm_state: %s", problem),
+				 errhint(RFM_BINARY_HINT)));
 	PG_RETURN_POINTER(rfm_state_build(&header, periods, n));
 }
 
@@ -1223,7 +1229,7 @@ score_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 
 	if (score < 1 || score > 5)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("RFM %s score %d is out of range", what, score),
 				 errhint("RFM scores are whole numbers from 1 (worst) to 5 (best), such as "
 						 "quintiles from ntile(5).")));

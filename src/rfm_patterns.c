@@ -17,6 +17,9 @@
 
 #include "rfm_patterns.h"
 
+/* the hint of every binary input error of this file */
+#define PATTERNS_BINARY_HINT "The binary form is int8 version, int8 flags (0), int32 count, then per pattern three float8 and an int64, in increasing order."
+
 /* Upper bound on distinct patterns, so a value stays far below the 1 GB varlena limit. */
 #define RFM_PATTERNS_MAX 10000000
 
@@ -101,12 +104,7 @@ patterns_merge_unsorted(RfmPatterns *s)
 		else
 			next = &tail[j++];
 		if (n > 0 && pattern_qsort_cmp(&merged[n - 1], next) == 0)
-		{
-			if (pg_add_s64_overflow(merged[n - 1].count, next->count, &merged[n - 1].count))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("customer count is out of range")));
-		}
+			cxm_add_count(&merged[n - 1].count, next->count, "customer count");
 		else
 			merged[n++] = *next;
 	}
@@ -321,11 +319,7 @@ rfm_patterns_combine(PG_FUNCTION_ARGS)
 		else
 		{
 			merged->patterns[n] = a->patterns[i++];
-			if (pg_add_s64_overflow(merged->patterns[n].count, b->patterns[j++].count,
-									&merged->patterns[n].count))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("customer count is out of range")));
+			cxm_add_count(&merged->patterns[n].count, b->patterns[j++].count, "customer count");
 		}
 		n++;
 	}
@@ -623,7 +617,8 @@ recv_check(StringInfo buf, int64 needed)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary rfm_patterns is truncated: " INT64_FORMAT " more bytes needed, %d remain",
-						needed, buf->len - buf->cursor)));
+						needed, buf->len - buf->cursor),
+				 errhint(PATTERNS_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_recv);
@@ -645,7 +640,8 @@ rfm_patterns_recv(PG_FUNCTION_ARGS)
 	if (n < 0 || n > RFM_PATTERNS_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_patterns: pattern count %d is out of range", n)));
+				 errmsg("invalid binary rfm_patterns: pattern count %d is out of range", n),
+				 errhint(PATTERNS_BINARY_HINT)));
 	recv_check(buf, (int64) n * 32);
 	s = patterns_new(CurrentMemoryContext, n);
 	s->version = version;
@@ -662,6 +658,7 @@ rfm_patterns_recv(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_patterns: %s", problem)));
+				 errmsg("invalid binary rfm_patterns: %s", problem),
+				 errhint(PATTERNS_BINARY_HINT)));
 	PG_RETURN_POINTER(s);
 }

@@ -28,6 +28,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define SHAPLEY_BINARY_HINT "The binary form is the channels, int32 sets, then per set int64 mask, int64 journeys, int64 conversions, float8 value and residual, in increasing mask order."
+
 #define MODEL_VERSION 1
 /* a channel set is a bitmask that the text form writes as a non-negative int64 */
 #define SHAPLEY_MAX_CHANNELS 63
@@ -174,10 +177,7 @@ remap_entries(SetEntry *entries, int nsets, const ChannelLabel *from, int nfrom,
 static void
 add_count(int64 *count, int64 add)
 {
-	if (pg_add_s64_overflow(*count, add, count))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("shapley_model count is out of range")));
+	cxm_add_count(count, add, "shapley_model count");
 }
 
 static void
@@ -262,7 +262,8 @@ building_model(const ChannelLabel *dict, int n, ShapleyModel *from, const Channe
 		if (capacity > MaxAllocHugeSize / (2 * (sizeof(SetEntry) + 2 * sizeof(int32))))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("shapley_model has too many distinct channel sets")));
+					 errmsg("shapley_model would hold more than %d distinct channel sets", capacity),
+					 errhint("Group rare channels into one label before attributing.")));
 		capacity *= 2;
 	}
 	m = palloc0(building_size(capacity, dict_bytes));
@@ -690,7 +691,8 @@ recv_truncated(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary shapley_model is truncated or invalid")));
+			 errmsg("binary shapley_model is truncated or invalid"),
+			 errhint(SHAPLEY_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(shapley_model_recv);
@@ -726,7 +728,8 @@ shapley_model_recv(PG_FUNCTION_ARGS)
 	if ((problem = model_problem(m, dict)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary shapley_model: %s", problem)));
+				 errmsg("invalid binary shapley_model: %s", problem),
+				 errhint(SHAPLEY_BINARY_HINT)));
 	PG_RETURN_POINTER(m);
 }
 

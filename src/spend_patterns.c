@@ -18,6 +18,9 @@
 #include "cxm_json.h"
 #include "spend_patterns.h"
 
+/* the hint of every binary input error of this file */
+#define PATTERNS_BINARY_HINT "The binary form is int8 version, int8 flags (0), int32 count, then per pattern two float8 and an int64, in increasing order."
+
 /* Upper bound on distinct patterns: the most entries the text form's reader takes. */
 #define SPEND_PATTERNS_MAX CXM_JSON_MAX_ITEMS
 
@@ -54,10 +57,7 @@ patterns_new(MemoryContext context, int capacity)
 static void
 add_counts(int64 *total, int64 more)
 {
-	if (pg_add_s64_overflow(*total, more, total))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("customer count is out of range")));
+	cxm_add_count(total, more, "customer count");
 }
 
 static void
@@ -503,7 +503,8 @@ recv_check(StringInfo buf, int64 needed)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary spend_patterns is truncated: " INT64_FORMAT " more bytes needed, %d remain",
-						needed, buf->len - buf->cursor)));
+						needed, buf->len - buf->cursor),
+				 errhint(PATTERNS_BINARY_HINT)));
 }
 
 PG_FUNCTION_INFO_V1(spend_patterns_recv);
@@ -525,7 +526,8 @@ spend_patterns_recv(PG_FUNCTION_ARGS)
 	if (n < 0 || n > SPEND_PATTERNS_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary spend_patterns: pattern count %d is out of range", n)));
+				 errmsg("invalid binary spend_patterns: pattern count %d is out of range", n),
+				 errhint(PATTERNS_BINARY_HINT)));
 	recv_check(buf, (int64) n * 24);
 	s = patterns_new(CurrentMemoryContext, n);
 	s->version = version;
@@ -541,6 +543,7 @@ spend_patterns_recv(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary spend_patterns: %s", problem)));
+				 errmsg("invalid binary spend_patterns: %s", problem),
+				 errhint(PATTERNS_BINARY_HINT)));
 	PG_RETURN_POINTER(s);
 }

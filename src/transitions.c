@@ -17,6 +17,9 @@
 
 #include "cxm_json.h"
 
+/* the hint of every binary input error of this file */
+#define TRANSITIONS_BINARY_HINT "The binary form is int8 version, int8 flags (bit 0 channel/action, bit 1 markers), int32 edges, then per edge int16 + bytes from, int16 + bytes to, int64 count, in increasing order."
+
 #define SUMMARY_VERSION 1
 #define FLAG_ACTION_LABELS 0x01
 #define FLAG_MARKERS 0x02
@@ -138,6 +141,15 @@ flags_from_args(FunctionCallInfo fcinfo, int label_arg, int markers_arg)
 	if (PG_NARGS() > markers_arg && !PG_ARGISNULL(markers_arg) && PG_GETARG_BOOL(markers_arg))
 		flags |= FLAG_MARKERS;
 	return flags;
+}
+
+/* The options of flags as text for messages: "label 'channel', markers false". */
+static char *
+options_text(int flags)
+{
+	return psprintf("label '%s', markers %s",
+					(flags & FLAG_ACTION_LABELS) ? "channel/action" : "channel",
+					(flags & FLAG_MARKERS) ? "true" : "false");
 }
 
 /* transitions(j, label, markers): one row per consecutive pair of (collapsed) steps */
@@ -289,10 +301,7 @@ merge_edges(const Edge *a, int na, const Edge *b, int nb, Edge *out)
 		else
 		{
 			out[m] = a[i++];
-			if (pg_add_s64_overflow(out[m].count, b[k++].count, &out[m].count))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("transition count is out of range")));
+			cxm_add_count(&out[m].count, b[k++].count, "transition count");
 			m++;
 		}
 	}
@@ -324,11 +333,7 @@ summary_add(TransitionSummary *s, const Edge *edges, int n, bool in_place)
 	if (missing == 0 && in_place)
 	{
 		for (i = 0; i < n; i++)
-			if (pg_add_s64_overflow(s->entries[found[i]].count, edges[i].count,
-									&s->entries[found[i]].count))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("transition count is out of range")));
+			cxm_add_count(&s->entries[found[i]].count, edges[i].count, "transition count");
 		return s;
 	}
 	merged = palloc((s->nedges + n) * sizeof(Edge));
@@ -351,6 +356,8 @@ transition_counts_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("transition_counts options changed within one group"),
+				 errdetail("The group started with %s; this row has %s.", options_text(s->flags),
+						   options_text(flags)),
 				 errhint("Pass constant label and markers arguments.")));
 	if (PG_ARGISNULL(1))
 	{
@@ -377,6 +384,7 @@ transition_summary_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine transition summaries built with different labels or markers"),
+				 errdetail("One has %s; the other %s.", options_text(a->flags), options_text(b->flags)),
 				 errhint("Build every summary with the same label and markers arguments.")));
 	summary_edges(b, edges);
 	PG_RETURN_POINTER(summary_add(a, edges, b->nedges,
@@ -588,7 +596,8 @@ recv_label(StringInfo buf, int *len)
 		buf->len - buf->cursor < *len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary transition_summary is truncated or has a label that is too long")));
+				 errmsg("binary transition_summary is truncated or has a label that is too long"),
+				 errhint(TRANSITIONS_BINARY_HINT)));
 	label = pq_getmsgbytes(buf, *len);
 	/* labels are sent in the server encoding: check it (22021 otherwise) */
 	pg_verifymbstr(label, *len, false);
@@ -609,7 +618,8 @@ transition_summary_recv(PG_FUNCTION_ARGS)
 	if (buf->len - buf->cursor < 6)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary transition_summary is truncated")));
+				 errmsg("binary transition_summary is truncated"),
+				 errhint(TRANSITIONS_BINARY_HINT)));
 	version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
 	n = (int) pq_getmsgint(buf, 4);
@@ -618,7 +628,8 @@ transition_summary_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary transition_summary: version %d, flags 0x%02x, %d edges",
-						version, flags, n)));
+						version, flags, n),
+				 errhint(TRANSITIONS_BINARY_HINT)));
 	edges = palloc(Max(n, 1) * sizeof(Edge));
 	for (i = 0; i < n; i++)
 	{
@@ -629,7 +640,8 @@ transition_summary_recv(PG_FUNCTION_ARGS)
 		if (buf->len - buf->cursor < 8)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("binary transition_summary is truncated")));
+					 errmsg("binary transition_summary is truncated"),
+					 errhint(TRANSITIONS_BINARY_HINT)));
 		edges[i].count = pq_getmsgint64(buf);
 		problem = step_label_problem(edges[i].from, edges[i].from_len, flags & FLAG_MARKERS);
 		if (problem == NULL)
@@ -638,7 +650,8 @@ transition_summary_recv(PG_FUNCTION_ARGS)
 			(i > 0 && edge_cmp(&edges[i - 1], &edges[i]) >= 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary transition_summary: edge %d is invalid", i + 1)));
+					 errmsg("invalid binary transition_summary: edge %d is invalid", i + 1),
+					 errhint(TRANSITIONS_BINARY_HINT)));
 	}
 	PG_RETURN_POINTER(summary_build(edges, n, flags));
 }
