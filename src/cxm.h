@@ -115,6 +115,8 @@ extern Datum touchpoint_send(PG_FUNCTION_ARGS);
  * length), zero and negative intervals raise 22023 naming `what`.
  */
 extern int64 cxm_interval_usecs(const Interval *span, const char *what);
+/* A length of time in microseconds as interval text ("1 day"), days of 24 hours, for messages. */
+extern char *cxm_usecs_text(int64 usecs);
 
 /*
  * A numeric Datum as the nearest double (the same double as float8(value)) without text

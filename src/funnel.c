@@ -450,18 +450,6 @@ funnel_state_reserve(FunnelState *s, int n)
 	return bigger;
 }
 
-/* A window in microseconds as interval text ("1 day"), for messages. */
-static char *
-window_text(int64 usecs)
-{
-	Interval	iv;
-
-	iv.month = 0;
-	iv.day = (int32) (usecs / USECS_PER_DAY);
-	iv.time = usecs % USECS_PER_DAY;
-	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
-}
-
 /* A mode as its names: 'default' or e.g. 'strict_order,strict_increase'. */
 static char *
 mode_names(int mode)
@@ -487,8 +475,8 @@ funnel_difference(int mode_a, int64 window_a, const char *labels_a, int len_a,
 				  int mode_b, int64 window_b, const char *labels_b, int len_b)
 {
 	if (window_a != window_b)
-		return psprintf("the window changes from '%s' to '%s'", window_text(window_a),
-						window_text(window_b));
+		return psprintf("the window changes from '%s' to '%s'", cxm_usecs_text(window_a),
+						cxm_usecs_text(window_b));
 	if (mode_a != mode_b)
 		return psprintf("the mode changes from '%s' to '%s'", mode_names(mode_a), mode_names(mode_b));
 	if (len_a != len_b || memcmp(labels_a, labels_b, len_a) != 0)

@@ -641,6 +641,17 @@ journey_steps_srf(PG_FUNCTION_ARGS)
 }
 
 /* An interval as microseconds, for gaps and windows: days count as 24 hours, months refused. */
+char *
+cxm_usecs_text(int64 usecs)
+{
+	Interval	iv;
+
+	iv.month = 0;
+	iv.day = (int32) (usecs / USECS_PER_DAY);
+	iv.time = usecs % USECS_PER_DAY;
+	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
+}
+
 int64
 cxm_interval_usecs(const Interval *span, const char *what)
 {

@@ -187,16 +187,6 @@ amount_arg(FunctionCallInfo fcinfo, int argno)
 	return amount;
 }
 
-static char *
-duration_text(int64 us)
-{
-	Interval	iv;
-
-	iv.month = 0;
-	iv.day = (int32) (us / USECS_PER_DAY);
-	iv.time = us % USECS_PER_DAY;
-	return interval_text(&iv);
-}
 
 /* Raises message (naming what differs) unless a has these parameters. */
 static void
@@ -211,9 +201,9 @@ check_same_parameters(const RfmState *a, TimestampTz calibration_end, int64 peri
 				 errdetail("One has calibration end %s, period \"%s\" and unit \"%s\"; "
 						   "the other %s, \"%s\" and \"%s\".",
 						   pstrdup(timestamptz_to_str(a->calibration_end)),
-						   duration_text(a->period_us), duration_text(a->unit_us),
+						   cxm_usecs_text(a->period_us), cxm_usecs_text(a->unit_us),
 						   pstrdup(timestamptz_to_str(calibration_end)),
-						   duration_text(period_us), duration_text(unit_us)),
+						   cxm_usecs_text(period_us), cxm_usecs_text(unit_us)),
 				 errhint("Summarise each customer with one calibration end, period and unit.")));
 }
 
@@ -268,7 +258,7 @@ check_span(int64 first, int64 last, int64 period_us)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("RFM orders span more than %d periods of \"%s\"", RFM_MAX_SPAN,
-						duration_text(period_us)),
+						cxm_usecs_text(period_us)),
 				 errhint("Use a longer period: with periods of a minute, orders may span 4,000 years.")));
 }
 
