@@ -259,6 +259,10 @@ FROM (VALUES ('{"version": 1, "steps": []}'::journey, true, 5.0::float8), (NULL,
              ('{"version": 1, "steps": ["b@2025-01-01 00:00:00+00", "a@2025-01-02 00:00:00+00"]}', true, 2.5),
              ('{"version": 1, "steps": ["a@2025-01-01 00:00:00+00"]}', false, 0)) v(j, c, v);
 SELECT t.* FROM attribution_table('{"version": 1, "channels": ["a", "b"], "sets": [0, 3], "journeys": [1, 1], "conversions": [1, 1], "values": [5, 2.5]}'::shapley_model) t;
+-- on PostgreSQL 16+, a model over the channel limit is a soft error in input (pg_input_is_valid)
+SELECT cxm_test.soft_invalid('{"version": 1, "channels": [' || string_agg('"c' || i || '"', ', ') || '], "sets": [], "journeys": [], "conversions": [], "values": []}', 'shapley_model') AS shapley_over_limit,
+       cxm_test.soft_invalid('{"version": 1, "channels": [' || string_agg('"c' || i || '"', ', ') || '], "from": [], "to": [], "counts": [], "journeys": 0, "conversions": 0, "value": 0}', 'markov_model') AS markov_over_limit
+FROM generate_series(1, 300) i;
 SELECT shapley_attribution(j, converted) IS NULL AS no_rows FROM hand WHERE false;
 -- 63 channels fit (one journey through all of them)
 SELECT count(*), abs(sum(conversions) - 1) < 1e-12 AS adds_up FROM attribution_table((

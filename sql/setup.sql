@@ -90,3 +90,19 @@ BEGIN
         RETURN NEXT;
     END LOOP;
 END $$;
+
+-- soft_invalid(text, type): whether pg_input_is_valid (PostgreSQL 16+) reports the text as
+-- invalid for the type without raising: input functions must report bad input as soft errors
+-- there. Before 16 there is no soft input, and the answer is true.
+CREATE FUNCTION cxm_test.soft_invalid(input text, type_name text) RETURNS bool
+LANGUAGE plpgsql AS $$
+DECLARE
+    invalid bool;
+BEGIN
+    IF current_setting('server_version_num')::int < 160000 THEN
+        RETURN true;
+    END IF;
+    EXECUTE 'SELECT NOT pg_input_is_valid($1, $2)' INTO invalid USING input, type_name;
+    RETURN invalid;
+END $$;
+SELECT cxm_test.soft_invalid('x', 'touchpoint') AS touchpoint_x_invalid;

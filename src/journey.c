@@ -171,15 +171,26 @@ journey_arg(FunctionCallInfo fcinfo, int argno)
 
 /* ---- the aggregate ------------------------------------------------------------------------ */
 
-static void
-check_step_limit(int64 nsteps)
+/*
+ * Whether nsteps is within cxm.max_journey_steps; otherwise 54000, reported into escontext
+ * (text input, soft on PG 16+) or raised (escontext NULL).
+ */
+static bool
+step_limit_ok(int64 nsteps, Node *escontext)
 {
 	if (nsteps > cxm_max_journey_steps)
-		ereport(ERROR,
+		ereturn(escontext, false,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("journey has more than %d steps", cxm_max_journey_steps),
 				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000), "
 						 "or aggregate a shorter period.")));
+	return true;
+}
+
+static void
+check_step_limit(int64 nsteps)
+{
+	(void) step_limit_ok(nsteps, NULL);
 }
 
 /*
@@ -374,13 +385,24 @@ journey_in(PG_FUNCTION_ARGS)
 		problem = "\"steps\" must be an array of touchpoint literals";
 		goto invalid;
 	}
-	check_step_limit(v[JK_STEPS].nitems);
+	if (!step_limit_ok(v[JK_STEPS].nitems, fcinfo->context))
+		return (Datum) 0;	/* a soft error was saved (PG 16+) */
 	steps = palloc(Max(v[JK_STEPS].nitems, 1) * sizeof(JourneyStep));
 	for (i = 0; i < v[JK_STEPS].nitems; i++)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
 		char	   *literal = pnstrdup(v[JK_STEPS].items[i], v[JK_STEPS].item_lens[i]);
-		step_of_touchpoint(DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal)), &steps[i]);
+		Datum		tp;
+
+#if PG_VERSION_NUM >= 160000
+		/* its errors stay soft when ours are (pg_input_is_valid) */
+		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
+										 fcinfo->context, &tp))
+			return (Datum) 0;
+#else
+		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
+#endif
+		step_of_touchpoint(tp, &steps[i]);
 	}
 	qsort(steps, v[JK_STEPS].nitems, sizeof(JourneyStep), step_qsort_cmp);
 	j = journey_from_steps(steps, v[JK_STEPS].nitems);

@@ -614,7 +614,12 @@ shapley_model_in(PG_FUNCTION_ARGS)
 			"\"conversions\", \"values\" (and \"values_low\") arrays of numbers of one length";
 		goto invalid;
 	}
-	check_channel_count(n);
+	if (n > SHAPLEY_MAX_CHANNELS)
+		ereturn(fcinfo->context, (Datum) 0,	/* soft on PG 16+, as the other input errors */
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("shapley_model would have %d channels, more than the limit of %d",
+						n, SHAPLEY_MAX_CHANNELS),
+				 errhint("Group rare channels into one before attributing.")));
 	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < n; i++)
 	{
