@@ -35,6 +35,11 @@ extern void channel_dict_store(const ChannelLabel *dict, int n, char *dest);
 extern bool channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict);
 /* NULL when dict holds valid channel labels, sorted and distinct; else a phrase */
 extern const char *channel_dict_problem(const ChannelLabel *dict, int n);
+/*
+ * Whether a model of type_name may have n channels (at most limit); otherwise 54000, raised, or
+ * saved in escontext when it is not NULL (soft in text input on PostgreSQL 16+).
+ */
+extern bool channel_count_ok(int n, int limit, const char *type_name, struct Node *escontext);
 
 /*
  * The binary form both models open with: version and flags bytes, an int32 channel count, and

@@ -182,6 +182,17 @@ channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const ChannelLabel
 	}
 }
 
+bool
+channel_count_ok(int n, int limit, const char *type_name, struct Node *escontext)
+{
+	if (n > limit)
+		ereturn(escontext, false,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s would have %d channels, more than the limit of %d", type_name, n, limit),
+				 errhint("Group rare channels into one before attributing.")));
+	return true;
+}
+
 static void
 recv_truncated(const char *type_name)
 {

@@ -92,12 +92,7 @@ model_arg(FunctionCallInfo fcinfo, int argno, ChannelLabel **dict)
 static void
 check_channel_count(int n)
 {
-	if (n > MARKOV_MAX_CHANNELS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("markov_model would have %d channels, more than the limit of %d",
-						n, MARKOV_MAX_CHANNELS),
-				 errhint("Group rare channels into one before attributing.")));
+	(void) channel_count_ok(n, MARKOV_MAX_CHANNELS, "markov_model", NULL);
 }
 
 /*
@@ -633,12 +628,8 @@ markov_model_in(PG_FUNCTION_ARGS)
 			"numbers, \"from\", \"to\" and \"counts\" of one length";
 		goto invalid;
 	}
-	if (n > MARKOV_MAX_CHANNELS)
-		ereturn(fcinfo->context, (Datum) 0,	/* soft on PG 16+, as the other input errors */
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("markov_model would have %d channels, more than the limit of %d",
-						n, MARKOV_MAX_CHANNELS),
-				 errhint("Group rare channels into one before attributing.")));
+	if (!channel_count_ok(n, MARKOV_MAX_CHANNELS, "markov_model", fcinfo->context))
+		return (Datum) 0;		/* soft on PG 16+, as the other input errors */
 	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < n; i++)
 	{

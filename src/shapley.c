@@ -112,12 +112,7 @@ model_arg(FunctionCallInfo fcinfo, int argno, ChannelLabel **dict)
 static void
 check_channel_count(int n)
 {
-	if (n > SHAPLEY_MAX_CHANNELS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("shapley_model would have %d channels, more than the limit of %d",
-						n, SHAPLEY_MAX_CHANNELS),
-				 errhint("Group rare channels into one before attributing.")));
+	(void) channel_count_ok(n, SHAPLEY_MAX_CHANNELS, "shapley_model", NULL);
 }
 
 static int
@@ -614,12 +609,8 @@ shapley_model_in(PG_FUNCTION_ARGS)
 			"\"conversions\", \"values\" (and \"values_low\") arrays of numbers of one length";
 		goto invalid;
 	}
-	if (n > SHAPLEY_MAX_CHANNELS)
-		ereturn(fcinfo->context, (Datum) 0,	/* soft on PG 16+, as the other input errors */
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("shapley_model would have %d channels, more than the limit of %d",
-						n, SHAPLEY_MAX_CHANNELS),
-				 errhint("Group rare channels into one before attributing.")));
+	if (!channel_count_ok(n, SHAPLEY_MAX_CHANNELS, "shapley_model", fcinfo->context))
+		return (Datum) 0;		/* soft on PG 16+, as the other input errors */
 	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < n; i++)
 	{
