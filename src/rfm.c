@@ -434,7 +434,6 @@ rfm_add_order(RfmState *s, int64 p, double amount)
 typedef struct RfmArgsCache
 {
 	bool		valid;
-	bool		has_unit;
 	TimestampTz calibration_end;
 	Interval	period;
 	Interval	unit;
@@ -465,7 +464,6 @@ rfm_trans_args(FunctionCallInfo fcinfo)
 	cache->calibration_end = calibration_end_arg(fcinfo, 3);
 	cache->period_us = duration_arg(fcinfo, 4, "period");
 	cache->period = *PG_GETARG_INTERVAL_P(4);
-	cache->has_unit = has_unit;
 	cache->unit_us = has_unit ? duration_arg(fcinfo, 5, "unit") : cache->period_us;
 	if (has_unit)
 		cache->unit = *PG_GETARG_INTERVAL_P(5);
