@@ -400,13 +400,15 @@ rfm_add_order(RfmState *s, int64 p, double amount)
 	else
 	{
 		if (p == s->first)
+		{
 			cxm_exact_add(&s->first_spend, amount);
+			check_spend(&s->first_spend);
+		}
 		check_span(s->first, p, s->period_us);
 		off = (int32) (p - s->first);
 	}
 	cxm_exact_add(&s->spend, amount);
 	check_spend(&s->spend);
-	check_spend(&s->first_spend);
 	if (!new_first && rfm_contains(s, off))
 		return s;
 
