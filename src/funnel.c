@@ -451,8 +451,8 @@ funnel_state_reserve(FunnelState *s, int n)
 }
 
 /* A mode as its names: 'default' or e.g. 'strict_order,strict_increase'. */
-static char *
-mode_names(int mode)
+static const char *
+mode_text(int mode)
 {
 	StringInfoData out;
 
@@ -460,12 +460,11 @@ mode_names(int mode)
 		return "default";
 	initStringInfo(&out);
 	if (mode & MODE_STRICT_ORDER)
-		appendStringInfoString(&out, "strict_order,");
+		appendStringInfoString(&out, "strict_order");
 	if (mode & MODE_STRICT_DEDUPLICATION)
-		appendStringInfoString(&out, "strict_deduplication,");
+		appendStringInfo(&out, "%sstrict_deduplication", out.len ? "," : "");
 	if (mode & MODE_STRICT_INCREASE)
-		appendStringInfoString(&out, "strict_increase,");
-	out.data[--out.len] = '\0';
+		appendStringInfo(&out, "%sstrict_increase", out.len ? "," : "");
 	return out.data;
 }
 
@@ -478,7 +477,7 @@ funnel_difference(int mode_a, int64 window_a, const char *labels_a, int len_a,
 		return psprintf("the window changes from '%s' to '%s'", cxm_usecs_text(window_a),
 						cxm_usecs_text(window_b));
 	if (mode_a != mode_b)
-		return psprintf("the mode changes from '%s' to '%s'", mode_names(mode_a), mode_names(mode_b));
+		return psprintf("the mode changes from '%s' to '%s'", mode_text(mode_a), mode_text(mode_b));
 	if (len_a != len_b || memcmp(labels_a, labels_b, len_a) != 0)
 		return "the steps change";
 	return "nothing";
@@ -628,23 +627,6 @@ funnel_agg_final(PG_FUNCTION_ARGS)
 }
 
 /* ---- funnel_state I/O --------------------------------------------------------------------- */
-
-static const char *
-mode_text(int mode)
-{
-	StringInfoData out;
-
-	if (mode == MODE_DEFAULT)
-		return "default";
-	initStringInfo(&out);
-	if (mode & MODE_STRICT_ORDER)
-		appendStringInfoString(&out, "strict_order");
-	if (mode & MODE_STRICT_DEDUPLICATION)
-		appendStringInfo(&out, "%sstrict_deduplication", out.len ? "," : "");
-	if (mode & MODE_STRICT_INCREASE)
-		appendStringInfo(&out, "%sstrict_increase", out.len ? "," : "");
-	return out.data;
-}
 
 PG_FUNCTION_INFO_V1(funnel_state_out);
 Datum
