@@ -157,6 +157,12 @@ SELECT * FROM cxm_test.error_of($$SELECT churn_status(now(), now(), '30 days', '
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1}'::activity_set$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "start": "2025-01-01 00:00:00+00", "period_months": 1, "time_zone": "UTC", "as_of": "2025-06-01 00:00:00+00", "periods": 5, "active": [5]}'::activity_set$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "start": "2025-01-01 00:00:00+00", "period_months": 1, "time_zone": "UTC", "as_of": "2025-06-01 00:00:00+00", "periods": 4, "active": [0]}'::activity_set$$);
+-- a span beyond the period limit, or a time out of range in the set's time zone, is a bad value
+-- like any other (22P02), and on PostgreSQL 16+ a soft one
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "start": "1700-01-01 00:00:00+00", "period_days": 1, "time_zone": "UTC", "as_of": "2025-01-01 00:00:00+00", "periods": 5, "active": []}'::activity_set$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "start": "2025-01-01 00:00:00+00", "period_days": 1, "time_zone": "Asia/Tokyo", "as_of": "294276-12-31 23:00:00+00", "periods": 5, "active": []}'::activity_set$$);
+SELECT cxm_test.soft_invalid('{"version": 1, "start": "1700-01-01 00:00:00+00", "period_days": 1, "time_zone": "UTC", "as_of": "2025-01-01 00:00:00+00", "periods": 5, "active": []}', 'activity_set') AS over_limit,
+       cxm_test.soft_invalid('{"version": 1, "start": "2025-01-01 00:00:00+00", "period_days": 1, "time_zone": "Asia/Tokyo", "as_of": "294276-12-31 23:00:00+00", "periods": 5, "active": []}', 'activity_set') AS out_of_range;
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "period_days": 1, "time_zone": "UTC", "sets": 1, "customers": [1], "active": [2], "new": [1], "returning": [0], "resurrecting": [0], "dormant": [0]}'::activity_summary$$);
 SELECT state, message FROM cxm_test.recv('activity_set', '\x0100');
 SELECT state, message FROM cxm_test.recv('activity_summary', '\x0100');

@@ -80,17 +80,24 @@ time_out_of_range(const char *what)
 					 "in the time zone used.")));
 }
 
-/* The local wall-clock time of t in tz, as a plain timestamp. */
-static Timestamp
-local_time(TimestampTz t, pg_tz *tz)
+/* The local wall-clock time of t in tz, as a plain timestamp; false when out of range. */
+static bool
+try_local_time(TimestampTz t, pg_tz *tz, Timestamp *local)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
 	int			offset;
+
+	return timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) == 0 &&
+		tm2timestamp(&tm, fsec, NULL, local) == 0;
+}
+
+static Timestamp
+local_time(TimestampTz t, pg_tz *tz)
+{
 	Timestamp	local;
 
-	if (timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) != 0 ||
-		tm2timestamp(&tm, fsec, NULL, &local) != 0)
+	if (!try_local_time(t, tz, &local))
 		time_out_of_range(psprintf("the local time of %s", timestamptz_to_str(t)));
 	return local;
 }
@@ -128,26 +135,55 @@ floor_div(int64 a, int64 b)
 	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-/* The period index of local time t on a grid anchored at local time start (may be negative). */
+/* A local timestamp split into calendar date and time of day, without pg_tm round trips. */
+typedef struct LocalDate
+{
+	int			year;
+	int			month;
+	int			day;
+	int64		time_of_day;
+} LocalDate;
+
+static void
+split_local(Timestamp local, LocalDate *d)
+{
+	int64		days = floor_div(local, USECS_PER_DAY);
+
+	d->time_of_day = local - days * USECS_PER_DAY;
+	j2date((int) (days + POSTGRES_EPOCH_JDATE), &d->year, &d->month, &d->day);
+}
+
+/*
+ * Whole months from local date start to local date t (may be negative): t is before the start
+ * shifted by that many months when its day, or on that day its time, is earlier than the
+ * start's day clamped to t's month (the month rule of add_months).
+ */
+static int64
+months_between(const LocalDate *start, const LocalDate *t)
+{
+	int64		months = ((int64) t->year - start->year) * 12 + (t->month - start->month);
+	int			start_day = Min(start->day, day_tab[isleap(t->year)][t->month - 1]);
+
+	if (t->day < start_day || (t->day == start_day && t->time_of_day < start->time_of_day))
+		months--;
+	return months;
+}
+
+/*
+ * The period index of local time t on a grid anchored at local time start (may be negative).
+ * Plain arithmetic on valid local times: it cannot fail.
+ */
 static int64
 period_index(Timestamp start, Timestamp t, const ActivityGrid *grid)
 {
-	struct pg_tm ts,
-				tt;
-	fsec_t		fsec;
-	int64		months;
+	LocalDate	ds,
+				dt;
 
 	if (!grid->months)
 		return floor_div(t - start, (int64) grid->length * USECS_PER_DAY);
-	if (timestamp2tm(start, NULL, &ts, &fsec, NULL, NULL) != 0)
-		time_out_of_range(psprintf("local time %s", local_text(start)));
-	if (timestamp2tm(t, NULL, &tt, &fsec, NULL, NULL) != 0)
-		time_out_of_range(psprintf("local time %s", local_text(t)));
-	months = ((int64) tt.tm_year - ts.tm_year) * 12 + (tt.tm_mon - ts.tm_mon);
-	/* t may lie before the start's day and time in its month */
-	if (t < add_months(start, months))
-		months--;
-	return floor_div(months, grid->length);
+	split_local(start, &ds);
+	split_local(t, &dt);
+	return floor_div(months_between(&ds, &dt), grid->length);
 }
 
 TimestampTz
@@ -227,32 +263,8 @@ check_period_count(int64 n, const ActivityGrid *grid)
 	return (int) Max(n, 0);
 }
 
-/* Complete periods between start and as_of. */
-static int
-complete_periods(TimestampTz start, TimestampTz as_of, const ActivityGrid *grid, pg_tz *tz)
-{
-	return check_period_count(period_index(local_time(start, tz), local_time(as_of, tz), grid), grid);
-}
 
 /* ---- the aggregate -------------------------------------------------------------------------- */
-
-/* A local timestamp split into calendar date and time of day, without pg_tm round trips. */
-typedef struct LocalDate
-{
-	int			year;
-	int			month;
-	int			day;
-	int64		time_of_day;
-} LocalDate;
-
-static void
-split_local(Timestamp local, LocalDate *d)
-{
-	int64		days = floor_div(local, USECS_PER_DAY);
-
-	d->time_of_day = local - days * USECS_PER_DAY;
-	j2date((int) (days + POSTGRES_EPOCH_JDATE), &d->year, &d->month, &d->day);
-}
 
 /* What one call site keeps between rows: the time zone and the start, prepared once. */
 typedef struct ActivityCache
@@ -266,28 +278,17 @@ typedef struct ActivityCache
 	LocalDate	start_date;
 } ActivityCache;
 
-/*
- * period_index() for the hot path: the same answer from the prepared start, with plain
- * arithmetic instead of pg_tm conversions (the month rule: t is before the start shifted by
- * `months` when its day, or on that day its time, is earlier than the start's day clamped to
- * t's month).
- */
+/* period_index() for the hot path: the same answer from the start prepared once. */
 static int64
 cached_period_index(const ActivityCache *cache, const ActivityGrid *grid, TimestampTz t)
 {
 	Timestamp	local = cache->utc ? t : local_time(t, cache->tz);
 	LocalDate	d;
-	int64		months;
-	int			start_day;
 
 	if (!grid->months)
 		return floor_div(local - cache->local_start, (int64) grid->length * USECS_PER_DAY);
 	split_local(local, &d);
-	months = ((int64) d.year - cache->start_date.year) * 12 + (d.month - cache->start_date.month);
-	start_day = Min(cache->start_date.day, day_tab[isleap(d.year)][d.month - 1]);
-	if (d.day < start_day || (d.day == start_day && d.time_of_day < cache->start_date.time_of_day))
-		months--;
-	return floor_div(months, grid->length);
+	return floor_div(months_between(&cache->start_date, &d), grid->length);
 }
 
 /*
@@ -447,6 +448,9 @@ static const char *
 set_problem(const ActivitySet *set)
 {
 	ActivityGrid grid;
+	Timestamp	local_start,
+				local_as_of;
+	int64		span;
 	int			n;
 	pg_tz	   *tz;
 
@@ -461,8 +465,15 @@ set_problem(const ActivitySet *set)
 	if (TIMESTAMP_NOT_FINITE(set->start) || TIMESTAMP_NOT_FINITE(set->as_of) ||
 		!IS_VALID_TIMESTAMP(set->start) || !IS_VALID_TIMESTAMP(set->as_of))
 		return "start and as_of must be finite";
+	/* what complete periods count, but reported, not raised (soft input errors on PG 16+) */
+	if (!try_local_time(set->start, tz, &local_start) || !try_local_time(set->as_of, tz, &local_as_of))
+		return psprintf("start or as_of is out of range in time zone %s", set->time_zone);
 	activity_grid_of(set, &grid);
-	n = complete_periods(set->start, set->as_of, &grid, tz);
+	span = period_index(local_start, local_as_of, &grid);
+	if (span > ACTIVITY_MAX_PERIODS)
+		return psprintf("start and as_of are %lld periods of %s apart, more than the limit of %d",
+						(long long) span, activity_grid_phrase(&grid), ACTIVITY_MAX_PERIODS);
+	n = (int) Max(span, 0);
 	if (n != set->nperiods)
 		return psprintf("%d periods are stored but %d are complete between start and as_of",
 						set->nperiods, n);
