@@ -7,6 +7,7 @@
 #define CXM_ATTRIBUTION_H
 
 #include "journey.h"
+#include "cxm_json.h"
 #include "lib/stringinfo.h"
 
 typedef struct ChannelLabel
@@ -35,6 +36,13 @@ extern void channel_dict_store(const ChannelLabel *dict, int n, char *dest);
 extern bool channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict);
 /* NULL when dict holds valid channel labels, sorted and distinct; else a phrase */
 extern const char *channel_dict_problem(const ChannelLabel *dict, int n);
+/*
+ * The text form both models share: the labels as a JSON array of strings (valid labels need no
+ * escaping), and back: the labels of an array cxm_json_read returned (pointing into the input;
+ * check them with channel_dict_problem).
+ */
+extern void channel_dict_append_json(StringInfo out, const ChannelLabel *dict, int n);
+extern ChannelLabel *channel_dict_of_json(const CxmJsonValue *array);
 /*
  * Whether a model of type_name may have n channels (at most limit); otherwise 54000, raised, or
  * saved in escontext when it is not NULL (soft in text input on PostgreSQL 16+).

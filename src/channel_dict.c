@@ -165,6 +165,31 @@ channel_dict_problem(const ChannelLabel *dict, int n)
 	return NULL;
 }
 
+void
+channel_dict_append_json(StringInfo out, const ChannelLabel *dict, int n)
+{
+	int			i;
+
+	appendStringInfoChar(out, '[');
+	for (i = 0; i < n; i++)
+		appendStringInfo(out, "%s\"%.*s\"", i ? ", " : "", dict[i].len, dict[i].text);
+	appendStringInfoChar(out, ']');
+}
+
+ChannelLabel *
+channel_dict_of_json(const CxmJsonValue *array)
+{
+	ChannelLabel *dict = palloc(Max(array->nitems, 1) * sizeof(ChannelLabel));
+	int			i;
+
+	for (i = 0; i < array->nitems; i++)
+	{
+		dict[i].text = array->items[i];
+		dict[i].len = array->item_lens[i];
+	}
+	return dict;
+}
+
 /* ---- binary form ---------------------------------------------------------------------------- */
 
 void

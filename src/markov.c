@@ -512,16 +512,14 @@ markov_model_out(PG_FUNCTION_ARGS)
 	MarkovModel *m = model_arg(fcinfo, 0, &dict);
 	int			S = NSTATES(m);
 	StringInfoData out;
-	int			i,
-				s,
+	int			s,
 				k,
 				pass;
 
 	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"channels\": [", m->version);
-	for (i = 0; i < m->nchannels; i++)
-		appendStringInfo(&out, "%s\"%.*s\"", i ? ", " : "", dict[i].len, dict[i].text);
-	appendStringInfo(&out, "], \"journeys\": " INT64_FORMAT ", \"conversions\": " INT64_FORMAT
+	appendStringInfo(&out, "{\"version\": %d, \"channels\": ", m->version);
+	channel_dict_append_json(&out, dict, m->nchannels);
+	appendStringInfo(&out, ", \"journeys\": " INT64_FORMAT ", \"conversions\": " INT64_FORMAT
 					 ", \"value\": ", m->journeys, m->conversions);
 	append_double(&out, m->value_hi);
 	if (m->value_lo != 0)
@@ -630,12 +628,7 @@ markov_model_in(PG_FUNCTION_ARGS)
 	}
 	if (!channel_count_ok(n, MARKOV_MAX_CHANNELS, "markov_model", fcinfo->context))
 		return (Datum) 0;		/* soft on PG 16+, as the other input errors */
-	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
-	for (i = 0; i < n; i++)
-	{
-		dict[i].text = v[MK_CHANNELS].items[i];
-		dict[i].len = v[MK_CHANNELS].item_lens[i];
-	}
+	dict = channel_dict_of_json(&v[MK_CHANNELS]);
 	if ((problem = (char *) channel_dict_problem(dict, n)) != NULL)
 		goto invalid;
 	m = model_build(dict, n, NULL, NULL);

@@ -523,10 +523,9 @@ shapley_model_out(PG_FUNCTION_ARGS)
 	m = canonical_model(m, dict);
 
 	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"channels\": [", m->version);
-	for (i = 0; i < m->nchannels; i++)
-		appendStringInfo(&out, "%s\"%.*s\"", i ? ", " : "", dict[i].len, dict[i].text);
-	appendStringInfoString(&out, "], \"sets\": [");
+	appendStringInfo(&out, "{\"version\": %d, \"channels\": ", m->version);
+	channel_dict_append_json(&out, dict, m->nchannels);
+	appendStringInfoString(&out, ", \"sets\": [");
 	for (i = 0; i < m->nsets; i++)
 		appendStringInfo(&out, "%s" UINT64_FORMAT, i ? ", " : "", m->entries[i].mask);
 	appendStringInfoString(&out, "], \"journeys\": [");
@@ -611,12 +610,7 @@ shapley_model_in(PG_FUNCTION_ARGS)
 	}
 	if (!channel_count_ok(n, SHAPLEY_MAX_CHANNELS, "shapley_model", fcinfo->context))
 		return (Datum) 0;		/* soft on PG 16+, as the other input errors */
-	dict = palloc(Max(n, 1) * sizeof(ChannelLabel));
-	for (i = 0; i < n; i++)
-	{
-		dict[i].text = v[SK_CHANNELS].items[i];
-		dict[i].len = v[SK_CHANNELS].item_lens[i];
-	}
+	dict = channel_dict_of_json(&v[SK_CHANNELS]);
 	if ((problem = (char *) channel_dict_problem(dict, n)) != NULL)
 		goto invalid;
 	entries = palloc0(Max(nsets, 1) * sizeof(SetEntry));
