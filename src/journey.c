@@ -20,7 +20,13 @@
 
 int			cxm_max_journey_steps = 100000;
 
-#define JOURNEY_INITIAL_BYTES 256
+/*
+ * A new journey gets room for two or three steps; the first growth jumps to 256 bytes (about
+ * ten steps), later ones double. Most customers have few touchpoints, and a freed 64-byte
+ * buffer is reused by the next new journey.
+ */
+#define JOURNEY_INITIAL_BYTES 64
+#define JOURNEY_FIRST_GROWTH_BYTES 256
 
 /* ---- records ------------------------------------------------------------------------------ */
 
@@ -207,6 +213,7 @@ journey_reserve(Journey *j, Size bytes)
 
 	if (need <= size)
 		return j;
+	size = Max(size, JOURNEY_FIRST_GROWTH_BYTES);
 	while (size < need)
 		size *= 2;
 	if (size > MaxAllocSize)
