@@ -62,6 +62,9 @@ extern char *cxm_quote_value(const char *value, int len);
 struct StringInfoData;
 extern void cxm_append_utc_timestamp(struct StringInfoData *out, TimestampTz t);
 
+/* Appends x as the shortest text that reads back as the same double (float8 output's digits). */
+extern void cxm_append_double(struct StringInfoData *out, double x);
+
 /*
  * Sets up a set-returning function to fill rsinfo->setResult (a tuplestore with the declared
  * row type, rsinfo->setDesc): what InitMaterializedSRF does on PG 16, on every version.

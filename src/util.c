@@ -1,9 +1,10 @@
 /*
  * util.c: helpers shared by every cxm type: the label rules for channels and actions, and
- * quoting of user values in error messages, canonical timestamp text.
+ * quoting of user values in error messages, canonical timestamp and double text.
  */
 #include "cxm.h"
 
+#include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -117,6 +118,15 @@ cxm_append_utc_timestamp(StringInfo out, TimestampTz t)
 				 errmsg("timestamp is out of range")));
 	tm.tm_isdst = 0;			/* known offset: EncodeDateTime omits it when negative */
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, buf);
+	appendStringInfoString(out, buf);
+}
+
+void
+cxm_append_double(StringInfo out, double x)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(x, buf);
 	appendStringInfoString(out, buf);
 }
 
