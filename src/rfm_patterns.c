@@ -9,120 +9,27 @@
 
 #include <math.h>
 
-#include "common/int.h"
-#include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "rfm_patterns.h"
 
-/* the hint of every binary input error of this file */
-#define PATTERNS_BINARY_HINT "The binary form is int8 version, int8 flags (0), int32 count, then per pattern three float8 and an int64, in increasing order."
-
 /* Upper bound on distinct patterns, so a value stays far below the 1 GB varlena limit. */
 #define RFM_PATTERNS_MAX 10000000
 
-#define PATTERNS_BYTES(n) (offsetof(RfmPatterns, patterns) + (Size) (n) * sizeof(RfmPattern))
-#define PATTERNS_CAPACITY(s) \
-	((int) ((VARSIZE(s) - offsetof(RfmPatterns, patterns)) / sizeof(RfmPattern)))
+PATTERN_TABLE_LAYOUT(RfmPatterns, RfmPattern, 3);
 
-static int
-pattern_cmp(const RfmPattern *p, double frequency, double recency, double t)
-{
-	if (p->frequency != frequency)
-		return p->frequency < frequency ? -1 : 1;
-	if (p->recency != recency)
-		return p->recency < recency ? -1 : 1;
-	if (p->t != t)
-		return p->t < t ? -1 : 1;
-	return 0;
-}
+static const char *rfm_values_problem(const double *values);
 
-/* Index of the first of the sorted patterns >= (frequency, recency, t). */
-static int
-patterns_find(const RfmPatterns *s, double frequency, double recency, double t)
-{
-	int			lo = 0,
-				hi = s->nsorted;
-
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (pattern_cmp(&s->patterns[mid], frequency, recency, t) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static RfmPatterns *
-patterns_new(MemoryContext context, int capacity)
-{
-	RfmPatterns *s = MemoryContextAllocZero(context, PATTERNS_BYTES(capacity));
-
-	SET_VARSIZE(s, PATTERNS_BYTES(capacity));
-	s->version = RFM_PATTERNS_VERSION;
-	return s;
-}
-
-static int
-pattern_qsort_cmp(const void *a, const void *b)
-{
-	const RfmPattern *q = (const RfmPattern *) b;
-
-	return pattern_cmp((const RfmPattern *) a, q->frequency, q->recency, q->t);
-}
-
-/*
- * Sorts the patterns appended after the sorted ones and merges them in, adding up the counts
- * of equal patterns, in place.
- */
-static void
-patterns_merge_unsorted(RfmPatterns *s)
-{
-	RfmPattern *tail = s->patterns + s->nsorted;
-	int			ntail = s->npatterns - s->nsorted;
-	RfmPattern *merged;
-	int			i = 0,
-				j = 0,
-				n = 0;
-
-	if (ntail == 0)
-		return;
-	qsort(tail, ntail, sizeof(RfmPattern), pattern_qsort_cmp);
-	merged = palloc(s->npatterns * sizeof(RfmPattern));
-	while (i < s->nsorted || j < ntail)
-	{
-		const RfmPattern *next;
-
-		if (j == ntail || (i < s->nsorted &&
-						   pattern_qsort_cmp(&s->patterns[i], &tail[j]) <= 0))
-			next = &s->patterns[i++];
-		else
-			next = &tail[j++];
-		if (n > 0 && pattern_qsort_cmp(&merged[n - 1], next) == 0)
-			cxm_add_count(&merged[n - 1].count, next->count, "customer count");
-		else
-			merged[n++] = *next;
-	}
-	memcpy(s->patterns, merged, n * sizeof(RfmPattern));
-	pfree(merged);
-	s->npatterns = s->nsorted = n;
-}
-
-static void
-check_pattern_count(int64 n)
-{
-	if (n > RFM_PATTERNS_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("rfm_patterns would hold " INT64_FORMAT " distinct patterns, more than the limit of %d",
-						n, RFM_PATTERNS_MAX),
-				 errhint("Round recency and T (e.g. to whole days) so that customers share patterns.")));
-}
+static const PatternKind rfm_kind = {
+	.type_name = "rfm_patterns",
+	.version = RFM_PATTERNS_VERSION,
+	.ndoubles = 3,
+	.max_patterns = RFM_PATTERNS_MAX,
+	.limit_hint = "Round recency and T (e.g. to whole days) so that customers share patterns.",
+	.order_problem = "patterns must be in strictly increasing order",
+	.pattern_problem = rfm_values_problem,
+};
 
 const char *
 rfm_pattern_problem(double frequency, double recency, double t)
@@ -140,6 +47,12 @@ rfm_pattern_problem(double frequency, double recency, double t)
 	return NULL;
 }
 
+static const char *
+rfm_values_problem(const double *values)
+{
+	return rfm_pattern_problem(values[0], values[1], values[2]);
+}
+
 /*
  * rfm_patterns(frequency, recency, t): transition of the rfm_patterns and bgnbd_fit
  * aggregates. Rows with a NULL are skipped. Updates the state in place while it has room.
@@ -149,11 +62,8 @@ Datum
 rfm_patterns_trans(PG_FUNCTION_ARGS)
 {
 	RfmPatterns *s = PG_ARGISNULL(0) ? NULL : (RfmPatterns *) PG_GETARG_POINTER(0);
-	double		frequency,
-				recency,
-				t;
+	double		values[3];
 	const char *problem;
-	int			i;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "rfm_patterns_trans called in non-aggregate context");
@@ -164,167 +74,42 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(s);
 	}
 	/* + 0.0 turns -0 into 0, so that equal patterns have equal bits */
-	frequency = PG_GETARG_FLOAT8(1) + 0.0;
-	recency = PG_GETARG_FLOAT8(2) + 0.0;
-	t = PG_GETARG_FLOAT8(3) + 0.0;
-	problem = rfm_pattern_problem(frequency, recency, t);
+	values[0] = PG_GETARG_FLOAT8(1) + 0.0;
+	values[1] = PG_GETARG_FLOAT8(2) + 0.0;
+	values[2] = PG_GETARG_FLOAT8(3) + 0.0;
+	problem = rfm_values_problem(values);
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("customer summary (frequency %g, recency %g, T %g) is not valid: %s",
-						frequency, recency, t, problem),
+						values[0], values[1], values[2], problem),
 				 errhint("Pass rfm_summary()'s frequency, recency and t: a whole number of repeat "
 						 "purchases >= 0, and 0 <= recency <= T (recency 0 without repeats).")));
 
-	if (s == NULL)
-		/* new and grown states are made in the per-call context: the executor copies a
-		 * returned new state into the aggregate context and frees the old one */
-		s = patterns_new(CurrentMemoryContext, 64);
-	i = patterns_find(s, frequency, recency, t);
-	if (i < s->nsorted && pattern_cmp(&s->patterns[i], frequency, recency, t) == 0)
-	{
-		s->patterns[i].count++;
-		PG_RETURN_POINTER(s);
-	}
-	if (s->npatterns == PATTERNS_CAPACITY(s))
-	{
-		/* merge the new patterns in; grow when that frees less than half of the room */
-		patterns_merge_unsorted(s);
-		if (s->npatterns > PATTERNS_CAPACITY(s) / 2 && PATTERNS_CAPACITY(s) < RFM_PATTERNS_MAX)
-		{
-			RfmPatterns *grown;
-
-			grown = patterns_new(CurrentMemoryContext, Min(2 * PATTERNS_CAPACITY(s), RFM_PATTERNS_MAX));
-			grown->npatterns = grown->nsorted = s->npatterns;
-			memcpy(grown->patterns, s->patterns, s->npatterns * sizeof(RfmPattern));
-			s = grown;
-		}
-		if (s->npatterns == PATTERNS_CAPACITY(s))
-			check_pattern_count((int64) s->npatterns + 1);
-	}
-	i = s->npatterns++;
-	s->patterns[i].frequency = frequency;
-	s->patterns[i].recency = recency;
-	s->patterns[i].t = t;
-	s->patterns[i].count = 1;
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(pattern_table_add(&rfm_kind, (PatternTable *) s, values));
 }
 
-/* ---- reading and checking ------------------------------------------------------------------- */
-
-static const char *
-patterns_problem(const RfmPatterns *s)
-{
-	int64		total = 0;
-	int			i;
-
-	if (s->version != RFM_PATTERNS_VERSION)
-		return psprintf("version %d is not supported (this cxm reads version %d)",
-						s->version, RFM_PATTERNS_VERSION);
-	if (s->flags != 0)
-		return psprintf("unknown flags 0x%02x", s->flags);
-	if (s->npatterns < 0 || s->npatterns > RFM_PATTERNS_MAX)
-		return psprintf("pattern count %d is out of range", s->npatterns);
-	for (i = 0; i < s->npatterns; i++)
-	{
-		const RfmPattern *p = &s->patterns[i];
-		const char *problem = rfm_pattern_problem(p->frequency, p->recency, p->t);
-
-		if (problem != NULL)
-			return psprintf("pattern %d: %s", i + 1, problem);
-		if (p->count <= 0)
-			return psprintf("pattern %d: the count must be positive", i + 1);
-		if (pg_add_s64_overflow(total, p->count, &total))
-			return "the total count is out of range";
-		if (i > 0 && pattern_cmp(&s->patterns[i - 1], p->frequency, p->recency, p->t) >= 0)
-			return "patterns must be in strictly increasing order";
-	}
-	return NULL;
-}
+/* ---- reading ------------------------------------------------------------------------------ */
 
 RfmPatterns *
 rfm_patterns_arg(FunctionCallInfo fcinfo, int argno)
 {
-	RfmPatterns *s = (RfmPatterns *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) < offsetof(RfmPatterns, patterns) || s->version != RFM_PATTERNS_VERSION ||
-		s->npatterns < 0 || s->npatterns > PATTERNS_CAPACITY(s) ||
-		s->nsorted < 0 || s->nsorted > s->npatterns)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("rfm_patterns has an unsupported format (version %d)", s->version)));
-	if (s->nsorted < s->npatterns)
-	{
-		/* an aggregate's state: merge a copy, the state itself is not ours to change */
-		RfmPatterns *copy = palloc(PATTERNS_BYTES(s->npatterns));
-
-		memcpy(copy, s, PATTERNS_BYTES(s->npatterns));
-		SET_VARSIZE(copy, PATTERNS_BYTES(s->npatterns));
-		patterns_merge_unsorted(copy);
-		s = copy;
-	}
-	return s;
-}
-
-static RfmPatterns *
-patterns_trimmed(const RfmPatterns *s)
-{
-	RfmPatterns *copy = palloc(PATTERNS_BYTES(s->npatterns));
-
-	memcpy(copy, s, PATTERNS_BYTES(s->npatterns));
-	SET_VARSIZE(copy, PATTERNS_BYTES(s->npatterns));
-	return copy;
+	return (RfmPatterns *) pattern_table_arg(&rfm_kind, fcinfo, argno);
 }
 
 int64
 rfm_patterns_customers(const RfmPatterns *s)
 {
-	int64		n = 0;
-	int			i;
-
-	for (i = 0; i < s->npatterns; i++)
-		n += s->patterns[i].count;
-	return n;
+	return pattern_table_customers(&rfm_kind, (const PatternTable *) s);
 }
 
-/* Combine function and transition of rollup(rfm_patterns): a merge of two sorted lists. */
+/* Combine function and transition of rollup(rfm_patterns). */
 PG_FUNCTION_INFO_V1(rfm_patterns_combine);
 Datum
 rfm_patterns_combine(PG_FUNCTION_ARGS)
 {
-	RfmPatterns *a = rfm_patterns_arg(fcinfo, 0);
-	RfmPatterns *b = rfm_patterns_arg(fcinfo, 1);
-	RfmPatterns *merged;
-	int			i = 0,
-				j = 0,
-				n = 0;
-
-	check_pattern_count((int64) a->npatterns + b->npatterns);
-	merged = patterns_new(CurrentMemoryContext, a->npatterns + b->npatterns);
-	while (i < a->npatterns || j < b->npatterns)
-	{
-		int			c;
-
-		if (i == a->npatterns)
-			c = 1;
-		else if (j == b->npatterns)
-			c = -1;
-		else
-			c = pattern_cmp(&a->patterns[i], b->patterns[j].frequency, b->patterns[j].recency,
-							b->patterns[j].t);
-		if (c < 0)
-			merged->patterns[n] = a->patterns[i++];
-		else if (c > 0)
-			merged->patterns[n] = b->patterns[j++];
-		else
-		{
-			merged->patterns[n] = a->patterns[i++];
-			cxm_add_count(&merged->patterns[n].count, b->patterns[j++].count, "customer count");
-		}
-		n++;
-	}
-	merged->npatterns = merged->nsorted = n;
-	PG_RETURN_POINTER(merged);
+	PG_RETURN_POINTER(pattern_table_combine(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0),
+											pattern_table_arg(&rfm_kind, fcinfo, 1)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_final);
@@ -333,18 +118,15 @@ rfm_patterns_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(patterns_trimmed(rfm_patterns_arg(fcinfo, 0)));
+	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_eq);
 Datum
 rfm_patterns_eq(PG_FUNCTION_ARGS)
 {
-	RfmPatterns *a = rfm_patterns_arg(fcinfo, 0);
-	RfmPatterns *b = rfm_patterns_arg(fcinfo, 1);
-
-	PG_RETURN_BOOL(a->npatterns == b->npatterns &&
-				   memcmp(a->patterns, b->patterns, a->npatterns * sizeof(RfmPattern)) == 0);
+	PG_RETURN_BOOL(pattern_table_equal(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0),
+									   pattern_table_arg(&rfm_kind, fcinfo, 1)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_ne);
@@ -371,15 +153,6 @@ rfm_patterns_count_sql(PG_FUNCTION_ARGS)
 
 /* ---- text I/O: {"version": 1, "patterns": [[frequency, recency, T, count], ...]} ---------- */
 
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
 PG_FUNCTION_INFO_V1(rfm_patterns_out);
 Datum
 rfm_patterns_out(PG_FUNCTION_ARGS)
@@ -395,11 +168,11 @@ rfm_patterns_out(PG_FUNCTION_ARGS)
 		const RfmPattern *p = &s->patterns[i];
 
 		appendStringInfoString(&out, i > 0 ? ", [" : "[");
-		append_double(&out, p->frequency);
+		cxm_append_double(&out, p->frequency);
 		appendStringInfoString(&out, ", ");
-		append_double(&out, p->recency);
+		cxm_append_double(&out, p->recency);
 		appendStringInfoString(&out, ", ");
-		append_double(&out, p->t);
+		cxm_append_double(&out, p->t);
 		appendStringInfo(&out, ", " INT64_FORMAT "]", p->count);
 	}
 	appendStringInfoString(&out, "]}");
@@ -527,12 +300,12 @@ parse_patterns(PatternParser *ps, RfmPatterns **s)
 				ps->problem = psprintf("more than %d patterns", RFM_PATTERNS_MAX);
 				return false;
 			}
-			if ((*s)->npatterns == PATTERNS_CAPACITY(*s))
+			if ((*s)->npatterns == PATTERN_TABLE_CAPACITY(&rfm_kind, *s))
 			{
 				int			capacity = Min(2 * (*s)->npatterns, RFM_PATTERNS_MAX);
 
-				*s = repalloc(*s, PATTERNS_BYTES(capacity));
-				SET_VARSIZE(*s, PATTERNS_BYTES(capacity));
+				*s = repalloc(*s, PATTERN_TABLE_BYTES(&rfm_kind, capacity));
+				SET_VARSIZE(*s, PATTERN_TABLE_BYTES(&rfm_kind, capacity));
 			}
 			p = &(*s)->patterns[(*s)->npatterns++];
 			if (!expect_char(ps, '[') || !parse_double(ps, &p->frequency) ||
@@ -562,17 +335,16 @@ Datum
 rfm_patterns_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	RfmPatterns *s = palloc0(PATTERNS_BYTES(16));
+	RfmPatterns *s = (RfmPatterns *) pattern_table_new(&rfm_kind, 16);
 	PatternParser ps = {input, NULL};
 	const char *problem;
 
-	SET_VARSIZE(s, PATTERNS_BYTES(16));
 	if (!parse_patterns(&ps, &s))
 		problem = ps.problem;
 	else
 	{
 		s->nsorted = s->npatterns;
-		problem = patterns_problem(s);
+		problem = pattern_table_problem(&rfm_kind, (PatternTable *) s);
 	}
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
@@ -583,82 +355,21 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 				 errhint("Write rfm_patterns values as {\"version\": 1, \"patterns\": "
 						 "[[frequency, recency, T, customers], ...]} in increasing order of "
 						 "(frequency, recency, T).")));
-	PG_RETURN_POINTER(patterns_trimmed(s));
+	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, (PatternTable *) s));
 }
 
-/* ---- binary I/O: int8 version, int8 flags, int32 count, per pattern 3 float8 and an int64 - */
+/* ---- binary I/O (pattern_table_send) ------------------------------------------------------ */
 
 PG_FUNCTION_INFO_V1(rfm_patterns_send);
 Datum
 rfm_patterns_send(PG_FUNCTION_ARGS)
 {
-	RfmPatterns *s = rfm_patterns_arg(fcinfo, 0);
-	StringInfoData buf;
-	int			i;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
-	pq_sendbyte(&buf, s->flags);
-	pq_sendint32(&buf, s->npatterns);
-	for (i = 0; i < s->npatterns; i++)
-	{
-		pq_sendfloat8(&buf, s->patterns[i].frequency);
-		pq_sendfloat8(&buf, s->patterns[i].recency);
-		pq_sendfloat8(&buf, s->patterns[i].t);
-		pq_sendint64(&buf, s->patterns[i].count);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-static void
-recv_check(StringInfo buf, int64 needed)
-{
-	if (buf->len - buf->cursor < needed)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary rfm_patterns is truncated: " INT64_FORMAT " more bytes needed, %d remain",
-						needed, buf->len - buf->cursor),
-				 errhint(PATTERNS_BINARY_HINT)));
+	PG_RETURN_BYTEA_P(pattern_table_send(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_recv);
 Datum
 rfm_patterns_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	RfmPatterns *s;
-	uint8		version,
-				flags;
-	int32		n;
-	const char *problem;
-	int			i;
-
-	recv_check(buf, 6);
-	version = pq_getmsgbyte(buf);
-	flags = pq_getmsgbyte(buf);
-	n = (int32) pq_getmsgint(buf, 4);
-	if (n < 0 || n > RFM_PATTERNS_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_patterns: pattern count %d is out of range", n),
-				 errhint(PATTERNS_BINARY_HINT)));
-	recv_check(buf, (int64) n * 32);
-	s = patterns_new(CurrentMemoryContext, n);
-	s->version = version;
-	s->flags = flags;
-	s->npatterns = s->nsorted = n;
-	for (i = 0; i < n; i++)
-	{
-		s->patterns[i].frequency = cxm_getmsgfloat8(buf);
-		s->patterns[i].recency = cxm_getmsgfloat8(buf);
-		s->patterns[i].t = cxm_getmsgfloat8(buf);
-		s->patterns[i].count = pq_getmsgint64(buf);
-	}
-	problem = patterns_problem(s);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_patterns: %s", problem),
-				 errhint(PATTERNS_BINARY_HINT)));
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(pattern_table_recv(&rfm_kind, (StringInfo) PG_GETARG_POINTER(0)));
 }

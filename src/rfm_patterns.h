@@ -6,6 +6,7 @@
 #define CXM_RFM_PATTERNS_H
 
 #include "cxm.h"
+#include "pattern_table.h"
 
 #define RFM_PATTERNS_VERSION 1
 
@@ -19,20 +20,13 @@ typedef struct RfmPattern
 } RfmPattern;
 
 /*
- * Patterns sorted by (frequency, recency, T), each once. Inside an aggregate only the first
- * nsorted are; new patterns are appended after them and merged in batches (inserting each in
- * order would cost O(n) per customer), and there is spare room at the end (VARSIZE covers it,
- * so it survives the executor's copies). Values that leave an aggregate, and every value the
- * functions below return, are merged and trimmed: nsorted = npatterns.
+ * Patterns sorted by (frequency, recency, T), each once: a PatternTable of 3 doubles
+ * (pattern_table.h, which says how aggregates keep unsorted patterns and spare room), with
+ * the patterns typed.
  */
 typedef struct RfmPatterns
 {
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;			/* none defined yet; must be 0 */
-	uint16		reserved;
-	int32		npatterns;
-	int32		nsorted;
+	PATTERN_TABLE_HEADER;
 	RfmPattern	patterns[FLEXIBLE_ARRAY_MEMBER];
 } RfmPatterns;
 

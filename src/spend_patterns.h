@@ -6,6 +6,7 @@
 #define CXM_SPEND_PATTERNS_H
 
 #include "cxm.h"
+#include "pattern_table.h"
 
 #define SPEND_PATTERNS_VERSION 1
 
@@ -18,19 +19,13 @@ typedef struct SpendPattern
 } SpendPattern;
 
 /*
- * Patterns sorted by (frequency, monetary), each once. Inside an aggregate only the first
- * nsorted are; new patterns are appended after them and merged in batches, with spare room
- * at the end (VARSIZE covers it). Values that leave an aggregate, and every value the
- * functions below return, are merged and trimmed: nsorted = npatterns.
+ * Patterns sorted by (frequency, monetary), each once: a PatternTable of 2 doubles
+ * (pattern_table.h, which says how aggregates keep unsorted patterns and spare room), with
+ * the patterns typed.
  */
 typedef struct SpendPatterns
 {
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;			/* none defined yet; must be 0 */
-	uint16		reserved;
-	int32		npatterns;
-	int32		nsorted;
+	PATTERN_TABLE_HEADER;
 	SpendPattern patterns[FLEXIBLE_ARRAY_MEMBER];
 } SpendPatterns;
 

@@ -1,0 +1,296 @@
+/*
+ * pattern_table.c: the machinery shared by the pattern types (rfm_patterns, spend_patterns):
+ * tables of patterns of a few doubles with customer counts, sorted, merged in batches inside
+ * aggregates, combined, checked, compared, and their binary form.
+ */
+#include "cxm.h"
+
+#include "common/int.h"
+#include "libpq/pqformat.h"
+
+#include "pattern_table.h"
+
+/* the hint of every binary input error, with the number of doubles in words */
+#define BINARY_HINT "The binary form is int8 version, int8 flags (0), int32 count, then per pattern %s float8 and an int64, in increasing order."
+static const char *const number_words[] = {"zero", "one", "two", "three", "four"};
+
+PatternTable *
+pattern_table_new(const PatternKind *kind, int capacity)
+{
+	PatternTable *s = palloc0(PATTERN_TABLE_BYTES(kind, capacity));
+
+	SET_VARSIZE(s, PATTERN_TABLE_BYTES(kind, capacity));
+	s->version = kind->version;
+	return s;
+}
+
+static void
+check_pattern_count(const PatternKind *kind, int64 n)
+{
+	if (n > kind->max_patterns)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s would hold " INT64_FORMAT " distinct patterns, more than the limit of %d",
+						kind->type_name, n, kind->max_patterns),
+				 errhint("%s", kind->limit_hint)));
+}
+
+static int
+pattern_qsort_cmp(const void *a, const void *b, void *arg)
+{
+	return pattern_cmp((const double *) a, (const double *) b, *(const int *) arg);
+}
+
+/*
+ * Sorts the patterns appended after the sorted ones and merges them in, adding up the counts
+ * of equal patterns, in place.
+ */
+static void
+merge_unsorted(const PatternKind *kind, PatternTable *s)
+{
+	PatternTable *merged;
+	int			ntail = s->npatterns - s->nsorted;
+	int			i = 0,
+				j = s->nsorted,
+				n = 0;
+
+	if (ntail == 0)
+		return;
+	qsort_arg(PATTERN_AT(kind, s, s->nsorted), ntail, PATTERN_WIDTH(kind), pattern_qsort_cmp,
+			  (void *) &kind->ndoubles);
+	merged = palloc(PATTERN_TABLE_BYTES(kind, s->npatterns));
+	while (i < s->nsorted || j < s->npatterns)
+	{
+		const double *next;
+
+		if (j == s->npatterns || (i < s->nsorted &&
+								  pattern_cmp(PATTERN_AT(kind, s, i), PATTERN_AT(kind, s, j),
+											  kind->ndoubles) <= 0))
+			next = PATTERN_AT(kind, s, i++);
+		else
+			next = PATTERN_AT(kind, s, j++);
+		if (n > 0 && pattern_cmp(PATTERN_AT(kind, merged, n - 1), next, kind->ndoubles) == 0)
+			cxm_add_count(&PATTERN_COUNT(kind, PATTERN_AT(kind, merged, n - 1)),
+						  PATTERN_COUNT(kind, next), "customer count");
+		else
+			memcpy(PATTERN_AT(kind, merged, n++), next, PATTERN_WIDTH(kind));
+	}
+	memcpy(s->values, merged->values, n * PATTERN_WIDTH(kind));
+	pfree(merged);
+	s->npatterns = s->nsorted = n;
+}
+
+PatternTable *
+pattern_table_make_room(const PatternKind *kind, PatternTable *s)
+{
+	int			capacity = PATTERN_TABLE_CAPACITY(kind, s);
+
+	merge_unsorted(kind, s);
+	if (s->npatterns > capacity / 2 && capacity < kind->max_patterns)
+	{
+		PatternTable *grown;
+
+		grown = pattern_table_new(kind, Min(2 * capacity, kind->max_patterns));
+		grown->npatterns = grown->nsorted = s->npatterns;
+		memcpy(grown->values, s->values, s->npatterns * PATTERN_WIDTH(kind));
+		s = grown;
+	}
+	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
+		check_pattern_count(kind, (int64) s->npatterns + 1);
+	return s;
+}
+
+PatternTable *
+pattern_table_arg(const PatternKind *kind, FunctionCallInfo fcinfo, int argno)
+{
+	PatternTable *s = (PatternTable *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (VARSIZE(s) < offsetof(PatternTable, values) || s->version != kind->version ||
+		s->npatterns < 0 || s->npatterns > PATTERN_TABLE_CAPACITY(kind, s) ||
+		s->nsorted < 0 || s->nsorted > s->npatterns)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("%s has an unsupported format (version %d)", kind->type_name, s->version)));
+	if (s->nsorted < s->npatterns)
+	{
+		/* an aggregate's state: merge a copy, the state itself is not ours to change */
+		s = pattern_table_trimmed(kind, s);
+		merge_unsorted(kind, s);
+	}
+	return s;
+}
+
+const char *
+pattern_table_problem(const PatternKind *kind, const PatternTable *s)
+{
+	int64		total = 0;
+	int			i;
+
+	if (s->version != kind->version)
+		return psprintf("version %d is not supported (this cxm reads version %d)",
+						s->version, kind->version);
+	if (s->flags != 0)
+		return psprintf("unknown flags 0x%02x", s->flags);
+	if (s->npatterns < 0 || s->npatterns > kind->max_patterns)
+		return psprintf("pattern count %d is out of range", s->npatterns);
+	for (i = 0; i < s->npatterns; i++)
+	{
+		const double *p = PATTERN_AT(kind, s, i);
+		const char *problem = kind->pattern_problem(p);
+
+		if (problem != NULL)
+			return psprintf("pattern %d: %s", i + 1, problem);
+		if (PATTERN_COUNT(kind, p) <= 0)
+			return psprintf("pattern %d: the count must be positive", i + 1);
+		if (pg_add_s64_overflow(total, PATTERN_COUNT(kind, p), &total))
+			return "the total count is out of range";
+		if (i > 0 && pattern_cmp(PATTERN_AT(kind, s, i - 1), p, kind->ndoubles) >= 0)
+			return kind->order_problem;
+	}
+	return NULL;
+}
+
+PatternTable *
+pattern_table_trimmed(const PatternKind *kind, const PatternTable *s)
+{
+	PatternTable *copy = palloc(PATTERN_TABLE_BYTES(kind, s->npatterns));
+
+	memcpy(copy, s, PATTERN_TABLE_BYTES(kind, s->npatterns));
+	SET_VARSIZE(copy, PATTERN_TABLE_BYTES(kind, s->npatterns));
+	return copy;
+}
+
+/* A merge of the two sorted lists. */
+PatternTable *
+pattern_table_combine(const PatternKind *kind, const PatternTable *a, const PatternTable *b)
+{
+	PatternTable *merged;
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	check_pattern_count(kind, (int64) a->npatterns + b->npatterns);
+	merged = pattern_table_new(kind, a->npatterns + b->npatterns);
+	while (i < a->npatterns || j < b->npatterns)
+	{
+		double	   *out = PATTERN_AT(kind, merged, n++);
+		int			c;
+
+		if (i == a->npatterns)
+			c = 1;
+		else if (j == b->npatterns)
+			c = -1;
+		else
+			c = pattern_cmp(PATTERN_AT(kind, a, i), PATTERN_AT(kind, b, j), kind->ndoubles);
+		if (c > 0)
+			memcpy(out, PATTERN_AT(kind, b, j++), PATTERN_WIDTH(kind));
+		else
+		{
+			memcpy(out, PATTERN_AT(kind, a, i++), PATTERN_WIDTH(kind));
+			if (c == 0)
+				cxm_add_count(&PATTERN_COUNT(kind, out),
+							  PATTERN_COUNT(kind, PATTERN_AT(kind, b, j++)), "customer count");
+		}
+	}
+	merged->npatterns = merged->nsorted = n;
+	SET_VARSIZE(merged, PATTERN_TABLE_BYTES(kind, n));
+	return merged;
+}
+
+/* Whether two merged tables hold the same patterns with the same counts. */
+bool
+pattern_table_equal(const PatternKind *kind, const PatternTable *a, const PatternTable *b)
+{
+	/* the doubles are never -0 or NaN, so equal patterns have equal bytes */
+	return a->npatterns == b->npatterns &&
+		memcmp(a->values, b->values, a->npatterns * PATTERN_WIDTH(kind)) == 0;
+}
+
+int64
+pattern_table_customers(const PatternKind *kind, const PatternTable *s)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < s->npatterns; i++)
+		n += PATTERN_COUNT(kind, PATTERN_AT(kind, s, i));
+	return n;
+}
+
+/* ---- binary I/O ---------------------------------------------------------------------------- */
+
+bytea *
+pattern_table_send(const PatternKind *kind, const PatternTable *s)
+{
+	StringInfoData buf;
+	int			i,
+				k;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->flags);
+	pq_sendint32(&buf, s->npatterns);
+	for (i = 0; i < s->npatterns; i++)
+	{
+		const double *p = PATTERN_AT(kind, s, i);
+
+		for (k = 0; k < kind->ndoubles; k++)
+			pq_sendfloat8(&buf, p[k]);
+		pq_sendint64(&buf, PATTERN_COUNT(kind, p));
+	}
+	return pq_endtypsend(&buf);
+}
+
+static void
+recv_check(const PatternKind *kind, StringInfo buf, int64 needed)
+{
+	if (buf->len - buf->cursor < needed)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary %s is truncated: " INT64_FORMAT " more bytes needed, %d remain",
+						kind->type_name, needed, buf->len - buf->cursor),
+				 errhint(BINARY_HINT, number_words[kind->ndoubles])));
+}
+
+PatternTable *
+pattern_table_recv(const PatternKind *kind, StringInfo buf)
+{
+	PatternTable *s;
+	uint8		version,
+				flags;
+	int32		n;
+	const char *problem;
+	int			i,
+				k;
+
+	Assert(kind->ndoubles > 0 && kind->ndoubles < lengthof(number_words));
+	recv_check(kind, buf, 6);
+	version = pq_getmsgbyte(buf);
+	flags = pq_getmsgbyte(buf);
+	n = (int32) pq_getmsgint(buf, 4);
+	if (n < 0 || n > kind->max_patterns)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: pattern count %d is out of range", kind->type_name, n),
+				 errhint(BINARY_HINT, number_words[kind->ndoubles])));
+	recv_check(kind, buf, (int64) n * PATTERN_WIDTH(kind));
+	s = pattern_table_new(kind, n);
+	s->version = version;
+	s->flags = flags;
+	s->npatterns = s->nsorted = n;
+	for (i = 0; i < n; i++)
+	{
+		double	   *p = PATTERN_AT(kind, s, i);
+
+		for (k = 0; k < kind->ndoubles; k++)
+			p[k] = cxm_getmsgfloat8(buf);
+		PATTERN_COUNT(kind, p) = pq_getmsgint64(buf);
+	}
+	problem = pattern_table_problem(kind, s);
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: %s", kind->type_name, problem),
+				 errhint(BINARY_HINT, number_words[kind->ndoubles])));
+	return s;
+}

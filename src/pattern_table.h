@@ -1,0 +1,162 @@
+/*
+ * pattern_table.h: a table of customer patterns, each a fixed number of doubles and a count of
+ * the customers who share it, sorted, mergeable and with batched insertion (pattern_table.c).
+ * It is the representation of rfm_patterns (3 doubles) and spend_patterns (2 doubles), whose
+ * files hold what differs: the doubles' meaning and checks, the text form and the messages.
+ */
+#ifndef CXM_PATTERN_TABLE_H
+#define CXM_PATTERN_TABLE_H
+
+#include "cxm.h"
+
+#include "lib/stringinfo.h"
+
+/*
+ * Patterns sorted by their doubles, each once. Inside an aggregate only the first nsorted
+ * are; new patterns are appended after them and merged in batches (inserting each in order
+ * would cost O(n) per customer), and there is spare room at the end (VARSIZE covers it, so it
+ * survives the executor's copies). Values that leave an aggregate, and every value the
+ * functions below return, are merged and trimmed: nsorted = npatterns.
+ *
+ * A pattern is ndoubles doubles then an int64 count, 8 bytes each: the layout of a struct of
+ * that many double fields and an int64 (RfmPattern, SpendPattern), so the types' headers
+ * declare the same table with typed patterns for the model fits to read (the header fields,
+ * then patterns[]).
+ */
+#define PATTERN_TABLE_HEADER \
+	int32		vl_len_; \
+	uint8		version; \
+	uint8		flags;			/* none defined yet; must be 0 */ \
+	uint16		reserved; \
+	int32		npatterns; \
+	int32		nsorted
+
+typedef struct PatternTable
+{
+	PATTERN_TABLE_HEADER;
+	double		values[FLEXIBLE_ARRAY_MEMBER];	/* the patterns */
+} PatternTable;
+
+/*
+ * Checks at compile time that table, declared as PATTERN_TABLE_HEADER then pattern
+ * patterns[], is a PatternTable of ndoubles doubles.
+ */
+#define PATTERN_TABLE_LAYOUT(table, pattern, ndoubles) \
+	StaticAssertDecl(offsetof(table, patterns) == offsetof(PatternTable, values) && \
+					 sizeof(pattern) == ((ndoubles) + 1) * sizeof(double) && \
+					 offsetof(pattern, count) == (ndoubles) * sizeof(double), \
+					 #table " is not laid out as a PatternTable")
+
+/* What tells the tables of one type apart: its size of pattern, limits and messages. */
+typedef struct PatternKind
+{
+	const char *type_name;		/* "rfm_patterns", in messages */
+	uint8		version;		/* the version this cxm writes and reads */
+	int			ndoubles;		/* the doubles of a pattern, before its count */
+	int			max_patterns;	/* the most distinct patterns of a value */
+	const char *limit_hint;		/* errhint when a value would hold more */
+	const char *order_problem;	/* the problem of patterns out of order */
+	/* NULL when a pattern's doubles are a valid pattern, else why not */
+	const char *(*pattern_problem) (const double *values);
+} PatternKind;
+
+/* the 8-byte slots of one pattern (its doubles and its count), and its size */
+#define PATTERN_SLOTS(kind) ((kind)->ndoubles + 1)
+#define PATTERN_WIDTH(kind) (PATTERN_SLOTS(kind) * sizeof(double))
+#define PATTERN_TABLE_BYTES(kind, n) \
+	(offsetof(PatternTable, values) + (Size) (n) * PATTERN_WIDTH(kind))
+#define PATTERN_TABLE_CAPACITY(kind, s) \
+	((int) ((VARSIZE(s) - offsetof(PatternTable, values)) / PATTERN_WIDTH(kind)))
+/* pattern i of s, as its doubles; the count follows them */
+#define PATTERN_AT(kind, s, i) ((s)->values + (Size) (i) * PATTERN_SLOTS(kind))
+#define PATTERN_COUNT(kind, p) (*(int64 *) ((p) + (kind)->ndoubles))
+
+/* Orders patterns by their ndoubles doubles, the first first. */
+static inline int
+pattern_cmp(const double *a, const double *b, int ndoubles)
+{
+	int			k;
+
+	for (k = 0; k < ndoubles; k++)
+		if (a[k] != b[k])
+			return a[k] < b[k] ? -1 : 1;
+	return 0;
+}
+
+/* An empty table of the given capacity, in CurrentMemoryContext. */
+extern PatternTable *pattern_table_new(const PatternKind *kind, int capacity);
+
+/*
+ * The aggregate state s after the patterns appended to it are merged in, grown when that
+ * freed less than half of its room; raises 54000 when it is full at the kind's limit.
+ */
+extern PatternTable *pattern_table_make_room(const PatternKind *kind, PatternTable *s);
+
+/*
+ * Counts one customer with the pattern values (the kind's ndoubles doubles, -0 already made
+ * 0) in the aggregate state s, NULL for an empty one; returns the state, a new one when it
+ * grew. New and grown states are made in the per-call context: the executor copies a returned
+ * new state into the aggregate context and frees the old one.
+ */
+static inline PatternTable *
+pattern_table_add(const PatternKind *kind, PatternTable *s, const double *values)
+{
+	int			lo = 0,
+				hi;
+	double	   *p;
+
+	if (s == NULL)
+		s = pattern_table_new(kind, 64);
+	/* binary search of the sorted part */
+	hi = s->nsorted;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (pattern_cmp(PATTERN_AT(kind, s, mid), values, kind->ndoubles) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nsorted && pattern_cmp(PATTERN_AT(kind, s, lo), values, kind->ndoubles) == 0)
+	{
+		cxm_add_count(&PATTERN_COUNT(kind, PATTERN_AT(kind, s, lo)), 1, "customer count");
+		return s;
+	}
+	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
+		s = pattern_table_make_room(kind, s);
+	p = PATTERN_AT(kind, s, s->npatterns++);
+	memcpy(p, values, kind->ndoubles * sizeof(double));
+	PATTERN_COUNT(kind, p) = 1;
+	return s;
+}
+
+/*
+ * Argument argno as a table of the kind, merged (a copy when it had unmerged patterns);
+ * raises XX001 when its header is not one.
+ */
+extern PatternTable *pattern_table_arg(const PatternKind *kind, FunctionCallInfo fcinfo,
+									   int argno);
+
+/* NULL when s is a valid value of the kind (version, flags, patterns, counts, order), else why. */
+extern const char *pattern_table_problem(const PatternKind *kind, const PatternTable *s);
+
+/* A copy of s without spare room. */
+extern PatternTable *pattern_table_trimmed(const PatternKind *kind, const PatternTable *s);
+
+/* The union of two merged tables, with the counts of patterns in both added up. */
+extern PatternTable *pattern_table_combine(const PatternKind *kind, const PatternTable *a,
+										   const PatternTable *b);
+
+extern bool pattern_table_equal(const PatternKind *kind, const PatternTable *a,
+								const PatternTable *b);
+extern int64 pattern_table_customers(const PatternKind *kind, const PatternTable *s);
+
+/*
+ * The binary form: int8 version, int8 flags, int32 count, then per pattern its doubles as
+ * float8 and its count as int64, in increasing order.
+ */
+extern bytea *pattern_table_send(const PatternKind *kind, const PatternTable *s);
+extern PatternTable *pattern_table_recv(const PatternKind *kind, StringInfo buf);
+
+#endif							/* CXM_PATTERN_TABLE_H */
