@@ -10,7 +10,6 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
@@ -344,15 +343,6 @@ summary_problem(const FeedbackSummary *s, const FeedbackMetric *metric)
 /* ---- text I/O: {"version": 1, "scale": [0, 10], "counts": [...], "weights": [...], ...} ---- */
 
 static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
-static void
 append_sum_array(StringInfo out, const char *key, const ExactSum *sums, int n, bool low)
 {
 	int			i;
@@ -367,7 +357,7 @@ append_sum_array(StringInfo out, const char *key, const ExactSum *sums, int n, b
 	{
 		if (i > 0)
 			appendStringInfoString(out, ", ");
-		append_double(out, low ? sums[i].lo : sums[i].hi);
+		cxm_append_double(out, low ? sums[i].lo : sums[i].hi);
 	}
 	appendStringInfoChar(out, ']');
 }

@@ -10,7 +10,6 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 
@@ -121,15 +120,6 @@ cxm_model_params(FunctionCallInfo fcinfo, int argno, const CxmModelKind *kind, d
 
 /* ---- text ---------------------------------------------------------------------------------- */
 
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
 Datum
 cxm_model_out(FunctionCallInfo fcinfo, const CxmModelKind *kind)
 {
@@ -142,12 +132,12 @@ cxm_model_out(FunctionCallInfo fcinfo, const CxmModelKind *kind)
 	for (k = 0; k < kind->nparams; k++)
 	{
 		appendStringInfo(&out, ", \"%s\": ", kind->param_names[k]);
-		append_double(&out, m->values[k]);
+		cxm_append_double(&out, m->values[k]);
 	}
 	if (m->flags & CXM_MODEL_FITTED)
 	{
 		appendStringInfoString(&out, ", \"log_likelihood\": ");
-		append_double(&out, model_log_likelihood(kind, m));
+		cxm_append_double(&out, model_log_likelihood(kind, m));
 		appendStringInfo(&out, ", \"iterations\": %d", m->iterations);
 		if (kind->records_convergence)
 			appendStringInfo(&out, ", \"converged\": %s",

@@ -17,7 +17,6 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
@@ -482,15 +481,6 @@ model_problem(const MarkovModel *m, const ChannelLabel *dict)
 /* ---- text I/O ----------------------------------------------------------------------------- */
 
 static void
-append_double(StringInfo out, double x)
-{
-	char		buf[64];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
-static void
 append_state(StringInfo out, int state, const ChannelLabel *dict)
 {
 	if (state < FIRST_CHANNEL)
@@ -521,11 +511,11 @@ markov_model_out(PG_FUNCTION_ARGS)
 	channel_dict_append_json(&out, dict, m->nchannels);
 	appendStringInfo(&out, ", \"journeys\": " INT64_FORMAT ", \"conversions\": " INT64_FORMAT
 					 ", \"value\": ", m->journeys, m->conversions);
-	append_double(&out, m->value_hi);
+	cxm_append_double(&out, m->value_hi);
 	if (m->value_lo != 0)
 	{
 		appendStringInfoString(&out, ", \"value_low\": ");
-		append_double(&out, m->value_lo);
+		cxm_append_double(&out, m->value_lo);
 	}
 	for (pass = 0; pass < 3; pass++)
 	{

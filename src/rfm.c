@@ -10,7 +10,6 @@
 
 #include "access/htup_details.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -814,15 +813,6 @@ rfm_state_ne(PG_FUNCTION_ARGS)
  * the text is exact and independent of DateStyle, IntervalStyle and TimeZone.
  */
 
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
 
 /* x, or [hi, lo] when the double-double residual is not zero */
 static void
@@ -830,13 +820,13 @@ append_exact_sum(StringInfo out, const ExactSum *x)
 {
 	if (x->lo == 0)
 	{
-		append_double(out, x->hi);
+		cxm_append_double(out, x->hi);
 		return;
 	}
 	appendStringInfoChar(out, '[');
-	append_double(out, x->hi);
+	cxm_append_double(out, x->hi);
 	appendStringInfoString(out, ", ");
-	append_double(out, x->lo);
+	cxm_append_double(out, x->lo);
 	appendStringInfoChar(out, ']');
 }
 
