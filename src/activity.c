@@ -263,7 +263,6 @@ check_period_count(int64 n, const ActivityGrid *grid)
 	return (int) Max(n, 0);
 }
 
-
 /* ---- the aggregate -------------------------------------------------------------------------- */
 
 /* What one call site keeps between rows: the time zone and the start, prepared once. */
