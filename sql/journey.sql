@@ -198,6 +198,16 @@ JOIN (SELECT customer_id, funnel_agg(touchpoint(channel, at), ARRAY['web', 'app'
 RESET enable_hashagg;
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+-- a journey starts at a size chosen from the planner's estimate of steps per group (64 to 256
+-- bytes); a first step bigger than that (labels of 121-122 and 200 bytes, or 250 and 250) fits
+SELECT customer_id,
+       journey_length(journey_agg(touchpoint(repeat('c', 120) || g, repeat('a', 200), t))) AS steps,
+       length(journey_path(touchpoint(repeat('c', 120) || g, repeat('a', 200), t), 'channel/action')) AS path_chars
+FROM (SELECT g % 2 AS customer_id, g, timestamptz '2025-01-01 00:00:00+00' + g * interval '1 hour' AS t
+      FROM generate_series(1, 40) g) s
+GROUP BY customer_id ORDER BY customer_id;
+SELECT g, journey_length(journey_agg(touchpoint(repeat('c', 250), repeat('a', 250), timestamptz '2025-01-01 00:00:00+00')))
+FROM generate_series(1, 3) g GROUP BY g ORDER BY g;
 SELECT count(*) FILTER (WHERE j::text::journey = j) AS text_round_trips,
        count(*) FILTER (WHERE j::text::jsonb::text::journey = j) AS via_jsonb
 FROM serial_journeys;

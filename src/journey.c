@@ -9,6 +9,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
@@ -21,12 +22,13 @@
 int			cxm_max_journey_steps = 100000;
 
 /*
- * A new journey gets room for two or three steps; the first growth jumps to 256 bytes (about
- * ten steps), later ones double. Most customers have few touchpoints, and a freed 64-byte
- * buffer is reused by the next new journey.
+ * A new journey gets room for two or three steps (64 bytes), or up to 256 bytes (about ten
+ * steps) when the planner expects that many touchpoints per group (journey_initial_bytes);
+ * growth doubles. Most customers have few touchpoints, and a freed small buffer is reused by
+ * the next new journey.
  */
 #define JOURNEY_INITIAL_BYTES 64
-#define JOURNEY_FIRST_GROWTH_BYTES 256
+#define JOURNEY_MAX_INITIAL_BYTES 256
 
 /* ---- records ------------------------------------------------------------------------------ */
 
@@ -213,7 +215,6 @@ journey_reserve(Journey *j, Size bytes)
 
 	if (need <= size)
 		return j;
-	size = Max(size, JOURNEY_FIRST_GROWTH_BYTES);
 	while (size < need)
 		size *= 2;
 	if (size > MaxAllocSize)
@@ -225,6 +226,53 @@ journey_reserve(Journey *j, Size bytes)
 	memcpy(bigger, j, JOURNEY_HEADER_BYTES + j->used);
 	SET_VARSIZE(bigger, size);
 	return bigger;
+}
+
+/*
+ * The touchpoints per group the planner expects for this aggregate call (its estimate of the
+ * input rows over its estimate of the groups), or 0 when there is no estimate: a plain
+ * aggregate, a window aggregate. Read once per call site and kept in fn_extra.
+ */
+static double
+expected_steps(FunctionCallInfo fcinfo)
+{
+	double	   *cached = (double *) fcinfo->flinfo->fn_extra;
+
+	if (cached == NULL)
+	{
+		double		steps = 0;
+
+		if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
+		{
+			Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
+
+			if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
+				steps = outerPlan(agg)->plan_rows / (double) agg->numGroups;
+		}
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double));
+		*cached = steps;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return *cached;
+}
+
+/*
+ * The size of a new journey whose first record takes first_bytes: room for the steps the
+ * planner expects (records the size of the first), as one of the sizes growth goes through
+ * (64, 128, 256 bytes), so that most journeys never grow (each growth is a copy, and leaves the
+ * journey away from its hash entry in memory). The estimate only chooses among those sizes, so
+ * a wrong one costs at most 256 bytes per group; on skewed data (most customers with one or two
+ * touchpoints) journeys start at 64.
+ */
+static Size
+journey_initial_bytes(FunctionCallInfo fcinfo, Size first_bytes)
+{
+	double		need = JOURNEY_HEADER_BYTES + expected_steps(fcinfo) * (double) first_bytes;
+	Size		size = JOURNEY_INITIAL_BYTES;
+
+	while (size < JOURNEY_MAX_INITIAL_BYTES && size < need)
+		size *= 2;
+	return Max(size, JOURNEY_HEADER_BYTES + first_bytes);
 }
 
 /* journey_agg(tp), and the transition of journey_path: appends one touchpoint. */
@@ -249,7 +297,7 @@ journey_agg_trans(PG_FUNCTION_ARGS)
 	touchpoint_view(tp, &v);
 	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
 	if (j == NULL)
-		j = journey_alloc(CurrentMemoryContext, Max(JOURNEY_INITIAL_BYTES, JOURNEY_HEADER_BYTES + bytes));
+		j = journey_alloc(CurrentMemoryContext, journey_initial_bytes(fcinfo, bytes));
 	else
 	{
 		check_step_limit((int64) j->nsteps + 1);
