@@ -316,105 +316,17 @@ bgnbd_model_params(FunctionCallInfo fcinfo, int argno, double *params)
 	cxm_model_params(fcinfo, argno, &bgnbd_kind, params);
 }
 
-PG_FUNCTION_INFO_V1(bgnbd_model_in);
-Datum
-bgnbd_model_in(PG_FUNCTION_ARGS)
-{
-	return cxm_model_in(fcinfo, &bgnbd_kind);
-}
+/*
+ * in, out, recv, send, the fit's statistics, = and <>. converged is false for a model whose fit
+ * stopped short (kept for stored models; fits that do not converge raise an error).
+ */
+CXM_MODEL_ENTRY_POINTS(bgnbd_model, bgnbd_kind)
 
-PG_FUNCTION_INFO_V1(bgnbd_model_out);
-Datum
-bgnbd_model_out(PG_FUNCTION_ARGS)
-{
-	return cxm_model_out(fcinfo, &bgnbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_recv);
-Datum
-bgnbd_model_recv(PG_FUNCTION_ARGS)
-{
-	return cxm_model_recv(fcinfo, &bgnbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_send);
-Datum
-bgnbd_model_send(PG_FUNCTION_ARGS)
-{
-	return cxm_model_send(fcinfo, &bgnbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_r);
-Datum
-bgnbd_model_r(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &bgnbd_kind, 0);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_alpha);
-Datum
-bgnbd_model_alpha(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &bgnbd_kind, 1);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_a);
-Datum
-bgnbd_model_a(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &bgnbd_kind, 2);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_b);
-Datum
-bgnbd_model_b(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &bgnbd_kind, 3);
-}
-
-/* the fit's statistics: NULL for a model written by hand */
-PG_FUNCTION_INFO_V1(bgnbd_model_log_likelihood);
-Datum
-bgnbd_model_log_likelihood(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_iterations);
-Datum
-bgnbd_model_iterations(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_ITERATIONS);
-}
-
-/* false for a model whose fit stopped short (kept for stored models; fits that do not converge raise an error) */
-PG_FUNCTION_INFO_V1(bgnbd_model_converged);
-Datum
-bgnbd_model_converged(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_CONVERGED);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_customers);
-Datum
-bgnbd_model_customers(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &bgnbd_kind, CXM_MODEL_STAT_CUSTOMERS);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_eq);
-Datum
-bgnbd_model_eq(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &bgnbd_kind, true);
-}
-
-PG_FUNCTION_INFO_V1(bgnbd_model_ne);
-Datum
-bgnbd_model_ne(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &bgnbd_kind, false);
-}
+/* the parameters, in the kind's order */
+CXM_MODEL_PARAM_ACCESSOR(bgnbd_model, bgnbd_kind, r, 0)
+CXM_MODEL_PARAM_ACCESSOR(bgnbd_model, bgnbd_kind, alpha, 1)
+CXM_MODEL_PARAM_ACCESSOR(bgnbd_model, bgnbd_kind, a, 2)
+CXM_MODEL_PARAM_ACCESSOR(bgnbd_model, bgnbd_kind, b, 3)
 
 /* ---- predictions ------------------------------------------------------------------------------ */
 

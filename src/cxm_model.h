@@ -47,7 +47,7 @@ extern CxmModel *cxm_model_arg(FunctionCallInfo fcinfo, int argno, const CxmMode
 extern void cxm_model_params(FunctionCallInfo fcinfo, int argno, const CxmModelKind *kind,
 							 double *params);
 
-/* The type's I/O functions and SQL accessors, for each model's one-line entry points. */
+/* The type's I/O functions and SQL accessors, behind each model's entry points (below). */
 extern Datum cxm_model_in(FunctionCallInfo fcinfo, const CxmModelKind *kind);
 extern Datum cxm_model_out(FunctionCallInfo fcinfo, const CxmModelKind *kind);
 extern Datum cxm_model_send(FunctionCallInfo fcinfo, const CxmModelKind *kind);
@@ -66,5 +66,50 @@ typedef enum CxmModelStatistic
 
 extern Datum cxm_model_statistic(FunctionCallInfo fcinfo, const CxmModelKind *kind,
 								 CxmModelStatistic which);
+
+/*
+ * The SQL entry points every model type has, for the prefix "bgnbd_model" and the kind
+ * bgnbd_kind: input, output, binary input and output (prefix_in, _out, _recv, _send); the
+ * fit's statistics, NULL for a model written by hand (prefix_log_likelihood, _iterations,
+ * _converged, _customers); and the = and <> operators (prefix_eq, _ne).
+ */
+#define CXM_MODEL_ENTRY_POINTS(prefix, kind) \
+	PG_FUNCTION_INFO_V1(prefix##_in); \
+	Datum prefix##_in(PG_FUNCTION_ARGS) { return cxm_model_in(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_out); \
+	Datum prefix##_out(PG_FUNCTION_ARGS) { return cxm_model_out(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_recv); \
+	Datum prefix##_recv(PG_FUNCTION_ARGS) { return cxm_model_recv(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_send); \
+	Datum prefix##_send(PG_FUNCTION_ARGS) { return cxm_model_send(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_log_likelihood); \
+	Datum prefix##_log_likelihood(PG_FUNCTION_ARGS) \
+	{ \
+		return cxm_model_statistic(fcinfo, &(kind), CXM_MODEL_STAT_LOG_LIKELIHOOD); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_iterations); \
+	Datum prefix##_iterations(PG_FUNCTION_ARGS) \
+	{ \
+		return cxm_model_statistic(fcinfo, &(kind), CXM_MODEL_STAT_ITERATIONS); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_converged); \
+	Datum prefix##_converged(PG_FUNCTION_ARGS) \
+	{ \
+		return cxm_model_statistic(fcinfo, &(kind), CXM_MODEL_STAT_CONVERGED); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_customers); \
+	Datum prefix##_customers(PG_FUNCTION_ARGS) \
+	{ \
+		return cxm_model_statistic(fcinfo, &(kind), CXM_MODEL_STAT_CUSTOMERS); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_eq); \
+	Datum prefix##_eq(PG_FUNCTION_ARGS) { return cxm_model_equal(fcinfo, &(kind), true); } \
+	PG_FUNCTION_INFO_V1(prefix##_ne); \
+	Datum prefix##_ne(PG_FUNCTION_ARGS) { return cxm_model_equal(fcinfo, &(kind), false); }
+
+/* The SQL accessor prefix_name(model) of parameter k (the kind's order), e.g. bgnbd_model_r. */
+#define CXM_MODEL_PARAM_ACCESSOR(prefix, kind, name, k) \
+	PG_FUNCTION_INFO_V1(prefix##_##name); \
+	Datum prefix##_##name(PG_FUNCTION_ARGS) { return cxm_model_param(fcinfo, &(kind), (k)); }
 
 #endif							/* CXM_MODEL_H */

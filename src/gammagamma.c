@@ -222,98 +222,16 @@ gammagamma_model_params(FunctionCallInfo fcinfo, int argno, double *params)
 	cxm_model_params(fcinfo, argno, &gammagamma_kind, params);
 }
 
-PG_FUNCTION_INFO_V1(gammagamma_model_in);
-Datum
-gammagamma_model_in(PG_FUNCTION_ARGS)
-{
-	return cxm_model_in(fcinfo, &gammagamma_kind);
-}
+/*
+ * in, out, recv, send, the fit's statistics, = and <>. A fit that does not converge is an
+ * error, so every fitted model converged.
+ */
+CXM_MODEL_ENTRY_POINTS(gammagamma_model, gammagamma_kind)
 
-PG_FUNCTION_INFO_V1(gammagamma_model_out);
-Datum
-gammagamma_model_out(PG_FUNCTION_ARGS)
-{
-	return cxm_model_out(fcinfo, &gammagamma_kind);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_recv);
-Datum
-gammagamma_model_recv(PG_FUNCTION_ARGS)
-{
-	return cxm_model_recv(fcinfo, &gammagamma_kind);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_send);
-Datum
-gammagamma_model_send(PG_FUNCTION_ARGS)
-{
-	return cxm_model_send(fcinfo, &gammagamma_kind);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_p);
-Datum
-gammagamma_model_p(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &gammagamma_kind, 0);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_q);
-Datum
-gammagamma_model_q(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &gammagamma_kind, 1);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_gamma);
-Datum
-gammagamma_model_gamma(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &gammagamma_kind, 2);
-}
-
-/* the fit's statistics: NULL for a model written by hand */
-PG_FUNCTION_INFO_V1(gammagamma_model_log_likelihood);
-Datum
-gammagamma_model_log_likelihood(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_iterations);
-Datum
-gammagamma_model_iterations(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_ITERATIONS);
-}
-
-/* a fit that does not converge is an error, so every fitted model converged */
-PG_FUNCTION_INFO_V1(gammagamma_model_converged);
-Datum
-gammagamma_model_converged(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_CONVERGED);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_customers);
-Datum
-gammagamma_model_customers(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &gammagamma_kind, CXM_MODEL_STAT_CUSTOMERS);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_eq);
-Datum
-gammagamma_model_eq(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &gammagamma_kind, true);
-}
-
-PG_FUNCTION_INFO_V1(gammagamma_model_ne);
-Datum
-gammagamma_model_ne(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &gammagamma_kind, false);
-}
+/* the parameters, in the kind's order */
+CXM_MODEL_PARAM_ACCESSOR(gammagamma_model, gammagamma_kind, p, 0)
+CXM_MODEL_PARAM_ACCESSOR(gammagamma_model, gammagamma_kind, q, 1)
+CXM_MODEL_PARAM_ACCESSOR(gammagamma_model, gammagamma_kind, gamma, 2)
 
 /* ---- prediction --------------------------------------------------------------------------- */
 

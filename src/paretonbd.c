@@ -213,105 +213,17 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 
 /* ---- the model type ------------------------------------------------------------------------ */
 
-PG_FUNCTION_INFO_V1(paretonbd_model_in);
-Datum
-paretonbd_model_in(PG_FUNCTION_ARGS)
-{
-	return cxm_model_in(fcinfo, &paretonbd_kind);
-}
+/*
+ * in, out, recv, send, the fit's statistics, = and <>. A fit that does not converge is an
+ * error, so every fitted model converged.
+ */
+CXM_MODEL_ENTRY_POINTS(paretonbd_model, paretonbd_kind)
 
-PG_FUNCTION_INFO_V1(paretonbd_model_out);
-Datum
-paretonbd_model_out(PG_FUNCTION_ARGS)
-{
-	return cxm_model_out(fcinfo, &paretonbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_recv);
-Datum
-paretonbd_model_recv(PG_FUNCTION_ARGS)
-{
-	return cxm_model_recv(fcinfo, &paretonbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_send);
-Datum
-paretonbd_model_send(PG_FUNCTION_ARGS)
-{
-	return cxm_model_send(fcinfo, &paretonbd_kind);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_r);
-Datum
-paretonbd_model_r(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &paretonbd_kind, 0);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_alpha);
-Datum
-paretonbd_model_alpha(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &paretonbd_kind, 1);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_s);
-Datum
-paretonbd_model_s(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &paretonbd_kind, 2);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_beta);
-Datum
-paretonbd_model_beta(PG_FUNCTION_ARGS)
-{
-	return cxm_model_param(fcinfo, &paretonbd_kind, 3);
-}
-
-/* the fit's statistics: NULL for a model written by hand */
-PG_FUNCTION_INFO_V1(paretonbd_model_log_likelihood);
-Datum
-paretonbd_model_log_likelihood(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_LOG_LIKELIHOOD);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_iterations);
-Datum
-paretonbd_model_iterations(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_ITERATIONS);
-}
-
-/* a fit that does not converge is an error, so every fitted model converged */
-PG_FUNCTION_INFO_V1(paretonbd_model_converged);
-Datum
-paretonbd_model_converged(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_CONVERGED);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_customers);
-Datum
-paretonbd_model_customers(PG_FUNCTION_ARGS)
-{
-	return cxm_model_statistic(fcinfo, &paretonbd_kind, CXM_MODEL_STAT_CUSTOMERS);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_eq);
-Datum
-paretonbd_model_eq(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &paretonbd_kind, true);
-}
-
-PG_FUNCTION_INFO_V1(paretonbd_model_ne);
-Datum
-paretonbd_model_ne(PG_FUNCTION_ARGS)
-{
-	return cxm_model_equal(fcinfo, &paretonbd_kind, false);
-}
+/* the parameters, in the kind's order */
+CXM_MODEL_PARAM_ACCESSOR(paretonbd_model, paretonbd_kind, r, 0)
+CXM_MODEL_PARAM_ACCESSOR(paretonbd_model, paretonbd_kind, alpha, 1)
+CXM_MODEL_PARAM_ACCESSOR(paretonbd_model, paretonbd_kind, s, 2)
+CXM_MODEL_PARAM_ACCESSOR(paretonbd_model, paretonbd_kind, beta, 3)
 
 /* ---- predictions ------------------------------------------------------------------------------ */
 
