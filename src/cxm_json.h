@@ -1,5 +1,6 @@
 /*
- * cxm_json.h: the reader for the flat JSON text form of cxm's summary types (json_reader.c).
+ * cxm_json.h: the reader for the flat JSON text form of cxm's summary types, and the text
+ * cursor it is built on (json_reader.c).
  */
 #ifndef CXM_JSON_H
 #define CXM_JSON_H
@@ -38,5 +39,26 @@ extern bool cxm_json_expect(const CxmJsonValue *v, const char *key, CxmJsonKind 
 							char **problem);
 extern bool cxm_json_int64(const char *text, int len, int64 *result, char **problem);
 extern bool cxm_json_double(const char *text, int len, double *result, char **problem);
+
+/*
+ * A cursor over JSON text, for readers that walk a document of one fixed shape step by step
+ * (rfm_state, rfm_patterns; cxm_json_read uses it too). Each step skips white space first;
+ * a step that fails sets problem (a phrase for an errdetail) and returns false.
+ */
+typedef struct CxmJsonCursor
+{
+	const char *p;				/* the next character */
+	char	   *problem;		/* why the last step failed */
+} CxmJsonCursor;
+
+extern void cxm_json_skip_space(CxmJsonCursor *c);
+/* consumes ch if it is next */
+extern bool cxm_json_accept_char(CxmJsonCursor *c, char ch);
+/* consumes ch, which must be next: "expected "ch" at ..." */
+extern bool cxm_json_expect_char(CxmJsonCursor *c, char ch);
+/* a whole number in int64 range, no fraction or exponent: "expected a whole number at ..." */
+extern bool cxm_json_whole_number(CxmJsonCursor *c, int64 *value);
+/* nothing but white space is left: "unexpected text after the document: ..." */
+extern bool cxm_json_expect_end(CxmJsonCursor *c);
 
 #endif							/* CXM_JSON_H */

@@ -4,6 +4,8 @@
  * of numbers or of strings.
  * Keys may come in any order (so a trip through jsonb reads back); unknown and repeated keys,
  * trailing text, NaN and Infinity are refused with a message saying where.
+ * The cursor it walks the text with is shared with the readers of the fixed-shape text forms
+ * (rfm_state, rfm_patterns), so that they step, fail and word their problems the same way.
  */
 #include "cxm.h"
 
@@ -11,43 +13,79 @@
 
 #include "cxm_json.h"
 
-typedef struct Reader
-{
-	const char *p;
-	char	   *problem;
-} Reader;
+/* ---- the cursor (cxm_json.h) ---------------------------------------------------------------- */
 
-static void
-skip_space(Reader *r)
+void
+cxm_json_skip_space(CxmJsonCursor *c)
 {
-	while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')
-		r->p++;
+	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
+		c->p++;
 }
 
+/* Fails with "expected <what> at "<the rest>"" (or "at the end"). */
 static bool
-fail_at(Reader *r, const char *what)
+fail_at(CxmJsonCursor *c, const char *what)
 {
-	r->problem = *r->p
-		? psprintf("expected %s at \"%s\"", what, cxm_quote_value(r->p, strlen(r->p)))
+	c->problem = *c->p
+		? psprintf("expected %s at \"%s\"", what, cxm_quote_value(c->p, strlen(c->p)))
 		: psprintf("expected %s at the end", what);
 	return false;
 }
 
-static bool
-expect_char(Reader *r, char c)
+bool
+cxm_json_accept_char(CxmJsonCursor *c, char ch)
 {
-	skip_space(r);
-	if (*r->p != c)
-		return fail_at(r, psprintf("\"%c\"", c));
-	r->p++;
+	cxm_json_skip_space(c);
+	if (*c->p != ch)
+		return false;
+	c->p++;
 	return true;
 }
 
+bool
+cxm_json_expect_char(CxmJsonCursor *c, char ch)
+{
+	if (cxm_json_accept_char(c, ch))
+		return true;
+	return fail_at(c, psprintf("\"%c\"", ch));
+}
+
+bool
+cxm_json_whole_number(CxmJsonCursor *c, int64 *value)
+{
+	char	   *end;
+
+	cxm_json_skip_space(c);
+	errno = 0;
+	*value = strtoll(c->p, &end, 10);
+	if (end == c->p || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
+	{
+		c->problem = psprintf("expected a whole number at \"%s\"",
+							  cxm_quote_value(c->p, strlen(c->p)));
+		return false;
+	}
+	c->p = end;
+	return true;
+}
+
+bool
+cxm_json_expect_end(CxmJsonCursor *c)
+{
+	cxm_json_skip_space(c);
+	if (*c->p == '\0')
+		return true;
+	c->problem = psprintf("unexpected text after the document: \"%s\"",
+						  cxm_quote_value(c->p, strlen(c->p)));
+	return false;
+}
+
+/* ---- the document reader ------------------------------------------------------------------ */
+
 /* A JSON string without escapes (cxm never writes any); sets start and length. */
 static bool
-read_string(Reader *r, const char **start, int *len)
+read_string(CxmJsonCursor *r, const char **start, int *len)
 {
-	if (!expect_char(r, '"'))
+	if (!cxm_json_expect_char(r, '"'))
 		return false;
 	*start = r->p;
 	while (*r->p && *r->p != '"' && *r->p != '\\')
@@ -61,11 +99,11 @@ read_string(Reader *r, const char **start, int *len)
 
 /* A JSON number token (sign, digits, fraction, exponent); the text is kept, not converted. */
 static bool
-read_number(Reader *r, const char **start, int *len)
+read_number(CxmJsonCursor *r, const char **start, int *len)
 {
 	const char *q;
 
-	skip_space(r);
+	cxm_json_skip_space(r);
 	q = r->p;
 	if (*q == '-')
 		q++;
@@ -82,7 +120,7 @@ read_number(Reader *r, const char **start, int *len)
 
 /* true or false */
 static bool
-read_boolean(Reader *r, CxmJsonValue *v)
+read_boolean(CxmJsonCursor *r, CxmJsonValue *v)
 {
 	v->kind = CXM_JSON_BOOLEAN;
 	v->text = r->p;
@@ -97,7 +135,7 @@ read_boolean(Reader *r, CxmJsonValue *v)
 }
 
 static bool
-read_array(Reader *r, CxmJsonValue *v)
+read_array(CxmJsonCursor *r, CxmJsonValue *v)
 {
 	int			capacity = 16;
 
@@ -106,14 +144,10 @@ read_array(Reader *r, CxmJsonValue *v)
 	v->strings = false;
 	v->items = palloc(capacity * sizeof(char *));
 	v->item_lens = palloc(capacity * sizeof(int));
-	if (!expect_char(r, '['))
+	if (!cxm_json_expect_char(r, '['))
 		return false;
-	skip_space(r);
-	if (*r->p == ']')
-	{
-		r->p++;
+	if (cxm_json_accept_char(r, ']'))
 		return true;
-	}
 	for (;;)
 	{
 		if (v->nitems == CXM_JSON_MAX_ITEMS)
@@ -127,20 +161,16 @@ read_array(Reader *r, CxmJsonValue *v)
 			v->items = repalloc(v->items, capacity * sizeof(char *));
 			v->item_lens = repalloc(v->item_lens, capacity * sizeof(int));
 		}
-		skip_space(r);
+		cxm_json_skip_space(r);
 		if (v->nitems == 0)
 			v->strings = (*r->p == '"');
 		if (v->strings ? !read_string(r, &v->items[v->nitems], &v->item_lens[v->nitems])
 			: !read_number(r, &v->items[v->nitems], &v->item_lens[v->nitems]))
 			return false;
 		v->nitems++;
-		skip_space(r);
-		if (*r->p == ']')
-		{
-			r->p++;
+		if (cxm_json_accept_char(r, ']'))
 			return true;
-		}
-		if (!expect_char(r, ','))
+		if (!cxm_json_expect_char(r, ','))
 			return false;
 	}
 }
@@ -149,14 +179,14 @@ bool
 cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValue *values,
 			  char **problem)
 {
-	Reader		r = {input, NULL};
+	CxmJsonCursor r = {input, NULL};
 	int			k;
 
 	for (k = 0; k < nkeys; k++)
 		values[k].kind = CXM_JSON_MISSING;
-	if (!expect_char(&r, '{'))
+	if (!cxm_json_expect_char(&r, '{'))
 		goto failed;
-	skip_space(&r);
+	cxm_json_skip_space(&r);
 	if (*r.p != '}')
 		for (;;)
 		{
@@ -164,7 +194,7 @@ cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValu
 			int			key_len;
 			CxmJsonValue *v;
 
-			if (!read_string(&r, &key, &key_len) || !expect_char(&r, ':'))
+			if (!read_string(&r, &key, &key_len) || !cxm_json_expect_char(&r, ':'))
 				goto failed;
 			for (k = 0; k < nkeys; k++)
 				if (strlen(keys[k]) == key_len && strncmp(keys[k], key, key_len) == 0)
@@ -180,7 +210,7 @@ cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValu
 				r.problem = psprintf("key \"%s\" appears twice", keys[k]);
 				goto failed;
 			}
-			skip_space(&r);
+			cxm_json_skip_space(&r);
 			if (*r.p == '[')
 			{
 				if (!read_array(&r, v))
@@ -208,20 +238,15 @@ cxm_json_read(const char *input, const char *const *keys, int nkeys, CxmJsonValu
 				if (!read_number(&r, &v->text, &v->len))
 					goto failed;
 			}
-			skip_space(&r);
+			cxm_json_skip_space(&r);
 			if (*r.p == '}')
 				break;
-			if (!expect_char(&r, ','))
+			if (!cxm_json_expect_char(&r, ','))
 				goto failed;
 		}
 	r.p++;
-	skip_space(&r);
-	if (*r.p != '\0')
-	{
-		r.problem = psprintf("unexpected text after the document: \"%s\"",
-							 cxm_quote_value(r.p, strlen(r.p)));
+	if (!cxm_json_expect_end(&r))
 		goto failed;
-	}
 	return true;
 
 failed:

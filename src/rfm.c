@@ -17,6 +17,8 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
+#include "cxm_json.h"
+
 /* the hint of every binary input error of this file */
 #define RFM_BINARY_HINT "The binary form is int8 version (2), int8 flags (0), int64 calibration end, period and unit, four float8 spend totals, int32 count, then count increasing int64 period numbers."
 
@@ -855,72 +857,24 @@ rfm_state_out(PG_FUNCTION_ARGS)
 
 typedef struct RfmParser
 {
-	const char *p;
-	char	   *problem;
+	CxmJsonCursor cursor;		/* where in the text; the problem */
 	int64	   *periods;		/* the periods read, as absolute indexes */
 	int			nperiods;
 	int			capacity;
 } RfmParser;
 
-static void
-skip_space(RfmParser *ps)
-{
-	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
-		ps->p++;
-}
-
-/* Consumes c (after white space) if it is next. */
 static bool
-accept_char(RfmParser *ps, char c)
-{
-	skip_space(ps);
-	if (*ps->p != c)
-		return false;
-	ps->p++;
-	return true;
-}
-
-static bool
-expect_char(RfmParser *ps, char c)
-{
-	if (accept_char(ps, c))
-		return true;
-	ps->problem = *ps->p
-		? psprintf("expected \"%c\" at \"%s\"", c, cxm_quote_value(ps->p, strlen(ps->p)))
-		: psprintf("expected \"%c\" at the end", c);
-	return false;
-}
-
-static bool
-parse_integer(RfmParser *ps, int64 *value)
-{
-	char	   *end;
-
-	skip_space(ps);
-	errno = 0;
-	*value = strtoll(ps->p, &end, 10);
-	if (end == ps->p || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
-	{
-		ps->problem = psprintf("expected a whole number at \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	ps->p = end;
-	return true;
-}
-
-static bool
-parse_double(RfmParser *ps, double *value)
+parse_double(CxmJsonCursor *c, double *value)
 {
 	const char *q;
 	char	   *end;
 
-	skip_space(ps);
+	cxm_json_skip_space(c);
 	/* JSON numbers only: strtod would also take "nan", "inf" and hex */
-	q = ps->p + (*ps->p == '-');
+	q = c->p + (*c->p == '-');
 	if (!(*q >= '0' && *q <= '9'))
 	{
-		ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
+		c->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(c->p, strlen(c->p)));
 		return false;
 	}
 	/* the JSON number token: digits, fraction, exponent (so not strtod's "0x1p3") */
@@ -928,47 +882,47 @@ parse_double(RfmParser *ps, double *value)
 		   ((*q == '+' || *q == '-') && (q[-1] == 'e' || q[-1] == 'E')))
 		q++;
 	errno = 0;
-	*value = strtod(ps->p, &end);
+	*value = strtod(c->p, &end);
 	if (end != q)
 	{
-		ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
+		c->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(c->p, strlen(c->p)));
 		return false;
 	}
 	if (errno == ERANGE && isinf(*value))
 	{
-		ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
+		c->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(c->p, end - c->p));
 		return false;
 	}
 	*value += 0.0;				/* -0 reads as 0, as in binary input */
-	ps->p = end;
+	c->p = end;
 	return true;
 }
 
 
 /* Parses a number or [number, residual]. */
 static bool
-parse_exact_sum(RfmParser *ps, ExactSum *x)
+parse_exact_sum(CxmJsonCursor *c, ExactSum *x)
 {
 	x->lo = 0;
-	if (!accept_char(ps, '['))
-		return parse_double(ps, &x->hi);
-	return parse_double(ps, &x->hi) && expect_char(ps, ',') && parse_double(ps, &x->lo) &&
-		expect_char(ps, ']');
+	if (!cxm_json_accept_char(c, '['))
+		return parse_double(c, &x->hi);
+	return parse_double(c, &x->hi) && cxm_json_expect_char(c, ',') && parse_double(c, &x->lo) &&
+		cxm_json_expect_char(c, ']');
 }
 
 /* Parses "[index, ...]" into ps->periods. */
 static bool
 parse_periods(RfmParser *ps)
 {
-	if (!expect_char(ps, '['))
+	if (!cxm_json_expect_char(&ps->cursor, '['))
 		return false;
-	if (accept_char(ps, ']'))
+	if (cxm_json_accept_char(&ps->cursor, ']'))
 		return true;
 	do
 	{
 		if (ps->nperiods == RFM_MAX_PERIODS)
 		{
-			ps->problem = psprintf("more than %d periods", RFM_MAX_PERIODS);
+			ps->cursor.problem = psprintf("more than %d periods", RFM_MAX_PERIODS);
 			return false;
 		}
 		if (ps->nperiods == ps->capacity)
@@ -976,10 +930,10 @@ parse_periods(RfmParser *ps)
 			ps->capacity = Min(2 * ps->capacity, RFM_MAX_PERIODS);
 			ps->periods = repalloc(ps->periods, ps->capacity * sizeof(int64));
 		}
-		if (!parse_integer(ps, &ps->periods[ps->nperiods++]))
+		if (!cxm_json_whole_number(&ps->cursor, &ps->periods[ps->nperiods++]))
 			return false;
-	} while (accept_char(ps, ','));
-	return expect_char(ps, ']');
+	} while (cxm_json_accept_char(&ps->cursor, ','));
+	return cxm_json_expect_char(&ps->cursor, ']');
 }
 
 enum rfm_key
@@ -999,7 +953,7 @@ parse_state(RfmParser *ps, RfmState *h)
 	bool		seen[NUM_KEYS] = {false};
 	int			k;
 
-	if (!expect_char(ps, '{'))
+	if (!cxm_json_expect_char(&ps->cursor, '{'))
 		return false;
 	do
 	{
@@ -1007,43 +961,44 @@ parse_state(RfmParser *ps, RfmState *h)
 		int			key_len;
 		int64		value = 0;
 
-		if (!expect_char(ps, '"'))
+		if (!cxm_json_expect_char(&ps->cursor, '"'))
 			return false;
-		key = ps->p;
-		while (*ps->p && *ps->p != '"')
-			ps->p++;
-		key_len = ps->p - key;
-		if (!expect_char(ps, '"') || !expect_char(ps, ':'))
+		key = ps->cursor.p;
+		while (*ps->cursor.p && *ps->cursor.p != '"')
+			ps->cursor.p++;
+		key_len = ps->cursor.p - key;
+		if (!cxm_json_expect_char(&ps->cursor, '"') || !cxm_json_expect_char(&ps->cursor, ':'))
 			return false;
 		for (k = 0; k < NUM_KEYS; k++)
 			if (strlen(rfm_keys[k]) == key_len && strncmp(rfm_keys[k], key, key_len) == 0)
 				break;
 		if (k == NUM_KEYS)
 		{
-			ps->problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
+			ps->cursor.problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
 			return false;
 		}
 		if (seen[k])
 		{
-			ps->problem = psprintf("key \"%s\" appears twice", rfm_keys[k]);
+			ps->cursor.problem = psprintf("key \"%s\" appears twice", rfm_keys[k]);
 			return false;
 		}
 		seen[k] = true;
 		if (k == KEY_PERIODS || k == KEY_SPEND || k == KEY_FIRST_SPEND)
 		{
 			if (!(k == KEY_PERIODS ? parse_periods(ps) :
-				  parse_exact_sum(ps, k == KEY_SPEND ? &h->spend : &h->first_spend)))
+				  parse_exact_sum(&ps->cursor, k == KEY_SPEND ? &h->spend : &h->first_spend)))
 				return false;
 			continue;
 		}
-		if (!parse_integer(ps, &value))
+		if (!cxm_json_whole_number(&ps->cursor, &value))
 			return false;
 		switch (k)
 		{
 			case KEY_VERSION:
 				if (value < 0 || value > 255)
 				{
-					ps->problem = psprintf("version " INT64_FORMAT " is not supported", value);
+					ps->cursor.problem = psprintf("version " INT64_FORMAT " is not supported",
+												  value);
 					return false;
 				}
 				h->version = (uint8) value;
@@ -1058,20 +1013,13 @@ parse_state(RfmParser *ps, RfmState *h)
 				h->unit_us = value;
 				break;
 		}
-	} while (accept_char(ps, ','));
-	if (!expect_char(ps, '}'))
+	} while (cxm_json_accept_char(&ps->cursor, ','));
+	if (!cxm_json_expect_char(&ps->cursor, '}') || !cxm_json_expect_end(&ps->cursor))
 		return false;
-	skip_space(ps);
-	if (*ps->p != '\0')
-	{
-		ps->problem = psprintf("unexpected text after the document: \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
 	for (k = 0; k < NUM_KEYS; k++)
 		if (!seen[k])
 		{
-			ps->problem = psprintf("key \"%s\" is missing", rfm_keys[k]);
+			ps->cursor.problem = psprintf("key \"%s\" is missing", rfm_keys[k]);
 			return false;
 		}
 	return true;
@@ -1083,12 +1031,12 @@ rfm_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	RfmState	header;
-	RfmParser	ps = {input, NULL, palloc(8 * sizeof(int64)), 0, 8};
+	RfmParser	ps = {{input, NULL}, palloc(8 * sizeof(int64)), 0, 8};
 	const char *problem;
 
 	memset(&header, 0, sizeof(header));
 	if (!parse_state(&ps, &header))
-		problem = ps.problem;
+		problem = ps.cursor.problem;
 	else
 		problem = rfm_state_problem(&header, ps.periods, ps.nperiods);
 	if (problem != NULL)

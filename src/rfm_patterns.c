@@ -12,6 +12,7 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 
+#include "cxm_json.h"
 #include "rfm_patterns.h"
 
 /* Upper bound on distinct patterns, so a value stays far below the 1 GB varlena limit. */
@@ -179,46 +180,12 @@ rfm_patterns_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out.data);
 }
 
-typedef struct PatternParser
-{
-	const char *p;
-	char	   *problem;
-} PatternParser;
-
-static void
-skip_space(PatternParser *ps)
-{
-	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
-		ps->p++;
-}
-
 static bool
-accept_char(PatternParser *ps, char c)
-{
-	skip_space(ps);
-	if (*ps->p != c)
-		return false;
-	ps->p++;
-	return true;
-}
-
-static bool
-expect_char(PatternParser *ps, char c)
-{
-	if (accept_char(ps, c))
-		return true;
-	ps->problem = *ps->p
-		? psprintf("expected \"%c\" at \"%s\"", c, cxm_quote_value(ps->p, strlen(ps->p)))
-		: psprintf("expected \"%c\" at the end", c);
-	return false;
-}
-
-static bool
-expect_key(PatternParser *ps, const char *key)
+expect_key(CxmJsonCursor *ps, const char *key)
 {
 	int			len = strlen(key);
 
-	if (!expect_char(ps, '"'))
+	if (!cxm_json_expect_char(ps, '"'))
 		return false;
 	if (strncmp(ps->p, key, len) != 0 || ps->p[len] != '"')
 	{
@@ -227,16 +194,16 @@ expect_key(PatternParser *ps, const char *key)
 		return false;
 	}
 	ps->p += len + 1;
-	return expect_char(ps, ':');
+	return cxm_json_expect_char(ps, ':');
 }
 
 static bool
-parse_double(PatternParser *ps, double *value)
+parse_double(CxmJsonCursor *ps, double *value)
 {
 	const char *q;
 	char	   *end;
 
-	skip_space(ps);
+	cxm_json_skip_space(ps);
 	q = ps->p + (*ps->p == '-');
 	if (!(*q >= '0' && *q <= '9'))
 	{
@@ -255,31 +222,14 @@ parse_double(PatternParser *ps, double *value)
 	return true;
 }
 
-static bool
-parse_integer(PatternParser *ps, int64 *value)
-{
-	char	   *end;
-
-	skip_space(ps);
-	errno = 0;
-	*value = strtoll(ps->p, &end, 10);
-	if (end == ps->p || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
-	{
-		ps->problem = psprintf("expected a whole number at \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	ps->p = end;
-	return true;
-}
-
 /* The document has one fixed shape; keys in this order. */
 static bool
-parse_patterns(PatternParser *ps, RfmPatterns **s)
+parse_patterns(CxmJsonCursor *ps, RfmPatterns **s)
 {
 	int64		version;
 
-	if (!expect_char(ps, '{') || !expect_key(ps, "version") || !parse_integer(ps, &version))
+	if (!cxm_json_expect_char(ps, '{') || !expect_key(ps, "version") ||
+		!cxm_json_whole_number(ps, &version))
 		return false;
 	if (version < 0 || version > 255)
 	{
@@ -287,9 +237,10 @@ parse_patterns(PatternParser *ps, RfmPatterns **s)
 		return false;
 	}
 	(*s)->version = (uint8) version;
-	if (!expect_char(ps, ',') || !expect_key(ps, "patterns") || !expect_char(ps, '['))
+	if (!cxm_json_expect_char(ps, ',') || !expect_key(ps, "patterns") ||
+		!cxm_json_expect_char(ps, '['))
 		return false;
-	if (!accept_char(ps, ']'))
+	if (!cxm_json_accept_char(ps, ']'))
 	{
 		do
 		{
@@ -308,26 +259,17 @@ parse_patterns(PatternParser *ps, RfmPatterns **s)
 				SET_VARSIZE(*s, PATTERN_TABLE_BYTES(&rfm_kind, capacity));
 			}
 			p = &(*s)->patterns[(*s)->npatterns++];
-			if (!expect_char(ps, '[') || !parse_double(ps, &p->frequency) ||
-				!expect_char(ps, ',') || !parse_double(ps, &p->recency) ||
-				!expect_char(ps, ',') || !parse_double(ps, &p->t) ||
-				!expect_char(ps, ',') || !parse_integer(ps, &p->count) ||
-				!expect_char(ps, ']'))
+			if (!cxm_json_expect_char(ps, '[') || !parse_double(ps, &p->frequency) ||
+				!cxm_json_expect_char(ps, ',') || !parse_double(ps, &p->recency) ||
+				!cxm_json_expect_char(ps, ',') || !parse_double(ps, &p->t) ||
+				!cxm_json_expect_char(ps, ',') || !cxm_json_whole_number(ps, &p->count) ||
+				!cxm_json_expect_char(ps, ']'))
 				return false;
-		} while (accept_char(ps, ','));
-		if (!expect_char(ps, ']'))
+		} while (cxm_json_accept_char(ps, ','));
+		if (!cxm_json_expect_char(ps, ']'))
 			return false;
 	}
-	if (!expect_char(ps, '}'))
-		return false;
-	skip_space(ps);
-	if (*ps->p != '\0')
-	{
-		ps->problem = psprintf("unexpected text after the document: \"%s\"",
-							   cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	return true;
+	return cxm_json_expect_char(ps, '}') && cxm_json_expect_end(ps);
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_in);
@@ -336,7 +278,7 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	RfmPatterns *s = (RfmPatterns *) pattern_table_new(&rfm_kind, 16);
-	PatternParser ps = {input, NULL};
+	CxmJsonCursor ps = {input, NULL};
 	const char *problem;
 
 	if (!parse_patterns(&ps, &s))
