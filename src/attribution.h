@@ -1,7 +1,8 @@
 /*
  * attribution.h: what the data-driven attribution models (markov.c, shapley.c) share: a
  * channel dictionary (sorted, distinct channel labels, stored as end offsets into a pool of
- * label bytes) and the channels of a journey (channel_dict.c).
+ * label bytes), the channels of a journey, and the checks and totals of journey values
+ * (channel_dict.c).
  */
 #ifndef CXM_ATTRIBUTION_H
 #define CXM_ATTRIBUTION_H
@@ -60,5 +61,30 @@ extern void channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const 
 							  int n);
 extern ChannelLabel *channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 									   void (*check_count) (int n), int *n);
+/* raises 22P03 "binary <type_name> is truncated or invalid" with the type's hint */
+extern void attribution_recv_truncated(const char *type_name, const char *hint)
+			pg_attribute_noreturn();
+
+/*
+ * The value argument argno of markov_attribution and shapley_attribution: a finite,
+ * non-negative number (22023 otherwise), -0 read as 0.
+ */
+extern double attribution_value_arg(FunctionCallInfo fcinfo, int argno);
+
+/*
+ * Adds a value and its residual to a total kept as two doubles (an ExactSum); 22003 on
+ * overflow. Inline: shapley_attribution adds every row to an existing set with it.
+ */
+static inline void
+attribution_add_value(double *total_hi, double *total_lo, double hi, double lo)
+{
+	ExactSum	sum = {*total_hi, *total_lo};
+
+	cxm_exact_add(&sum, hi);
+	cxm_exact_add(&sum, lo);
+	cxm_exact_check(&sum, "total conversion value");
+	*total_hi = sum.hi;
+	*total_lo = sum.lo;
+}
 
 #endif							/* CXM_ATTRIBUTION_H */

@@ -1,7 +1,8 @@
 /*
  * channel_dict.c: the channel dictionary of the data-driven attribution models (markov.c,
  * shapley.c): sorted, distinct channel labels, so that equal models have equal bytes and two
- * models merge by a sorted union; its stored and binary forms.
+ * models merge by a sorted union; its stored and binary forms. Also the few other things both
+ * models do alike: checking a journey's value, refusing truncated binary input.
  */
 #include "attribution.h"
 
@@ -218,13 +219,13 @@ channel_count_ok(int n, int limit, const char *type_name, struct Node *escontext
 	return true;
 }
 
-static void
-recv_truncated(const char *type_name)
+void
+attribution_recv_truncated(const char *type_name, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("binary %s is truncated or invalid", type_name),
-			 errhint(DICT_BINARY_HINT)));
+			 errhint("%s", hint)));
 }
 
 ChannelLabel *
@@ -239,7 +240,7 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 	const char *problem;
 
 	if (buf->len - buf->cursor < 6)
-		recv_truncated(type_name);
+		attribution_recv_truncated(type_name, DICT_BINARY_HINT);
 	got_version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
 	count = (int) pq_getmsgint(buf, 4);
@@ -254,10 +255,10 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 	for (i = 0; i < count; i++)
 	{
 		if (buf->len - buf->cursor < 2)
-			recv_truncated(type_name);
+			attribution_recv_truncated(type_name, DICT_BINARY_HINT);
 		dict[i].len = pq_getmsgint(buf, 2);
 		if (dict[i].len > CXM_LABEL_MAX_BYTES || buf->len - buf->cursor < dict[i].len)
-			recv_truncated(type_name);
+			attribution_recv_truncated(type_name, DICT_BINARY_HINT);
 		dict[i].text = pq_getmsgbytes(buf, dict[i].len);
 		/* labels are sent in the server encoding: check it (22021 otherwise) */
 		pg_verifymbstr(dict[i].text, dict[i].len, false);
@@ -269,4 +270,19 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 				 errhint(DICT_BINARY_HINT)));
 	*n = count;
 	return dict;
+}
+
+/* ---- journey values ------------------------------------------------------------------------- */
+
+double
+attribution_value_arg(FunctionCallInfo fcinfo, int argno)
+{
+	double		value = PG_GETARG_FLOAT8(argno);
+
+	if (!isfinite(value) || value < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("conversion value %g is not allowed", value),
+				 errhint("The value of a journey is a finite, non-negative number.")));
+	return value + 0.0;			/* -0 is 0 */
 }

@@ -164,14 +164,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 	}
 	converted = PG_GETARG_BOOL(2);
 	if (has_value)
-	{
-		value = PG_GETARG_FLOAT8(3) + 0.0;	/* -0 is 0 */
-		if (!isfinite(value) || value < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("conversion value %g is not allowed", value),
-					 errhint("The value of a journey is a finite, non-negative number.")));
-	}
+		value = attribution_value_arg(fcinfo, 3);
 	n = journey_channel_sequence(journey_arg(fcinfo, 1), &path);
 	labels = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	memcpy(labels, path, n * sizeof(ChannelLabel));
@@ -233,7 +226,6 @@ markov_model_combine(PG_FUNCTION_ARGS)
 				i,
 				k;
 	int		   *map;
-	ExactSum	sum;
 
 	merged = palloc((a->nchannels + b->nchannels + 1) * sizeof(ChannelLabel));
 	nmerged = channel_dict_union(dict_a, a->nchannels, dict_b, b->nchannels, merged);
@@ -252,13 +244,7 @@ markov_model_combine(PG_FUNCTION_ARGS)
 			add_count(&COUNT(a, map[i], map[k]), COUNT(b, i, k));
 	add_count(&a->journeys, b->journeys);
 	add_count(&a->conversions, b->conversions);
-	sum.hi = a->value_hi;
-	sum.lo = a->value_lo;
-	cxm_exact_add(&sum, b->value_hi);
-	cxm_exact_add(&sum, b->value_lo);
-	cxm_exact_check(&sum, "total conversion value");
-	a->value_hi = sum.hi;
-	a->value_lo = sum.lo;
+	attribution_add_value(&a->value_hi, &a->value_lo, b->value_hi, b->value_lo);
 	PG_RETURN_POINTER(a);
 }
 
@@ -695,15 +681,6 @@ markov_model_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-recv_truncated(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary markov_model is truncated or invalid"),
-			 errhint(MARKOV_BINARY_HINT)));
-}
-
 PG_FUNCTION_INFO_V1(markov_model_recv);
 Datum
 markov_model_recv(PG_FUNCTION_ARGS)
@@ -720,14 +697,14 @@ markov_model_recv(PG_FUNCTION_ARGS)
 	dict = channel_dict_recv(buf, MODEL_VERSION, "markov_model", check_channel_count, &n);
 	m = model_build(dict, n, NULL, NULL);
 	if (buf->len - buf->cursor < 36)
-		recv_truncated();
+		attribution_recv_truncated("markov_model", MARKOV_BINARY_HINT);
 	m->journeys = pq_getmsgint64(buf);
 	m->conversions = pq_getmsgint64(buf);
 	m->value_hi = cxm_getmsgfloat8(buf);
 	m->value_lo = cxm_getmsgfloat8(buf);
 	nedges = (int) pq_getmsgint(buf, 4);
 	if (nedges < 0 || nedges > (buf->len - buf->cursor) / 16)
-		recv_truncated();
+		attribution_recv_truncated("markov_model", MARKOV_BINARY_HINT);
 	for (i = 0; i < nedges; i++)
 	{
 		int			from = (int) pq_getmsgint(buf, 4);

@@ -19,7 +19,6 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -178,15 +177,9 @@ add_count(int64 *count, int64 add)
 static void
 entry_add(SetEntry *into, const SetEntry *add)
 {
-	ExactSum	sum = {into->value_hi, into->value_lo};
-
 	add_count(&into->journeys, add->journeys);
 	add_count(&into->conversions, add->conversions);
-	cxm_exact_add(&sum, add->value_hi);
-	cxm_exact_add(&sum, add->value_lo);
-	cxm_exact_check(&sum, "total conversion value");
-	into->value_hi = sum.hi;
-	into->value_lo = sum.lo;
+	attribution_add_value(&into->value_hi, &into->value_lo, add->value_hi, add->value_lo);
 }
 
 /* Merges sorted entry lists, adding entries of equal masks; returns the merged count. */
@@ -311,6 +304,7 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 				nold;
 	SetEntry	row;
 	int32	   *slot;
+	double		value = 1;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "shapley_attribution_trans called in non-aggregate context");
@@ -322,15 +316,12 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	}
 	memset(&row, 0, sizeof(row));
 	row.journeys = 1;
-	if (has_value && (!isfinite(PG_GETARG_FLOAT8(3)) || PG_GETARG_FLOAT8(3) < 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("conversion value %g is not allowed", PG_GETARG_FLOAT8(3)),
-				 errhint("The value of a journey is a finite, non-negative number.")));
+	if (has_value)
+		value = attribution_value_arg(fcinfo, 3);
 	if (PG_GETARG_BOOL(2))
 	{
 		row.conversions = 1;
-		row.value_hi = has_value ? PG_GETARG_FLOAT8(3) + 0.0 : 1;	/* -0 is 0 */
+		row.value_hi = value;
 	}
 	n = journey_channel_sequence(journey_arg(fcinfo, 1), &labels);
 	n = channel_labels_sort_unique(labels, n);
@@ -497,15 +488,6 @@ model_problem(const ShapleyModel *m, const ChannelLabel *dict)
 
 /* ---- text I/O ----------------------------------------------------------------------------- */
 
-static void
-append_double(StringInfo out, double x)
-{
-	char		buf[64];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(out, buf);
-}
-
 /*
  * {"version": 1, "channels": [...], "sets": [masks], "journeys": [...], "conversions": [...],
  *  "values": [...] [, "values_low": [...]]}
@@ -538,7 +520,7 @@ shapley_model_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < m->nsets; i++)
 	{
 		appendStringInfoString(&out, i ? ", " : "");
-		append_double(&out, m->entries[i].value_hi);
+		cxm_append_double(&out, m->entries[i].value_hi);
 		any_low |= m->entries[i].value_lo != 0;
 	}
 	if (any_low)
@@ -547,7 +529,7 @@ shapley_model_out(PG_FUNCTION_ARGS)
 		for (i = 0; i < m->nsets; i++)
 		{
 			appendStringInfoString(&out, i ? ", " : "");
-			append_double(&out, m->entries[i].value_lo);
+			cxm_append_double(&out, m->entries[i].value_lo);
 		}
 	}
 	appendStringInfoString(&out, "]}");
@@ -676,15 +658,6 @@ shapley_model_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-recv_truncated(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("binary shapley_model is truncated or invalid"),
-			 errhint(SHAPLEY_BINARY_HINT)));
-}
-
 PG_FUNCTION_INFO_V1(shapley_model_recv);
 Datum
 shapley_model_recv(PG_FUNCTION_ARGS)
@@ -700,10 +673,10 @@ shapley_model_recv(PG_FUNCTION_ARGS)
 
 	dict = channel_dict_recv(buf, MODEL_VERSION, "shapley_model", check_channel_count, &n);
 	if (buf->len - buf->cursor < 4)
-		recv_truncated();
+		attribution_recv_truncated("shapley_model", SHAPLEY_BINARY_HINT);
 	nsets = (int) pq_getmsgint(buf, 4);
 	if (nsets < 0 || nsets > (buf->len - buf->cursor) / 40)
-		recv_truncated();
+		attribution_recv_truncated("shapley_model", SHAPLEY_BINARY_HINT);
 	entries = palloc0(Max(nsets, 1) * sizeof(SetEntry));
 	for (i = 0; i < nsets; i++)
 	{
