@@ -189,6 +189,11 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 4, 3, 
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, 3]]}'::rfm_patterns$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, 3, 9223372036854775807], [2, 2, 3, 1]]}'::rfm_patterns$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"patterns": [], "version": 1}'::rfm_patterns$$);
+-- JSON numbers only: not strtod's hex, infinities or a second fraction
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[0x1p3, 2, 3, 1]]}'::rfm_patterns$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, inf, 1]]}'::rfm_patterns$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1.5.3, 2, 3, 1]]}'::rfm_patterns$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, 1e999, 1]]}'::rfm_patterns$$);
 -- binary input
 SELECT state, message FROM cxm_test.recv('bgnbd_model', '\x0100');
 SELECT state, message FROM cxm_test.recv('bgnbd_model', ('\x0100' || repeat('00', 52))::bytea);

@@ -58,6 +58,11 @@ extern bool cxm_json_accept_char(CxmJsonCursor *c, char ch);
 extern bool cxm_json_expect_char(CxmJsonCursor *c, char ch);
 /* a whole number in int64 range, no fraction or exponent: "expected a whole number at ..." */
 extern bool cxm_json_whole_number(CxmJsonCursor *c, int64 *value);
+/*
+ * A JSON number (digits, fraction, exponent: not strtod's "nan", "inf" or hex) as the double
+ * strtod reads; -0 reads as 0: "expected a number at ...", "number ... is out of range"
+ */
+extern bool cxm_json_number(CxmJsonCursor *c, double *value);
 /* nothing but white space is left: "unexpected text after the document: ..." */
 extern bool cxm_json_expect_end(CxmJsonCursor *c);
 

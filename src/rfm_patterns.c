@@ -197,31 +197,6 @@ expect_key(CxmJsonCursor *ps, const char *key)
 	return cxm_json_expect_char(ps, ':');
 }
 
-static bool
-parse_double(CxmJsonCursor *ps, double *value)
-{
-	const char *q;
-	char	   *end;
-
-	cxm_json_skip_space(ps);
-	q = ps->p + (*ps->p == '-');
-	if (!(*q >= '0' && *q <= '9'))
-	{
-		ps->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(ps->p, strlen(ps->p)));
-		return false;
-	}
-	errno = 0;
-	*value = strtod(ps->p, &end);
-	if (errno == ERANGE && isinf(*value))
-	{
-		ps->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(ps->p, end - ps->p));
-		return false;
-	}
-	*value += 0.0;
-	ps->p = end;
-	return true;
-}
-
 /* The document has one fixed shape; keys in this order. */
 static bool
 parse_patterns(CxmJsonCursor *ps, RfmPatterns **s)
@@ -259,9 +234,9 @@ parse_patterns(CxmJsonCursor *ps, RfmPatterns **s)
 				SET_VARSIZE(*s, PATTERN_TABLE_BYTES(&rfm_kind, capacity));
 			}
 			p = &(*s)->patterns[(*s)->npatterns++];
-			if (!cxm_json_expect_char(ps, '[') || !parse_double(ps, &p->frequency) ||
-				!cxm_json_expect_char(ps, ',') || !parse_double(ps, &p->recency) ||
-				!cxm_json_expect_char(ps, ',') || !parse_double(ps, &p->t) ||
+			if (!cxm_json_expect_char(ps, '[') || !cxm_json_number(ps, &p->frequency) ||
+				!cxm_json_expect_char(ps, ',') || !cxm_json_number(ps, &p->recency) ||
+				!cxm_json_expect_char(ps, ',') || !cxm_json_number(ps, &p->t) ||
 				!cxm_json_expect_char(ps, ',') || !cxm_json_whole_number(ps, &p->count) ||
 				!cxm_json_expect_char(ps, ']'))
 				return false;
