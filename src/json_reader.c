@@ -69,41 +69,6 @@ cxm_json_whole_number(CxmJsonCursor *c, int64 *value)
 }
 
 bool
-cxm_json_number(CxmJsonCursor *c, double *value)
-{
-	const char *q;
-	char	   *end;
-
-	cxm_json_skip_space(c);
-	/* JSON numbers only: strtod would also take "nan", "inf" and hex */
-	q = c->p + (*c->p == '-');
-	if (!(*q >= '0' && *q <= '9'))
-	{
-		c->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(c->p, strlen(c->p)));
-		return false;
-	}
-	/* the JSON number token: digits, fraction, exponent (so not strtod's "0x1p3") */
-	while ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' ||
-		   ((*q == '+' || *q == '-') && (q[-1] == 'e' || q[-1] == 'E')))
-		q++;
-	errno = 0;
-	*value = strtod(c->p, &end);
-	if (end != q)
-	{
-		c->problem = psprintf("expected a number at \"%s\"", cxm_quote_value(c->p, strlen(c->p)));
-		return false;
-	}
-	if (errno == ERANGE && isinf(*value))
-	{
-		c->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(c->p, end - c->p));
-		return false;
-	}
-	*value += 0.0;				/* -0 reads as 0, as in binary input */
-	c->p = end;
-	return true;
-}
-
-bool
 cxm_json_expect_end(CxmJsonCursor *c)
 {
 	cxm_json_skip_space(c);
@@ -150,6 +115,32 @@ read_number(CxmJsonCursor *r, const char **start, int *len)
 	*start = r->p;
 	*len = q - r->p;
 	r->p = q;
+	return true;
+}
+
+bool
+cxm_json_number(CxmJsonCursor *c, double *value)
+{
+	const char *start;
+	int			len;
+	char	   *end;
+
+	if (!read_number(c, &start, &len))
+		return false;
+	/* strtod must read the whole token, and nothing more (not its "nan", "inf" or hex) */
+	errno = 0;
+	*value = strtod(start, &end);
+	if (end != start + len)
+	{
+		c->p = start;
+		return fail_at(c, "a number");
+	}
+	if (errno == ERANGE && isinf(*value))
+	{
+		c->problem = psprintf("number \"%s\" is out of range", cxm_quote_value(start, len));
+		return false;
+	}
+	*value += 0.0;				/* -0 reads as 0, as in binary input */
 	return true;
 }
 
