@@ -116,6 +116,22 @@ FROM (VALUES (ARRAY['a', 'b', 'c'], interval '1 hour'), (ARRAY['b', 'b', 'c/w', 
 GROUP BY f.funnel, m.mode ORDER BY f.funnel::text, m.mode;
 SELECT funnel_agg(touchpoint(channel, action, at), ARRAY['search', 'web/view'], '1 day')
 FROM touches WHERE customer_id = 1;
+-- constant steps, window and mode are read once per call site: the same levels as
+-- funnel_level of the journey when the aggregate is grouped, rescanned per customer (LATERAL)
+-- or run as a window function
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE g.level = funnel_level(r.j, ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order')
+                          AND l.level = g.level AND w.level = g.level) AS agree,
+       count(*) FILTER (WHERE g.level > 0) AS reached_a_step
+FROM (SELECT customer_id, funnel_agg(touchpoint(channel, action, at), ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order') AS level
+      FROM random_touches GROUP BY customer_id) g
+JOIN random_journeys r USING (customer_id)
+JOIN LATERAL (SELECT funnel_agg(touchpoint(channel, action, at), ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order') AS level
+              FROM random_touches t WHERE t.customer_id = r.customer_id) l ON true
+JOIN (SELECT DISTINCT customer_id,
+             funnel_agg(touchpoint(channel, action, at), ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order')
+               OVER (PARTITION BY customer_id) AS level
+      FROM random_touches) w USING (customer_id);
 -- partial states (what workers and Citus ship) round-trip; funnel_agg_final reads them
 SELECT s, s::text::funnel_state = s AS text_round_trip,
        (SELECT value FROM cxm_test.recv('funnel_state', funnel_state_send(s)))::funnel_state = s

@@ -20,6 +20,7 @@
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -349,6 +350,14 @@ typedef struct FunnelCache
 	char		mode_text[64];	/* the last mode argument, and what it parsed to */
 	int			mode_len;
 	int			mode;
+	/*
+	 * When steps, window and mode are constants of the query, window and mode as read from the
+	 * first row: later rows read nothing, and every state this call site made has them.
+	 */
+	bool		args_constant;
+	bool		constant_ready;
+	int64		constant_window;
+	int			constant_mode;
 } FunnelCache;
 
 /* Parses the steps into `definition` (allocating in CurrentMemoryContext). */
@@ -376,6 +385,26 @@ funnel_definition(ArrayType *steps, FunnelCache *definition)
 	definition->labels_len = labels.len;
 }
 
+/* Whether the aggregate call's arguments after the touchpoint are all constants. */
+static bool
+funnel_args_constant(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	ListCell   *lc;
+	int			i = 0;
+
+	if (aggref == NULL)
+		return false;			/* a window aggregate */
+	foreach(lc, aggref->args)
+	{
+		TargetEntry *te = (TargetEntry *) lfirst(lc);
+
+		if (!te->resjunk && i++ > 0 && !IsA(te->expr, Const))
+			return false;
+	}
+	return true;
+}
+
 /* The parsed funnel of this call site's steps argument, parsed again only when it changes. */
 static FunnelCache *
 funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
@@ -389,6 +418,7 @@ funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	cache = palloc0(sizeof(FunnelCache));
 	funnel_definition(steps, cache);
+	cache->args_constant = funnel_args_constant(fcinfo);
 	MemoryContextSwitchTo(old);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
@@ -490,6 +520,64 @@ same_funnel(const FunnelState *a, const FunnelState *b)
 		a->labels_len == b->labels_len && memcmp(a->data, b->data, a->labels_len) == 0;
 }
 
+/*
+ * Reads funnel_agg's steps, window and mode (sets *cachep, *window, *mode), and returns the
+ * group's state: new, or s after checking that the arguments did not change within the group.
+ */
+static FunnelState *
+funnel_trans_args(FunctionCallInfo fcinfo, FunnelState *s, FunnelCache **cachep, int64 *window,
+				  int *mode)
+{
+	FunnelCache *cache;
+
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_agg %s must not be NULL", PG_ARGISNULL(2) ? "steps" : "window"),
+				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
+	cache = *cachep = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
+	*window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
+	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
+	{
+		/* the mode is parsed once per call site, not on every row */
+		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
+		int			len = VARSIZE_ANY_EXHDR(mode_arg);
+
+		if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
+			*mode = cache->mode;
+		else
+		{
+			*mode = parse_mode(fcinfo, 4);
+			if (len < (int) sizeof(cache->mode_text))
+			{
+				memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
+				cache->mode_len = len;
+				cache->mode = *mode;
+			}
+		}
+	}
+	else
+		*mode = MODE_DEFAULT;
+	if (s == NULL)
+		s = funnel_state_new(cache, *window, *mode, funnel_initial_capacity(cache));
+	else if (s->mode != *mode || s->window != *window || s->labels_len != cache->labels_len ||
+			 memcmp(s->data, cache->labels, cache->labels_len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_agg steps, window or mode changed within one group"),
+				 errdetail("Within the group %s.",
+						   funnel_difference(s->mode, s->window, s->data, s->labels_len,
+											 *mode, *window, cache->labels, cache->labels_len)),
+				 errhint("Pass constant funnel arguments.")));
+	if (cache->args_constant)
+	{
+		cache->constant_window = *window;
+		cache->constant_mode = *mode;
+		cache->constant_ready = true;
+	}
+	return s;
+}
+
 /* funnel_agg(tp, steps, within [, mode]) transition: records the touchpoint's funnel events */
 PG_FUNCTION_INFO_V1(funnel_agg_trans);
 Datum
@@ -506,45 +594,16 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "funnel_agg_trans called in non-aggregate context");
-	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel_agg %s must not be NULL", PG_ARGISNULL(2) ? "steps" : "window"),
-				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
-	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
-	window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
-	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
+	cache = (FunnelCache *) fcinfo->flinfo->fn_extra;
+	if (cache != NULL && cache->constant_ready)
 	{
-		/* the mode is parsed once per call site, not on every row */
-		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
-		int			len = VARSIZE_ANY_EXHDR(mode_arg);
-
-		if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
-			mode = cache->mode;
-		else
-		{
-			mode = parse_mode(fcinfo, 4);
-			if (len < (int) sizeof(cache->mode_text))
-			{
-				memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
-				cache->mode_len = len;
-				cache->mode = mode;
-			}
-		}
+		window = cache->constant_window;
+		mode = cache->constant_mode;
+		if (s == NULL)
+			s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
 	}
 	else
-		mode = MODE_DEFAULT;
-	if (s == NULL)
-		s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
-	else if (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
-			 memcmp(s->data, cache->labels, cache->labels_len) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel_agg steps, window or mode changed within one group"),
-				 errdetail("Within the group %s.",
-						   funnel_difference(s->mode, s->window, s->data, s->labels_len,
-											 mode, window, cache->labels, cache->labels_len)),
-				 errhint("Pass constant funnel arguments.")));
+		s = funnel_trans_args(fcinfo, s, &cache, &window, &mode);
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(s);
 	touchpoint_view(PG_GETARG_TOUCHPOINT_P(1), &v);
