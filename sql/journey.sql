@@ -122,7 +122,7 @@ FROM touches WHERE customer_id = 1;
 SELECT count(*) AS customers,
        count(*) FILTER (WHERE g.level = funnel_level(r.j, ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order')
                           AND l.level = g.level AND w.level = g.level) AS agree,
-       count(*) FILTER (WHERE g.level > 0) AS reached_a_step
+       count(*) FILTER (WHERE g.level > 0) > 100 AS many_reach_a_step
 FROM (SELECT customer_id, funnel_agg(touchpoint(channel, action, at), ARRAY['a', 'b/v', 'c'], '1 hour', 'strict_order') AS level
       FROM random_touches GROUP BY customer_id) g
 JOIN random_journeys r USING (customer_id)
