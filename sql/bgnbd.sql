@@ -194,6 +194,7 @@ SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[0x1p3, 2,
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, inf, 1]]}'::rfm_patterns$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1.5.3, 2, 3, 1]]}'::rfm_patterns$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, 1e999, 1]]}'::rfm_patterns$$);
+SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "patterns": [[1, 2, 3, +1]]}'::rfm_patterns$$);
 -- binary input
 SELECT state, message FROM cxm_test.recv('bgnbd_model', '\x0100');
 SELECT state, message FROM cxm_test.recv('bgnbd_model', ('\x0100' || repeat('00', 52))::bytea);

@@ -58,7 +58,8 @@ cxm_json_whole_number(CxmJsonCursor *c, int64 *value)
 	cxm_json_skip_space(c);
 	errno = 0;
 	*value = strtoll(c->p, &end, 10);
-	if (end == c->p || errno == ERANGE || *end == '.' || *end == 'e' || *end == 'E')
+	/* a JSON integer: no "+" (which strtoll takes), fraction or exponent */
+	if (end == c->p || errno == ERANGE || *c->p == '+' || *end == '.' || *end == 'e' || *end == 'E')
 	{
 		c->problem = psprintf("expected a whole number at \"%s\"",
 							  cxm_quote_value(c->p, strlen(c->p)));
