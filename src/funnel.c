@@ -521,12 +521,11 @@ same_funnel(const FunnelState *a, const FunnelState *b)
 }
 
 /*
- * Reads funnel_agg's steps, window and mode (sets *cachep, *window, *mode), and returns the
- * group's state: new, or s after checking that the arguments did not change within the group.
+ * Reads funnel_agg's steps (returns their parsed cache), window and mode; when all three are
+ * constants of the query, keeps window and mode in the cache for the rows to come.
  */
-static FunnelState *
-funnel_trans_args(FunctionCallInfo fcinfo, FunnelState *s, FunnelCache **cachep, int64 *window,
-				  int *mode)
+static FunnelCache *
+funnel_trans_args(FunctionCallInfo fcinfo, int64 *window, int *mode)
 {
 	FunnelCache *cache;
 
@@ -535,7 +534,7 @@ funnel_trans_args(FunctionCallInfo fcinfo, FunnelState *s, FunnelCache **cachep,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("funnel_agg %s must not be NULL", PG_ARGISNULL(2) ? "steps" : "window"),
 				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
-	cache = *cachep = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
+	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
 	*window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
 	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
 	{
@@ -558,24 +557,13 @@ funnel_trans_args(FunctionCallInfo fcinfo, FunnelState *s, FunnelCache **cachep,
 	}
 	else
 		*mode = MODE_DEFAULT;
-	if (s == NULL)
-		s = funnel_state_new(cache, *window, *mode, funnel_initial_capacity(cache));
-	else if (s->mode != *mode || s->window != *window || s->labels_len != cache->labels_len ||
-			 memcmp(s->data, cache->labels, cache->labels_len) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel_agg steps, window or mode changed within one group"),
-				 errdetail("Within the group %s.",
-						   funnel_difference(s->mode, s->window, s->data, s->labels_len,
-											 *mode, *window, cache->labels, cache->labels_len)),
-				 errhint("Pass constant funnel arguments.")));
 	if (cache->args_constant)
 	{
 		cache->constant_window = *window;
 		cache->constant_mode = *mode;
 		cache->constant_ready = true;
 	}
-	return s;
+	return cache;
 }
 
 /* funnel_agg(tp, steps, within [, mode]) transition: records the touchpoint's funnel events */
@@ -591,19 +579,32 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	TouchpointView v;
 	FunnelEvent events[FUNNEL_MAX_STEPS];
 	int			n;
+	bool		constant;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "funnel_agg_trans called in non-aggregate context");
 	cache = (FunnelCache *) fcinfo->flinfo->fn_extra;
-	if (cache != NULL && cache->constant_ready)
+	constant = cache != NULL && cache->constant_ready;
+	if (constant)
 	{
 		window = cache->constant_window;
 		mode = cache->constant_mode;
-		if (s == NULL)
-			s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
 	}
 	else
-		s = funnel_trans_args(fcinfo, s, &cache, &window, &mode);
+		cache = funnel_trans_args(fcinfo, &window, &mode);
+	if (s == NULL)
+		s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
+	/* constant arguments are the same in every state this call site made */
+	else if (!constant &&
+			 (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
+			  memcmp(s->data, cache->labels, cache->labels_len) != 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_agg steps, window or mode changed within one group"),
+				 errdetail("Within the group %s.",
+						   funnel_difference(s->mode, s->window, s->data, s->labels_len,
+											 mode, window, cache->labels, cache->labels_len)),
+				 errhint("Pass constant funnel arguments.")));
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(s);
 	touchpoint_view(PG_GETARG_TOUCHPOINT_P(1), &v);
