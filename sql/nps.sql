@@ -111,6 +111,23 @@ SELECT value::nps_summary = s AS binary_round_trip, state
 FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(s));
 SELECT value::nps_summary = ws AS weighted_binary_round_trip, state
 FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(ws));
+-- an unweighted summary holds no weight arrays: 104 bytes in memory (101 stored in a table,
+-- where values under 127 bytes get a 1-byte header), 456 weighted, so the summaries of a
+-- GROUP BY with many groups stay small; per group, nps_agg equals the hand-written formula,
+-- also when the hash aggregation spills to disk at a tiny work_mem
+SELECT pg_column_size(s) AS unweighted_bytes, pg_column_size(ws) AS weighted_bytes,
+       pg_column_size(s::text::nps_summary) AS after_text_round_trip FROM nps_serial;
+SET work_mem = '64kB'; SET enable_sort = off;   -- a hash aggregation, in many batches
+SELECT count(*) AS groups, count(*) FILTER (WHERE nps = hand) AS equal,
+       count(*) FILTER (WHERE abs(wnps - whand) < 1e-9) AS weighted_equal FROM (
+    SELECT id % 20000 AS g, nps_agg(score::int) AS nps, nps_agg(score, weight::float8) AS wnps,
+           100.0::float8 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6))::float8
+               / count(score)::float8 AS hand,
+           100.0::float8 * (coalesce(sum(weight::float8) FILTER (WHERE score >= 9), 0)
+                            - coalesce(sum(weight::float8) FILTER (WHERE score <= 6), 0))
+               / sum(weight::float8) FILTER (WHERE score IS NOT NULL) AS whand
+    FROM nps_big GROUP BY 1) t;
+RESET work_mem; RESET enable_sort;
 -- summaries are values: a table of daily summaries re-aggregates per month
 SELECT date_trunc('month', day)::date AS month, nps(rollup(s)), responses(rollup(s))
 FROM nps_daily GROUP BY 1 ORDER BY 1;

@@ -144,12 +144,13 @@ scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
 static FeedbackSummary *
 summary_new(MemoryContext context, const FeedbackMetric *metric, int scale_max, bool weighted)
 {
-	FeedbackSummary *s = MemoryContextAllocZero(context, sizeof(FeedbackSummary));
+	int			flags = weighted ? FEEDBACK_WEIGHTED : 0;
+	FeedbackSummary *s = MemoryContextAllocZero(context, FEEDBACK_BYTES(flags));
 
-	SET_VARSIZE(s, sizeof(FeedbackSummary));
+	SET_VARSIZE(s, FEEDBACK_BYTES(flags));
 	s->version = FEEDBACK_VERSION;
 	s->kind = metric->kind;
-	s->flags = weighted ? FEEDBACK_WEIGHTED : 0;
+	s->flags = flags;
 	s->scale_min = metric->default_scale_min;
 	s->scale_max = scale_max;
 	s->npoints = scale_max - s->scale_min + 1;
@@ -291,9 +292,9 @@ feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	check_compatible(a, b, metric);
 	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
 	{
-		FeedbackSummary *copy = palloc(sizeof(FeedbackSummary));
+		FeedbackSummary *copy = palloc(VARSIZE(a));
 
-		memcpy(copy, a, sizeof(FeedbackSummary));
+		memcpy(copy, a, VARSIZE(a));
 		a = copy;
 	}
 	summary_merge(a, b);
@@ -484,10 +485,10 @@ feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	FeedbackSummary *s = palloc0(sizeof(FeedbackSummary));
 	char	   *problem = NULL;
 
-	SET_VARSIZE(s, sizeof(FeedbackSummary));
 	s->kind = metric->kind;
 	if (parse_summary(input, s, &problem))
 		problem = (char *) summary_problem(s, metric);
+	SET_VARSIZE(s, FEEDBACK_BYTES(s->flags));
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -554,7 +555,6 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	int			flags;
 	int			i;
 
-	SET_VARSIZE(s, sizeof(FeedbackSummary));
 	s->kind = metric->kind;
 	recv_check(buf, 6, metric);
 	s->version = pq_getmsgbyte(buf);
@@ -569,6 +569,7 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 						flags, s->scale_min, s->scale_max),
 				 errhint(FEEDBACK_BINARY_HINT)));
 	s->flags = flags;
+	SET_VARSIZE(s, FEEDBACK_BYTES(flags));
 	s->npoints = s->scale_max - s->scale_min + 1;
 	recv_check(buf, s->npoints * ((flags & FEEDBACK_WEIGHTED) ? 40 : 8), metric);
 	for (i = 0; i < s->npoints; i++)
@@ -597,7 +598,8 @@ feedback_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
 {
 	FeedbackSummary *s = PG_GETARG_FEEDBACK_P(argno);
 
-	if (VARSIZE(s) != sizeof(FeedbackSummary) || s->version != FEEDBACK_VERSION ||
+	if (VARSIZE(s) < offsetof(FeedbackSummary, weights) || VARSIZE(s) != FEEDBACK_BYTES(s->flags) ||
+		s->version != FEEDBACK_VERSION ||
 		(metric != NULL && s->kind != metric->kind))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
@@ -620,9 +622,10 @@ feedback_eq(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	for (i = 0; i < a->npoints; i++)
 		if (a->counts[i] != b->counts[i] ||
-			a->weights[i].hi != b->weights[i].hi || a->weights[i].lo != b->weights[i].lo ||
-			a->squared_weights[i].hi != b->squared_weights[i].hi ||
-			a->squared_weights[i].lo != b->squared_weights[i].lo)
+			((a->flags & FEEDBACK_WEIGHTED) &&
+			 (a->weights[i].hi != b->weights[i].hi || a->weights[i].lo != b->weights[i].lo ||
+			  a->squared_weights[i].hi != b->squared_weights[i].hi ||
+			  a->squared_weights[i].lo != b->squared_weights[i].lo)))
 			PG_RETURN_BOOL(false);
 	PG_RETURN_BOOL(true);
 }
