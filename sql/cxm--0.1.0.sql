@@ -168,7 +168,7 @@ CREATE FUNCTION @extschema@.nps_summary_send(@extschema@.nps_summary) RETURNS by
 CREATE TYPE @extschema@.nps_summary (
     INPUT = @extschema@.nps_summary_in, OUTPUT = @extschema@.nps_summary_out,
     RECEIVE = @extschema@.nps_summary_recv, SEND = @extschema@.nps_summary_send,
-    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE @extschema@.nps_summary IS 'NPS survey summary: answers per scale point (and weights); merge with rollup()';
 CREATE FUNCTION @extschema@.nps_summary_eq(@extschema@.nps_summary, @extschema@.nps_summary) RETURNS bool
@@ -268,7 +268,7 @@ CREATE FUNCTION @extschema@.csat_summary_send(@extschema@.csat_summary) RETURNS 
 CREATE TYPE @extschema@.csat_summary (
     INPUT = @extschema@.csat_summary_in, OUTPUT = @extschema@.csat_summary_out,
     RECEIVE = @extschema@.csat_summary_recv, SEND = @extschema@.csat_summary_send,
-    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE @extschema@.csat_summary IS 'CSAT survey summary: answers per scale point (and weights); merge with rollup()';
 CREATE FUNCTION @extschema@.csat_summary_eq(@extschema@.csat_summary, @extschema@.csat_summary) RETURNS bool
@@ -386,7 +386,7 @@ CREATE FUNCTION @extschema@.ces_summary_send(@extschema@.ces_summary) RETURNS by
 CREATE TYPE @extschema@.ces_summary (
     INPUT = @extschema@.ces_summary_in, OUTPUT = @extschema@.ces_summary_out,
     RECEIVE = @extschema@.ces_summary_recv, SEND = @extschema@.ces_summary_send,
-    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE @extschema@.ces_summary IS 'CES survey summary: answers per scale point (and weights); merge with rollup()';
 CREATE FUNCTION @extschema@.ces_summary_eq(@extschema@.ces_summary, @extschema@.ces_summary) RETURNS bool

@@ -111,10 +111,10 @@ SELECT value::nps_summary = s AS binary_round_trip, state
 FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(s));
 SELECT value::nps_summary = ws AS weighted_binary_round_trip, state
 FROM nps_serial, cxm_test.recv('nps_summary', nps_summary_send(ws));
--- an unweighted summary holds no weight arrays: 104 bytes in memory (101 stored in a table,
--- where values under 127 bytes get a 1-byte header), 456 weighted, so the summaries of a
--- GROUP BY with many groups stay small; per group, nps_agg equals the hand-written formula,
--- also when the hash aggregation spills to disk at a tiny work_mem
+-- an unweighted summary holds no weight arrays: 104 bytes (456 weighted), so the summaries of
+-- a GROUP BY with many groups stay small; stored as they are (STORAGE plain: no 1-byte header
+-- to undo before every roll-up); per group, nps_agg equals the hand-written formula, also when
+-- the hash aggregation spills to disk at a tiny work_mem
 SELECT pg_column_size(s) AS unweighted_bytes, pg_column_size(ws) AS weighted_bytes,
        pg_column_size(s::text::nps_summary) AS after_text_round_trip FROM nps_serial;
 SET work_mem = '64kB'; SET enable_sort = off;   -- a hash aggregation, in many batches

@@ -429,7 +429,8 @@ activity_set_combine(PG_FUNCTION_ARGS)
 	int			i;
 
 	check_same_grid(a, b);
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	/* in place into the aggregate's state or a fresh detoasted copy; a copy of any other a */
+	if ((Pointer) a == PG_GETARG_POINTER(0) && !AggCheckCallContext(fcinfo, NULL))
 	{
 		ActivitySet *copy = palloc(VARSIZE(a));
 
@@ -486,7 +487,7 @@ activity_set_arg(FunctionCallInfo fcinfo, int argno)
 {
 	ActivitySet *set = (ActivitySet *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	if (set->version != ACTIVITY_VERSION || VARSIZE(set) < offsetof(ActivitySet, active) ||
+	if (VARSIZE(set) < offsetof(ActivitySet, active) || set->version != ACTIVITY_VERSION ||
 		VARSIZE(set) != ACTIVITY_SET_SIZE(set->nperiods))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),

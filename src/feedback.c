@@ -290,7 +290,12 @@ feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	FeedbackSummary *b = feedback_arg(fcinfo, 1, metric);
 
 	check_compatible(a, b, metric);
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	/*
+	 * Adds into a in place when it is the aggregate's state or a copy that detoasting just made
+	 * (a summary stored in a table or sent by a parallel worker has a 1-byte header when under
+	 * 127 bytes, as unweighted ones are); copies an argument outside an aggregate.
+	 */
+	if ((Pointer) a == PG_GETARG_POINTER(0) && !AggCheckCallContext(fcinfo, NULL))
 	{
 		FeedbackSummary *copy = palloc(VARSIZE(a));
 
