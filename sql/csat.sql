@@ -65,6 +65,22 @@ RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 SELECT s::text::csat_summary = s AS text_round_trip, ws::text::csat_summary = ws AS weighted_text_round_trip,
        (SELECT value FROM cxm_test.recv('csat_summary', csat_summary_send(ws)))::csat_summary = ws AS binary_round_trip
 FROM csat_serial;
+-- an unweighted summary keeps one count per point of its scale (16 bytes + 8 per point), a
+-- weighted one the weight arrays too (456 bytes); text and binary round trips keep the size
+SELECT n AS scale, pg_column_size(s) AS bytes, pg_column_size(s::text::csat_summary) AS after_text,
+       pg_column_size((SELECT value FROM cxm_test.recv('csat_summary', csat_summary_send(s)))::csat_summary)
+           AS after_binary,
+       pg_column_size(ws) AS weighted_bytes
+FROM generate_series(3, 10) n,
+     LATERAL (SELECT csat_summary(1 + i % n, n) AS s, csat_summary(1 + i % n, n, 1.0::float8) AS ws
+              FROM generate_series(1, 50) i) t;
+-- per group, csat_agg equals the hand-written share, also in a hash aggregation that spills
+SET work_mem = '64kB'; SET enable_sort = off;
+SELECT count(*) AS groups, count(*) FILTER (WHERE csat = hand) AS equal FROM (
+    SELECT id % 20000 AS g, csat_agg(score::int, 7) AS csat,
+           100.0::float8 * count(*) FILTER (WHERE score >= 6) / count(*) AS hand
+    FROM csat_big GROUP BY 1) t;
+RESET work_mem; RESET enable_sort;
 -- rolling window equals recomputing each frame
 SELECT count(*) AS frames, count(*) FILTER (WHERE r.rolling = (SELECT csat_agg(score, 7) FROM csat_big b
                                                                WHERE b.id BETWEEN r.id - 6 AND r.id)) AS equal

@@ -145,15 +145,16 @@ static FeedbackSummary *
 summary_new(MemoryContext context, const FeedbackMetric *metric, int scale_max, bool weighted)
 {
 	int			flags = weighted ? FEEDBACK_WEIGHTED : 0;
-	FeedbackSummary *s = MemoryContextAllocZero(context, FEEDBACK_BYTES(flags));
+	int			npoints = scale_max - metric->default_scale_min + 1;
+	FeedbackSummary *s = MemoryContextAllocZero(context, FEEDBACK_BYTES(flags, npoints));
 
-	SET_VARSIZE(s, FEEDBACK_BYTES(flags));
+	SET_VARSIZE(s, FEEDBACK_BYTES(flags, npoints));
 	s->version = FEEDBACK_VERSION;
 	s->kind = metric->kind;
 	s->flags = flags;
 	s->scale_min = metric->default_scale_min;
 	s->scale_max = scale_max;
-	s->npoints = scale_max - s->scale_min + 1;
+	s->npoints = npoints;
 	return s;
 }
 
@@ -493,7 +494,7 @@ feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	s->kind = metric->kind;
 	if (parse_summary(input, s, &problem))
 		problem = (char *) summary_problem(s, metric);
-	SET_VARSIZE(s, FEEDBACK_BYTES(s->flags));
+	SET_VARSIZE(s, FEEDBACK_BYTES(s->flags, s->npoints));
 	if (problem != NULL)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -574,8 +575,8 @@ feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 						flags, s->scale_min, s->scale_max),
 				 errhint(FEEDBACK_BINARY_HINT)));
 	s->flags = flags;
-	SET_VARSIZE(s, FEEDBACK_BYTES(flags));
 	s->npoints = s->scale_max - s->scale_min + 1;
+	SET_VARSIZE(s, FEEDBACK_BYTES(flags, s->npoints));
 	recv_check(buf, s->npoints * ((flags & FEEDBACK_WEIGHTED) ? 40 : 8), metric);
 	for (i = 0; i < s->npoints; i++)
 		s->counts[i] = pq_getmsgint64(buf);
@@ -603,7 +604,9 @@ feedback_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
 {
 	FeedbackSummary *s = PG_GETARG_FEEDBACK_P(argno);
 
-	if (VARSIZE(s) < offsetof(FeedbackSummary, weights) || VARSIZE(s) != FEEDBACK_BYTES(s->flags) ||
+	if (VARSIZE(s) < offsetof(FeedbackSummary, counts) || s->npoints > FEEDBACK_MAX_POINTS ||
+		s->npoints != s->scale_max - s->scale_min + 1 ||
+		VARSIZE(s) != FEEDBACK_BYTES(s->flags, s->npoints) ||
 		s->version != FEEDBACK_VERSION ||
 		(metric != NULL && s->kind != metric->kind))
 		ereport(ERROR,

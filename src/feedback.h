@@ -23,10 +23,11 @@ typedef enum FeedbackKind
 
 /*
  * The summary: per scale point, the number of answers and (when weighted) the total weight and
- * total squared weight. An unweighted summary ends after counts (FEEDBACK_BYTES): 104 bytes
- * rather than 456, which keeps one summary per group of a large GROUP BY in cache. Either size
- * is fixed, so aggregates update it in place. Stored with double alignment; version first so
- * later releases can read what this one wrote.
+ * total squared weight. An unweighted summary ends after the counts of its scale's points
+ * (FEEDBACK_BYTES): 104 bytes for NPS, 56 for a 1-5 CSAT, rather than 456, which keeps one
+ * summary per group of a large GROUP BY in cache. A summary's size never changes, so
+ * aggregates update it in place. Stored with double alignment; version first so later releases
+ * can read what this one wrote.
  */
 typedef struct FeedbackSummary
 {
@@ -42,9 +43,10 @@ typedef struct FeedbackSummary
 	ExactSum	squared_weights[FEEDBACK_MAX_POINTS];
 } FeedbackSummary;
 
-/* the stored size of a summary with these flags: the weight arrays only when weighted */
-#define FEEDBACK_BYTES(flags) \
-	(((flags) & FEEDBACK_WEIGHTED) ? sizeof(FeedbackSummary) : offsetof(FeedbackSummary, weights))
+/* the size of a summary: when unweighted, counts for its npoints only, and no weight arrays */
+#define FEEDBACK_BYTES(flags, npoints) \
+	(((flags) & FEEDBACK_WEIGHTED) ? sizeof(FeedbackSummary) \
+	 : offsetof(FeedbackSummary, counts) + (Size) (npoints) * sizeof(int64))
 
 /* What differs between NPS, CSAT and CES. */
 typedef struct FeedbackMetric
