@@ -291,11 +291,7 @@ feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	FeedbackSummary *b = feedback_arg(fcinfo, 1, metric);
 
 	check_compatible(a, b, metric);
-	/*
-	 * Adds into a in place when it is the aggregate's state or a copy that detoasting just made
-	 * (a summary stored in a table or sent by a parallel worker has a 1-byte header when under
-	 * 127 bytes, as unweighted ones are); copies an argument outside an aggregate.
-	 */
+	/* in place into the aggregate's state or a fresh detoasted copy; a copy of any other a */
 	if ((Pointer) a == PG_GETARG_POINTER(0) && !AggCheckCallContext(fcinfo, NULL))
 	{
 		FeedbackSummary *copy = palloc(VARSIZE(a));
