@@ -429,8 +429,7 @@ activity_set_combine(PG_FUNCTION_ARGS)
 	int			i;
 
 	check_same_grid(a, b);
-	/* in place into the aggregate's state or a fresh detoasted copy; a copy of any other a */
-	if ((Pointer) a == PG_GETARG_POINTER(0) && !AggCheckCallContext(fcinfo, NULL))
+	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
 		ActivitySet *copy = palloc(VARSIZE(a));
 

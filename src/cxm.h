@@ -187,6 +187,18 @@ cxm_exact_add(ExactSum *sum, double x)
 }
 
 /*
+ * Whether a combine function (or a roll-up's transition) may add into `a`, its first argument
+ * as read with PG_DETOAST_DATUM: yes when `a` is the aggregate's own state, or a fresh copy that
+ * detoasting made (a packed, compressed or out-of-line value); no when it is a caller's value
+ * outside an aggregate, which must be copied first.
+ */
+static inline bool
+cxm_may_modify_arg0(FunctionCallInfo fcinfo, const void *a)
+{
+	return (Pointer) a != PG_GETARG_POINTER(0) || AggCheckCallContext(fcinfo, NULL);
+}
+
+/*
  * Raises 22003 naming `what` ("total spend", say) when a sum overflowed: an overflowing
  * double-double holds Infinity or NaN, which would otherwise come out as a silently wrong
  * number (and a text form that does not read back).

@@ -291,8 +291,7 @@ feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 	FeedbackSummary *b = feedback_arg(fcinfo, 1, metric);
 
 	check_compatible(a, b, metric);
-	/* in place into the aggregate's state or a fresh detoasted copy; a copy of any other a */
-	if ((Pointer) a == PG_GETARG_POINTER(0) && !AggCheckCallContext(fcinfo, NULL))
+	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
 		FeedbackSummary *copy = palloc(VARSIZE(a));
 

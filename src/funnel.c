@@ -650,7 +650,7 @@ funnel_agg_combine(PG_FUNCTION_ARGS)
 						   funnel_difference(a->mode, a->window, a->data, a->labels_len,
 											 b->mode, b->window, b->data, b->labels_len)),
 				 errhint("Use the same steps, window and mode in every partial aggregate.")));
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
 		FunnelState *copy = palloc(FUNNEL_USED(a));
 

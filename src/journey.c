@@ -331,7 +331,7 @@ journey_agg_combine(PG_FUNCTION_ARGS)
 						   b->path_keep_repeats ? "true" : "false", b->path_limit),
 				 errhint("Use the same journey_path arguments in every partial aggregate.")));
 	check_step_limit((int64) a->nsteps + b->nsteps);
-	if (!AggCheckCallContext(fcinfo, NULL) || (Pointer) a != PG_GETARG_POINTER(0))
+	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
 		Journey    *copy = palloc(JOURNEY_HEADER_BYTES + a->used);
 

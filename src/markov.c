@@ -229,8 +229,7 @@ markov_model_combine(PG_FUNCTION_ARGS)
 
 	merged = palloc((a->nchannels + b->nchannels + 1) * sizeof(ChannelLabel));
 	nmerged = channel_dict_union(dict_a, a->nchannels, dict_b, b->nchannels, merged);
-	if (nmerged != a->nchannels || !AggCheckCallContext(fcinfo, NULL) ||
-		(Pointer) a != PG_GETARG_POINTER(0))
+	if (nmerged != a->nchannels || !cxm_may_modify_arg0(fcinfo, a))
 	{
 		a = model_build(merged, nmerged, a, dict_a);
 		channel_dict_load(MODEL_DICT(a), a->nchannels, a->pool_len, merged);

@@ -174,9 +174,8 @@ activity_summary_combine(PG_FUNCTION_ARGS)
 	int			i;
 
 	check_same_grid(a->flags, a->length, a->time_zone, b->flags, b->length, b->time_zone);
-	/* a copy unless a is the aggregate's own state and wide enough to add into in place */
-	if (b->nperiods > a->nperiods || (Pointer) a != PG_GETARG_POINTER(0) ||
-		!AggCheckCallContext(fcinfo, NULL))
+	/* a copy unless a may be added into and is wide enough */
+	if (b->nperiods > a->nperiods || !cxm_may_modify_arg0(fcinfo, a))
 		a = summary_widen(a, Max(a->nperiods, b->nperiods));
 	if (a->start != b->start)
 		a->flags &= ~SUMMARY_SAME_START;

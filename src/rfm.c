@@ -684,8 +684,7 @@ rfm_state_combine(PG_FUNCTION_ARGS)
 	}
 	check_spend(&first_spend);
 
-	if (union_count == a->nperiods && AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == PG_GETARG_POINTER(0))
+	if (union_count == a->nperiods && cxm_may_modify_arg0(fcinfo, a))
 	{
 		/* every period of b is in a: add in place */
 		exact_sum_add(&a->spend, &b->spend);

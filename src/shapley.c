@@ -401,7 +401,7 @@ shapley_model_combine(PG_FUNCTION_ARGS)
 	remap_entries(eb, b->nsets, dict_b, b->nchannels, merged, nmerged);
 	count = merge_entries(ea, a->nsets, eb, b->nsets, out);
 	if (count == a->nsets && nmerged == a->nchannels && !a_was_building &&
-		AggCheckCallContext(fcinfo, NULL) && (Pointer) a == PG_GETARG_POINTER(0))
+		cxm_may_modify_arg0(fcinfo, a))
 	{
 		memcpy(a->entries, out, count * sizeof(SetEntry));
 		PG_RETURN_POINTER(a);

@@ -388,7 +388,7 @@ transition_summary_combine(PG_FUNCTION_ARGS)
 				 errhint("Build every summary with the same label and markers arguments.")));
 	summary_edges(b, edges);
 	PG_RETURN_POINTER(summary_add(a, edges, b->nedges,
-								  AggCheckCallContext(fcinfo, NULL) && (Pointer) a == PG_GETARG_POINTER(0)));
+								  cxm_may_modify_arg0(fcinfo, a)));
 }
 
 /* transition_table(s): (from_step, to_step, transitions, share of from_step's transitions) */
