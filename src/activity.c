@@ -323,7 +323,18 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	start = PG_GETARG_TIMESTAMPTZ(2);
 	as_of = PG_GETARG_TIMESTAMPTZ(4);
 	if (PG_NARGS() > 5)
-		zone = text_to_cstring(PG_GETARG_TEXT_PP(5));
+	{
+		text	   *zone_arg = PG_GETARG_TEXT_PP(5);
+		int			len = VARSIZE_ANY_EXHDR(zone_arg);
+
+		/* the zone of the row before, as a rule: no copy per row */
+		if (cache != NULL && cache->tz != NULL && len < ACTIVITY_TZ_BYTES &&
+			memcmp(cache->time_zone, VARDATA_ANY(zone_arg), len) == 0 &&
+			cache->time_zone[len] == '\0')
+			zone = cache->time_zone;
+		else
+			zone = text_to_cstring(zone_arg);
+	}
 	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(as_of))
 	{
 		TimestampTz bad = TIMESTAMP_NOT_FINITE(start) ? start : as_of;

@@ -107,7 +107,6 @@ sort_steps(JourneyStep *steps, int n)
 	}
 }
 
-
 JourneyStep *
 journey_steps(const Journey *j, int *n)
 {
@@ -717,7 +716,7 @@ journey_steps_srf(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* An interval as microseconds, for gaps and windows: days count as 24 hours, months refused. */
+/* Microseconds as interval text, for messages: '1 day 02:00:00'. */
 char *
 cxm_usecs_text(int64 usecs)
 {
@@ -729,6 +728,7 @@ cxm_usecs_text(int64 usecs)
 	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
 }
 
+/* An interval as microseconds, for gaps and windows: days count as 24 hours, months refused. */
 int64
 cxm_interval_usecs(const Interval *span, const char *what)
 {

@@ -188,7 +188,6 @@ amount_arg(FunctionCallInfo fcinfo, int argno)
 	return amount;
 }
 
-
 /* Raises message (naming what differs) unless a has these parameters. */
 static void
 check_same_parameters(const RfmState *a, TimestampTz calibration_end, int64 period_us,
@@ -207,7 +206,6 @@ check_same_parameters(const RfmState *a, TimestampTz calibration_end, int64 peri
 						   cxm_usecs_text(period_us), cxm_usecs_text(unit_us)),
 				 errhint("Summarise each customer with one calibration end, period and unit.")));
 }
-
 
 /* A state with room for capacity periods, in the given memory context. */
 static RfmState *
@@ -814,7 +812,6 @@ rfm_state_ne(PG_FUNCTION_ARGS)
  * the text is exact and independent of DateStyle, IntervalStyle and TimeZone.
  */
 
-
 /* x, or [hi, lo] when the double-double residual is not zero */
 static void
 append_exact_sum(StringInfo out, const ExactSum *x)
@@ -1044,7 +1041,6 @@ rfm_state_send(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, s->first + s->periods[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
-
 
 static void
 recv_check(StringInfo buf, int64 needed)
