@@ -8,18 +8,32 @@ set -euo pipefail
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 PG_MAJOR=${PG_MAJOR:-15}
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
+DEBIAN_PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
+PG_CONFIG=${PG_CONFIG:-$DEBIAN_PG_CONFIG}
 export PG_MAJOR PG_CONFIG
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+# Each package is detected by a file that only it ships (test/cases/prepare_packages.sh checks
+# that with dpkg -S): pgxs.mk is no proof of the headers, postgresql-client ships it too.
+# A PG_CONFIG of another installation brings its own server and headers.
+CXM_PACKAGE_FILES=(
+    "postgresql-common=/usr/bin/pg_virtualenv"
+    "make=/usr/bin/make"
+    "gcc=/usr/bin/gcc"
+)
+if [ "$PG_CONFIG" = "$DEBIAN_PG_CONFIG" ]; then
+    CXM_PACKAGE_FILES+=(
+        "postgresql-$PG_MAJOR=/usr/lib/postgresql/$PG_MAJOR/bin/postgres"
+        "postgresql-client-$PG_MAJOR=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config"
+        "postgresql-server-dev-$PG_MAJOR=/usr/include/postgresql/$PG_MAJOR/server/postgres.h"
+    )
+fi
 missing=()
-[ -x "/usr/lib/postgresql/$PG_MAJOR/bin/postgres" ] || missing+=("postgresql-$PG_MAJOR")
-[ -f "/usr/lib/postgresql/$PG_MAJOR/lib/pgxs/src/makefiles/pgxs.mk" ] || missing+=("postgresql-server-dev-$PG_MAJOR")
-command -v pg_virtualenv >/dev/null || missing+=(postgresql-common)
-command -v make >/dev/null || missing+=(make)
-command -v gcc >/dev/null || missing+=(gcc)
+for entry in "${CXM_PACKAGE_FILES[@]}"; do
+    [ -e "${entry#*=}" ] || missing+=("${entry%%=*}")
+done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
     $SUDO apt-get update -qq
