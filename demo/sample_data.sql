@@ -115,11 +115,12 @@ SELECT journey_id, customer_id, step, channel,
        END AS action,
        started_at + sum(gap_seconds) OVER (PARTITION BY journey_id ORDER BY step) * interval '1 second' AS occurred_at
 FROM drawn;
--- later journeys start up to years after sign-up: keep only the touches before the end
-DELETE FROM journey_steps WHERE occurred_at >= :'data_end';
 
+-- later journeys start up to years after sign-up: only the touches before the end are data
+-- (the later ones stay in journey_steps, so every draw below is the same with any end)
 INSERT INTO interactions (customer_id, channel, action, occurred_at)
-SELECT customer_id, channel, action, occurred_at FROM journey_steps ORDER BY journey_id, step;
+SELECT customer_id, channel, action, occurred_at FROM journey_steps
+WHERE occurred_at < :'data_end' ORDER BY journey_id, step;
 
 -- buy-till-you-die traits per customer (BG/NBD and Gamma-Gamma, time in weeks, money in $):
 -- purchase rate lambda ~ Gamma(r = 0.5, alpha = 5) = Z^2 / (2 alpha); dropout probability
