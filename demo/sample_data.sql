@@ -5,13 +5,14 @@
 -- customers (default 100000) sets the size; seed (default 0.42, in [-1, 1]) makes the data
 -- reproducible: the same seed and size give the same rows. Creates (replacing) the tables
 --   customers(customer_id, signed_up_at, country, segment)
---   interactions(customer_id, channel, action, occurred_at)      ~10 per customer
+--   interactions(customer_id, channel, action, occurred_at)      ~9 per customer
 --   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
---                    ces_score, channel)                         ~0.3 per customer
+--                    ces_score, channel)                         ~0.6 per customer
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
 -- then browsing on web/app with emails in between; a first journey may end in a purchase, which
--- is also an order. Surveys follow some orders and call-center contacts.
+-- is also an order. Surveys follow some orders and call-center contacts. The data ends with
+-- 2025-06-30 (UTC): nothing is dated later.
 \set ON_ERROR_STOP on
 \if :{?customers}
 \else
@@ -21,6 +22,10 @@
 \else
 \set seed 0.42
 \endif
+
+-- the data ends with 2025-06-30 (UTC): nothing is dated later. Journeys, repeat purchases and
+-- surveys still under way then are cut off there, as in an export taken at that moment.
+\set data_end '2025-07-01 00:00:00+00'
 
 SET client_min_messages = warning;
 -- random() must be drawn in one process, in one order, for the seed to fix the data
@@ -111,8 +116,11 @@ SELECT journey_id, customer_id, step, channel,
        started_at + sum(gap_seconds) OVER (PARTITION BY journey_id ORDER BY step) * interval '1 second' AS occurred_at
 FROM drawn;
 
+-- later journeys start up to years after sign-up: only the touches before the end are data
+-- (the later ones stay in journey_steps, so every draw below is the same with any end)
 INSERT INTO interactions (customer_id, channel, action, occurred_at)
-SELECT customer_id, channel, action, occurred_at FROM journey_steps ORDER BY journey_id, step;
+SELECT customer_id, channel, action, occurred_at FROM journey_steps
+WHERE occurred_at < :'data_end' ORDER BY journey_id, step;
 
 -- buy-till-you-die traits per customer (BG/NBD and Gamma-Gamma, time in weeks, money in $):
 -- purchase rate lambda ~ Gamma(r = 0.5, alpha = 5) = Z^2 / (2 alpha); dropout probability
@@ -148,7 +156,7 @@ WHERE jp.j = 1 AND jp.convert_draw < least(0.8, (0.03 + 0.05 * jp.steps) *
              ELSE 0.8 END)
 ORDER BY jp.journey_id;
 
--- repeat purchases up to the end of the data (2025-06-30): exponential gaps at rate lambda,
+-- repeat purchases up to the end of the data: exponential gaps at rate lambda,
 -- dropping out after the J-th repeat purchase, J geometric with parameter p. Each is reached
 -- by a short journey: a returning touch (email, app, web, search) minutes before the purchase.
 CREATE TEMP TABLE repeat_purchases AS
@@ -157,7 +165,7 @@ WITH buyers AS MATERIALIZED (
            least(1 + floor(ln(1 - t.dropout_draw) / ln(1 - t.p_drop)),
                  ceil(t.lambda * h.weeks + 6 * sqrt(t.lambda * h.weeks) + 5), 500)::int AS draws
     FROM purchases p JOIN traits t USING (customer_id),
-         LATERAL (SELECT extract(epoch FROM timestamptz '2025-07-01 00:00:00+00' - p.occurred_at) / 604800 AS weeks) h
+         LATERAL (SELECT extract(epoch FROM :'data_end'::timestamptz - p.occurred_at) / 604800 AS weeks) h
     ORDER BY p.customer_id
 ), gaps AS MATERIALIZED (
     SELECT b.*, k, -ln(1 - random()) / b.lambda AS gap_weeks
@@ -189,8 +197,9 @@ SELECT customer_id, channel, 'purchase', occurred_at FROM purchases ORDER BY jou
 INSERT INTO orders (customer_id, ordered_at, amount)
 SELECT customer_id, occurred_at, greatest(amount, 1.00) FROM purchases ORDER BY journey_id, customer_id, occurred_at;
 
--- surveys after 40% of orders and 50% of call-center contacts. A latent satisfaction drives
--- all three scores; stores and call centers score a little lower; some answers are skipped.
+-- surveys after 40% of orders and 50% of call-center contacts, answered 1 to 49 hours later
+-- (those not answered by the end are left out). A latent satisfaction drives all three scores;
+-- stores and call centers score a little lower; some answers are skipped.
 INSERT INTO survey_responses (customer_id, answered_at, nps_score, csat_score, ces_score, channel)
 WITH occasions AS (
     SELECT customer_id, occurred_at, channel FROM purchases WHERE random() < 0.4
@@ -210,7 +219,8 @@ SELECT customer_id,
        CASE WHEN skip_csat < 0.1 THEN NULL ELSE least(5, greatest(1, round(4.0 + 1.0 * z + (noise - 0.5))))::int END,
        CASE WHEN skip_ces < 0.2 THEN NULL ELSE least(7, greatest(1, round(2.6 - 1.3 * z + (noise - 0.5))))::int END,
        channel
-FROM latent;
+FROM latent
+WHERE occurred_at + (3600 + floor(noise * 172800)) * interval '1 second' < :'data_end';
 
 CREATE INDEX ON interactions (customer_id, occurred_at);
 CREATE INDEX ON orders (customer_id, ordered_at);

@@ -175,3 +175,128 @@ SELECT state, message FROM cxm_test.recv('activity_set', '\x01010000000100000005
 SELECT state, message FROM cxm_test.recv('activity_set', '\x010100000001000000050002cd987ed480000002d97618de2000000c45726f70652f4265725c336e0a');
 SELECT * FROM cxm_test.error_of($$SELECT activity_periods(now(), '2025-01-01', '1 month', '2025-06-01', 'Erope/Ber\3n')$$);
 SELECT activity_periods('2025-02-03', '2025-01-01', '1 month', '2025-06-01', '<+0330>-3:30');
+
+--------------------------------------------------------------------------------------------
+-- one time-zone rule: without a time zone argument, activity_periods and churn_status count on
+-- the calendar of the session TimeZone (as date_trunc and timestamptz + interval do), and an
+-- explicit time zone fixes it
+--------------------------------------------------------------------------------------------
+SET TimeZone = 'America/New_York';
+-- local midnight of Mar 1 to local midnight of Mar 12 are 11 days (Mar 9 has 23 hours), and
+-- the set records the session's zone
+SELECT complete_periods(a), active_periods(a), a
+FROM (SELECT activity_periods(t, '2025-03-01', '1 day', '2025-03-12') AS a
+      FROM (VALUES ('2025-03-09 23:30'::timestamptz), ('2025-03-11 23:59')) v(t)) s;
+-- the same set as with the zone passed explicitly; cut in UTC the same span is 10 days
+SELECT activity_periods(t, '2025-03-01', '1 day', '2025-03-12')
+         = activity_periods(t, '2025-03-01', '1 day', '2025-03-12', 'America/New_York') AS same_as_explicit,
+       complete_periods(activity_periods(t, '2025-03-01', '1 day', '2025-03-12', 'UTC')) AS utc_periods
+FROM (VALUES ('2025-03-09 23:30'::timestamptz)) v(t);
+-- across both DST changes of 2025: every period starts at local midnight, exactly where
+-- timestamptz + interval puts it, and churn_status flips to 'churned' at that very instant
+CREATE TABLE hourly AS
+SELECT t FROM generate_series(timestamptz '2025-03-07', '2025-03-12', '1 hour') t
+UNION ALL SELECT t FROM generate_series(timestamptz '2025-10-31', '2025-11-05', '1 hour') t;
+SELECT s.period, s.period_start, s.state,
+       s.period_start = start + s.period * interval '1 day' AS is_start_plus_days,
+       churn_status(start, s.period_start, s.period * interval '1 day') AS at_period_start,
+       churn_status(start, s.period_start - interval '1 microsecond', s.period * interval '1 day') AS just_before
+FROM (VALUES (timestamptz '2025-03-07'), ('2025-10-31')) v(start),
+     LATERAL (SELECT activity_periods(t, start, '1 day', start + interval '5 days') AS a
+              FROM hourly WHERE t >= start AND t < start + interval '5 days') x,
+     lifecycle_states(x.a) s
+WHERE s.period > 0
+ORDER BY s.period_start;
+-- month periods from local midnight of Oct 31: Nov 30 is the clamped month end, like + interval
+SELECT period, period_start, period_start = timestamptz '2024-10-31' + period * interval '1 month' AS is_start_plus_months
+FROM lifecycle_states((SELECT activity_periods(t, '2024-10-31', '1 month', '2025-04-01')
+                       FROM generate_series(timestamptz '2024-10-31', '2025-03-31', '1 day') t));
+-- churn_status: the session's calendar, or an explicit zone. Noon EST of Mar 8 plus one day is
+-- noon EDT of Mar 9, 23 hours later; in UTC it is 24 hours later
+SELECT churn_status('2025-03-08 12:00', '2025-03-09 12:00', '1 day') AS session_ny,
+       churn_status('2025-03-08 12:00', '2025-03-09 12:00', '1 day', NULL, 'America/New_York') AS explicit_ny,
+       churn_status('2025-03-08 12:00', '2025-03-09 12:00', '1 day', NULL, 'UTC') AS explicit_utc,
+       churn_status('2025-03-08 12:00', '2025-03-09 12:00', '2 days', '1 day', 'America/New_York') AS at_risk_ny,
+       churn_status('2025-03-08 12:00', '2025-03-09 12:00', '2 days', '1 day', 'UTC') AS at_risk_utc,
+       churn_status('2025-03-08 12:00', '2025-03-09 12:00', '1 day', NULL, NULL) AS null_zone,
+       churn_status(NULL, '2025-03-09 12:00', '1 day', NULL, 'UTC') AS null_last;
+-- the explicit zone gives in any session what the session's zone gives in that session: random
+-- times and thresholds with months, days and hours, at the threshold and a microsecond before
+SELECT setseed(0.5);
+CREATE TABLE churn_cases AS
+SELECT timestamptz '2024-01-01' + random() * interval '700 days' AS last_activity,
+       make_interval(months => (random() * 3)::int, days => (random() * 40)::int,
+                     hours => 1 + (random() * 30)::int) AS churned_after
+FROM generate_series(1, 400);
+CREATE TABLE churn_ny AS
+SELECT last_activity, churned_after, last_activity + churned_after AS threshold,
+       churn_status(last_activity, last_activity + churned_after, churned_after) AS at_threshold,
+       churn_status(last_activity, last_activity + churned_after - interval '1 microsecond', churned_after) AS before
+FROM churn_cases;
+SELECT count(*) AS cases, count(*) FILTER (WHERE at_threshold = 'churned' AND before = 'active') AS session_ok
+FROM churn_ny;
+SET TimeZone = 'UTC';
+SELECT count(*) FILTER (WHERE churn_status(last_activity, threshold, churned_after, NULL, 'America/New_York') = at_threshold
+                          AND churn_status(last_activity, threshold - interval '1 microsecond', churned_after, NULL,
+                                           'America/New_York') = before) AS explicit_same,
+       count(*) FILTER (WHERE churn_status(last_activity, threshold, churned_after) <> at_threshold
+                          OR churn_status(last_activity, threshold - interval '1 microsecond', churned_after) <> before)
+         > 0 AS utc_differs
+FROM churn_ny;
+
+-- forced parallel plans in a New York session: workers inherit the session TimeZone, so the
+-- partial sets they build combine into the serial ones, recorded as America/New_York
+SET TimeZone = 'America/New_York';
+CREATE TABLE ny_serial AS
+SELECT customer_id, activity_periods(active_at, '2024-01-01', '1 day', '2025-09-01') AS a
+FROM big_activity GROUP BY customer_id;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF)
+SELECT customer_id, activity_periods(active_at, '2024-01-01', '1 day', '2025-09-01')
+FROM big_activity GROUP BY customer_id;
+SELECT count(*) AS customers, count(*) FILTER (WHERE p.a = s.a) AS same_sets,
+       count(*) FILTER (WHERE p.a::text LIKE '%"time_zone": "America/New_York"%') AS new_york_sets
+FROM (SELECT customer_id, activity_periods(active_at, '2024-01-01', '1 day', '2025-09-01') AS a
+      FROM big_activity GROUP BY customer_id) p JOIN ny_serial s USING (customer_id);
+RESET enable_hashagg;
+EXPLAIN (COSTS OFF)
+SELECT activity_summary(a) FROM (SELECT customer_id, activity_periods(active_at, '2024-01-01', '1 day', '2025-09-01') AS a
+                                 FROM big_activity GROUP BY customer_id) t;
+SELECT (SELECT activity_summary(a) FROM ny_serial)
+       = (SELECT activity_summary(a) FROM (SELECT customer_id, activity_periods(active_at, '2024-01-01', '1 day', '2025-09-01') AS a
+                                           FROM big_activity GROUP BY customer_id) t) AS same_summary;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+
+-- sets built in sessions with different zones do not combine: a clear error, not a wrong count
+CREATE TABLE ny_sets AS
+SELECT customer_id, activity_periods(active_at, '2025-01-01', '1 month', '2025-06-01') AS a
+FROM activity GROUP BY customer_id;
+SET TimeZone = 'Europe/Berlin';
+CREATE TABLE berlin_sets AS
+SELECT customer_id, activity_periods(active_at, '2025-01-01', '1 month', '2025-06-01') AS a
+FROM activity GROUP BY customer_id;
+\x on
+SELECT * FROM cxm_test.error_of($$SELECT activity_summary(a) FROM (SELECT a FROM ny_sets UNION ALL SELECT a FROM berlin_sets) t$$);
+SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT activity_summary(a) AS s FROM ny_sets UNION ALL SELECT activity_summary(a) FROM berlin_sets) t$$);
+SELECT * FROM cxm_test.error_of($$SELECT activity_set_combine(n.a, b.a) FROM ny_sets n JOIN berlin_sets b USING (customer_id) WHERE customer_id = 1$$);
+SELECT * FROM cxm_test.error_of($$SELECT churn_status(now(), now(), '1 day', NULL, 'Mars/Olympus')$$);
+SELECT * FROM cxm_test.error_of($$SELECT churn_status('2025-01-01', '2025-03-01', '300000 years')$$);
+SELECT * FROM cxm_test.error_of($$SELECT churn_status('2025-01-01', '2025-03-01', '2147483647 days', NULL, 'UTC')$$);
+-- a session zone too long to record in a set: pass the zone explicitly
+SET TimeZone = '<-0330>+03:30:00<-0230>+02:30:00,M3.2.0/02:00:00,M11.1.0/02:00:00';
+SELECT * FROM cxm_test.error_of($$SELECT activity_periods(now(), '2025-01-01', '1 day', '2025-02-01')$$);
+\x off
+SELECT complete_periods(activity_periods(now(), '2025-01-01', '1 day', '2025-02-01', 'UTC'));
+
+-- values stored by cxm 0.1.0 (counted in UTC, which 0.1.0 used when no zone was passed) read
+-- back unchanged in any session, and their tables keep UTC's period starts
+SET TimeZone = 'America/New_York';
+SELECT v::activity_set::text = v AS set_unchanged, active_periods(v::activity_set)
+FROM (VALUES ('{"version": 1, "start": "2025-01-03 00:00:00+00", "period_months": 1, "time_zone": "UTC", "as_of": "2025-06-01 00:00:00+00", "periods": 4, "active": [0, 1, 2]}')) t(v);
+SELECT v::activity_summary::text = v AS summary_unchanged, r.period, r.period_start AT TIME ZONE 'UTC' AS utc_period_start, r.retained
+FROM (VALUES ('{"version": 1, "period_months": 1, "time_zone": "UTC", "sets": 2, "start": "2025-01-01 00:00:00+00", "customers": [2, 2], "active": [2, 1], "new": [2, 0], "returning": [0, 1], "resurrecting": [0, 0], "dormant": [0, 1]}')) t(v),
+     retention_table(v::activity_summary) r;
+RESET TimeZone;

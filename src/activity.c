@@ -76,8 +76,8 @@ time_out_of_range(const char *what)
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 			 errmsg("%s is out of range for timestamptz", what),
-			 errhint("Start, as_of and every period start must lie between 4713 BC and 294276 AD "
-					 "in the time zone used.")));
+			 errhint("Times, and times plus a period or threshold, must lie between 4713 BC and "
+					 "294276 AD in the time zone used.")));
 }
 
 /* The local wall-clock time of t in tz, as a plain timestamp; false when out of range. */
@@ -206,6 +206,67 @@ activity_period_start(TimestampTz start, const ActivityGrid *grid, int k)
 	return result;
 }
 
+/*
+ * t + span on the calendar of tz, exactly as timestamptz + interval is on the session TimeZone's:
+ * months first (the day clamped to the month's length), then days (the local time of day kept
+ * across a DST change), then the time part as elapsed microseconds.
+ */
+TimestampTz
+activity_add_interval(TimestampTz t, const Interval *span, pg_tz *tz)
+{
+	TimestampTz from = t;
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			offset;
+
+	if (TIMESTAMP_NOT_FINITE(t))
+		return t;
+	/* beyond these, every result is out of range (and int arithmetic would overflow) */
+	if (span->month < -300000 * MONTHS_PER_YEAR || span->month > 300000 * MONTHS_PER_YEAR ||
+		span->day < -300000 * 366 || span->day > 300000 * 366)
+		goto out_of_range;
+	if (span->month != 0)
+	{
+		if (timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) != 0)
+			goto out_of_range;
+		tm.tm_mon += span->month;
+		if (tm.tm_mon > MONTHS_PER_YEAR)
+		{
+			tm.tm_year += (tm.tm_mon - 1) / MONTHS_PER_YEAR;
+			tm.tm_mon = (tm.tm_mon - 1) % MONTHS_PER_YEAR + 1;
+		}
+		else if (tm.tm_mon < 1)
+		{
+			tm.tm_year += tm.tm_mon / MONTHS_PER_YEAR - 1;
+			tm.tm_mon = tm.tm_mon % MONTHS_PER_YEAR + MONTHS_PER_YEAR;
+		}
+		tm.tm_mday = Min(tm.tm_mday, day_tab[isleap(tm.tm_year)][tm.tm_mon - 1]);
+		offset = DetermineTimeZoneOffset(&tm, tz);
+		if (tm2timestamp(&tm, fsec, &offset, &t) != 0)
+			goto out_of_range;
+	}
+	if (span->day != 0)
+	{
+		int			julian;
+
+		if (timestamp2tm(t, &offset, &tm, &fsec, NULL, tz) != 0)
+			goto out_of_range;
+		julian = date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) + span->day;
+		j2date(julian, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		offset = DetermineTimeZoneOffset(&tm, tz);
+		if (tm2timestamp(&tm, fsec, &offset, &t) != 0)
+			goto out_of_range;
+	}
+	if (pg_add_s64_overflow(t, span->time, &t) || !IS_VALID_TIMESTAMP(t))
+		goto out_of_range;
+	return t;
+out_of_range:
+	time_out_of_range(psprintf("%s plus %s", timestamptz_to_str(from),
+							   DatumGetCString(DirectFunctionCall1(interval_out,
+																   IntervalPGetDatum(span)))));
+	return 0;					/* not reached */
+}
+
 /* Reads a period interval: whole days (weeks are 7 days) or whole months, nothing else. */
 static void
 grid_from_interval(const Interval *period, ActivityGrid *grid)
@@ -291,10 +352,27 @@ cached_period_index(const ActivityCache *cache, const ActivityGrid *grid, Timest
 }
 
 /*
+ * The 4-argument activity_periods counts in the session TimeZone and records its name in the
+ * set, so that sets built in sessions with other zones do not combine: the name must fit.
+ */
+static void
+check_session_zone(const char *name)
+{
+	if (strlen(name) >= ACTIVITY_TZ_BYTES || !zone_name_ok(name))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("session time zone \"%s\" cannot be recorded in an activity_set",
+						cxm_quote_value(name, strlen(name))),
+				 errhint("Pass a time zone name as the fifth argument of activity_periods, "
+						 "e.g. 'UTC' or 'America/New_York'.")));
+}
+
+/*
  * activity_periods(at, start, period, as_of [, time_zone]): marks the period of each activity
  * time. A NULL time still creates the set, so customers without activity count in
  * denominators (LEFT JOIN them in). Activity before start or in periods not yet complete at
- * as_of is not recorded.
+ * as_of is not recorded. Without a time zone argument periods are cut on the calendar of the
+ * session TimeZone, as date_trunc and timestamptz + interval are; parallel workers inherit it.
  */
 PG_FUNCTION_INFO_V1(activity_periods_trans);
 Datum
@@ -305,7 +383,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	TimestampTz start,
 				as_of;
 	ActivityGrid grid;
-	char	   *zone = "UTC";
+	const char *zone;
 	int64		k;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
@@ -335,6 +413,8 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		else
 			zone = text_to_cstring(zone_arg);
 	}
+	else
+		zone = pg_get_timezone_name(session_timezone);
 	if (TIMESTAMP_NOT_FINITE(start) || TIMESTAMP_NOT_FINITE(as_of))
 	{
 		TimestampTz bad = TIMESTAMP_NOT_FINITE(start) ? start : as_of;
@@ -355,6 +435,8 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	}
 	if (cache->tz == NULL || strcmp(cache->time_zone, zone) != 0)
 	{
+		if (PG_NARGS() <= 5)
+			check_session_zone(zone);
 		cache->tz = activity_time_zone(zone);
 		snprintf(cache->time_zone, ACTIVITY_TZ_BYTES, "%s", zone);
 		cache->utc = strcmp(zone, "UTC") == 0;
@@ -427,7 +509,9 @@ check_same_grid(const ActivitySet *a, const ActivitySet *b)
 						   pstrdup(timestamptz_to_str(b->start)),
 						   activity_period_phrase(b->length, (b->flags & ACTIVITY_MONTHS) != 0),
 						   pstrdup(timestamptz_to_str(b->as_of)), b->time_zone),
-				 errhint("Combine only the sets of one customer, built with the same arguments.")));
+				 errhint("Combine only the sets of one customer, built with the same arguments; "
+						 "activity_periods without a time zone argument uses the session TimeZone, "
+						 "so pass the same time zone to every call, e.g. 'UTC'.")));
 }
 
 /* Combine: the union of two partial sets of the same customer (in place). */

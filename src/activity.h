@@ -49,6 +49,8 @@ extern ActivitySet *activity_set_arg(FunctionCallInfo fcinfo, int argno);
 extern pg_tz *activity_time_zone(const char *name);
 /* the start of period k of a grid anchored at start, as a timestamptz */
 extern TimestampTz activity_period_start(TimestampTz start, const ActivityGrid *grid, int k);
+/* t + span on the calendar of tz (timestamptz + interval with tz as the session TimeZone) */
+extern TimestampTz activity_add_interval(TimestampTz t, const Interval *span, pg_tz *tz);
 extern void activity_grid_of(const ActivitySet *set, ActivityGrid *grid);
 extern char *activity_grid_phrase(const ActivityGrid *grid);
 /* "1 month", "7 days": a period length as text */

@@ -92,7 +92,9 @@ check_same_grid(uint8 flags_a, int32 length_a, const char *zone_a,
 						   "periods of %s in \"%s\".",
 						   activity_period_phrase(length_a, (flags_a & ACTIVITY_MONTHS) != 0), zone_a,
 						   activity_period_phrase(length_b, (flags_b & ACTIVITY_MONTHS) != 0), zone_b),
-				 errhint("Build every activity_set of one summary with the same period and time zone.")));
+				 errhint("Build every activity_set of one summary with the same period and time zone; "
+						 "activity_periods without a time zone argument uses the session TimeZone, "
+						 "so pass the same time zone to every call, e.g. 'UTC'.")));
 }
 
 /*
@@ -552,19 +554,38 @@ interval_positive(Interval *i)
 }
 
 /*
- * churn_status(last_activity, as_of, churned_after [, at_risk_after]): 'churned' when no
- * activity for churned_after, 'at_risk' for at_risk_after, else 'active'. Intervals are added
- * to last_activity on the calendar of the session time zone, as timestamptz + interval is.
+ * churn_status(last_activity, as_of, churned_after [, at_risk_after [, time_zone]]): 'churned'
+ * when no activity for churned_after, 'at_risk' for at_risk_after, else 'active'. Intervals are
+ * added to last_activity on the calendar of the time zone, by default the session TimeZone, as
+ * timestamptz + interval is (and as activity_periods cuts its periods). The 5-argument form is
+ * not strict: a NULL at_risk_after means no at-risk tier; any other NULL gives NULL.
  */
 PG_FUNCTION_INFO_V1(churn_status);
 Datum
 churn_status(PG_FUNCTION_ARGS)
 {
-	TimestampTz last = PG_GETARG_TIMESTAMPTZ(0);
-	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
-	Interval   *churned_after = PG_GETARG_INTERVAL_P(2);
-	Interval   *at_risk_after = PG_NARGS() > 3 ? PG_GETARG_INTERVAL_P(3) : NULL;
+	TimestampTz last,
+				as_of;
+	Interval   *churned_after;
+	Interval   *at_risk_after = NULL;
+	pg_tz	   *tz = session_timezone;
 	const char *status = "active";
+	int			i;
+
+	for (i = 0; i < PG_NARGS(); i++)
+		if (PG_ARGISNULL(i) && i != 3)
+			PG_RETURN_NULL();
+	last = PG_GETARG_TIMESTAMPTZ(0);
+	as_of = PG_GETARG_TIMESTAMPTZ(1);
+	churned_after = PG_GETARG_INTERVAL_P(2);
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		at_risk_after = PG_GETARG_INTERVAL_P(3);
+	if (PG_NARGS() > 4)
+	{
+		char	   *zone = text_to_cstring(PG_GETARG_TEXT_PP(4));
+
+		tz = activity_time_zone(zone);
+	}
 
 	if (!interval_positive(churned_after) || (at_risk_after && !interval_positive(at_risk_after)) ||
 		(at_risk_after && DatumGetInt32(DirectFunctionCall2(interval_cmp,
@@ -578,12 +599,9 @@ churn_status(PG_FUNCTION_ARGS)
 						at_risk_after ? DatumGetCString(DirectFunctionCall1(interval_out,
 																			IntervalPGetDatum(at_risk_after))) : ""),
 				 errhint("churned_after must be positive, and at_risk_after positive and shorter.")));
-	if (DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(last),
-												IntervalPGetDatum(churned_after))) <= as_of)
+	if (activity_add_interval(last, churned_after, tz) <= as_of)
 		status = "churned";
-	else if (at_risk_after &&
-			 DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(last),
-													 IntervalPGetDatum(at_risk_after))) <= as_of)
+	else if (at_risk_after && activity_add_interval(last, at_risk_after, tz) <= as_of)
 		status = "at_risk";
 	PG_RETURN_TEXT_P(cstring_to_text(status));
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test/cases/sample_data.sh: the sample shop generator (demo/sample_data.sql) is reproducible
-# (same seed and size, same rows; another seed, other rows) and internally consistent.
+# (same seed and size, same rows; another seed, other rows) and internally consistent, and
+# nothing in any of its tables is dated after the end of the data, 2025-06-30 (UTC).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=cxm_sample_data_test
@@ -56,7 +57,21 @@ UNION ALL
 SELECT 'surveys: ' || count(*) FROM survey_responses HAVING count(*) < 300
 UNION ALL
 SELECT 'every row becomes a touchpoint: ' || count(*) FROM interactions
-WHERE touchpoint(channel, action, occurred_at) IS NULL HAVING count(*) > 0;
+WHERE touchpoint(channel, action, occurred_at) IS NULL HAVING count(*) > 0
+UNION ALL
+-- every date or time column of every table: nothing after the end of the data
+SELECT format('%s.%s: %s rows dated after 2025-06-30, the latest %s', table_name, column_name,
+              late[1], late[2])
+FROM information_schema.columns c,
+     LATERAL (SELECT xpath('/row/*/text()', query_to_xml(format(
+                'SELECT count(*) AS n, max(%2$I) AS latest FROM %1$I WHERE %2$I >= %3$L',
+                c.table_name, c.column_name, '2025-07-01 00:00:00+00'), false, true, ''))::text[] AS late) x
+WHERE c.table_schema = 'public' AND c.data_type IN ('date', 'timestamp with time zone', 'timestamp without time zone')
+  AND late[1]::bigint > 0
+UNION ALL
+SELECT 'date columns checked: ' || count(*) FROM information_schema.columns
+WHERE table_schema = 'public' AND data_type IN ('date', 'timestamp with time zone', 'timestamp without time zone')
+HAVING count(*) < 4;
 SQL
 )
 if [ -n "$problems" ]; then echo "$problems"; exit 1; fi
