@@ -182,26 +182,26 @@ CREATE TEMP TABLE shop_rfm AS
 SELECT customer_id, (rfm_summary(ordered_at, amount, '2025-06-30 00:00:00+00', '1 day', '1 week')).*
 FROM orders GROUP BY customer_id;
 CREATE TEMP TABLE shop_models AS
-SELECT bgnbd_fit(frequency, recency, t) AS m, gammagamma_fit(frequency, monetary) AS g FROM shop_rfm;
+SELECT bgnbd_fit(frequency, recency, age) AS m, gammagamma_fit(frequency, monetary) AS g FROM shop_rfm;
 SELECT round(r(m)::numeric, 3) AS r, round(alpha(m)::numeric, 3) AS alpha, round(a(m)::numeric, 3) AS a,
        round(b(m)::numeric, 3) AS b, round(p(g)::numeric, 2) AS p, round(q(g)::numeric, 2) AS q,
        round(gamma(g)::numeric, 2) AS gamma, customers(m) AS customers
 FROM shop_models;
 \echo '   top customers by estimated value over the next 52 weeks (10% a year as a weekly rate)'
-SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(age::numeric, 1) AS age,
        round(monetary::numeric, 2) AS avg_repeat_spend,
-       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
-       round(ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
+       round(p_alive(m, frequency, recency, age)::numeric, 3) AS p_alive,
+       round(ltv_estimate(m, g, frequency, recency, age, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
          AS value_next_52_weeks
 FROM shop_rfm, shop_models
-ORDER BY ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
+ORDER BY ltv_estimate(m, g, frequency, recency, age, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
 LIMIT 8;
 \echo '   top repeat customers by P(alive), with the purchases expected in the next 52 weeks'
-SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
-       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
-       round(expected_purchases(m, 52, frequency, recency, t)::numeric, 2) AS purchases_next_52_weeks
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(age::numeric, 1) AS age,
+       round(p_alive(m, frequency, recency, age)::numeric, 3) AS p_alive,
+       round(expected_purchases(m, 52, frequency, recency, age)::numeric, 2) AS purchases_next_52_weeks
 FROM shop_rfm, shop_models WHERE frequency > 0
-ORDER BY p_alive(m, frequency, recency, t) DESC, frequency DESC, customer_id LIMIT 8;
+ORDER BY p_alive(m, frequency, recency, age) DESC, frequency DESC, customer_id LIMIT 8;
 
 \echo
 \echo '== 15b. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
@@ -214,20 +214,20 @@ SELECT f[2]::int AS customer_id, to_date(f[3], 'YYYYMMDD')::timestamp AT TIME ZO
        f[5]::numeric AS amount
 FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), ' +') AS f FROM cdnow_raw) r;
 CREATE TEMP TABLE rfm AS
-SELECT customer_id, (s).frequency, (s).recency, (s).t, (s).monetary
+SELECT customer_id, (s).frequency, (s).recency, (s).age, (s).monetary
 FROM (SELECT customer_id, rfm_summary(ordered_at, amount, '1997-09-30 00:00:00+00', '1 day', '1 week') AS s
       FROM cdnow_orders GROUP BY customer_id) x;
-CREATE TEMP TABLE model AS SELECT bgnbd_fit(frequency, recency, t) AS m FROM rfm;
+CREATE TEMP TABLE model AS SELECT bgnbd_fit(frequency, recency, age) AS m FROM rfm;
 SELECT round(r(m)::numeric, 3) AS r, round(alpha(m)::numeric, 3) AS alpha, round(a(m)::numeric, 3) AS a,
        round(b(m)::numeric, 3) AS b, round(log_likelihood(m)::numeric, 1) AS log_likelihood,
        converged(m), customers(m)
 FROM model;
-SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(t::numeric, 1) AS t,
+SELECT customer_id, frequency, round(recency::numeric, 1) AS recency, round(age::numeric, 1) AS age,
        round(monetary::numeric, 2) AS avg_repeat_spend,
-       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
-       round(expected_purchases(m, 39, frequency, recency, t)::numeric, 2) AS purchases_next_39_weeks
+       round(p_alive(m, frequency, recency, age)::numeric, 3) AS p_alive,
+       round(expected_purchases(m, 39, frequency, recency, age)::numeric, 2) AS purchases_next_39_weeks
 FROM rfm, model
-ORDER BY expected_purchases(m, 39, frequency, recency, t) DESC, customer_id LIMIT 8;
+ORDER BY expected_purchases(m, 39, frequency, recency, age) DESC, customer_id LIMIT 8;
 \echo
 \echo '   ... and the customers worth most over the next 52 weeks (Gamma-Gamma spend model, 10% a year'
 \echo '   discount as a weekly rate)'
@@ -235,19 +235,23 @@ CREATE TEMP TABLE spend_model AS SELECT gammagamma_fit(frequency, monetary) AS g
 SELECT round(p(g)::numeric, 2) AS p, round(q(g)::numeric, 2) AS q, round(gamma(g)::numeric, 2) AS gamma,
        customers(g) AS repeat_customers FROM spend_model;
 SELECT customer_id, frequency, round(monetary::numeric, 2) AS avg_repeat_spend,
-       round(p_alive(m, frequency, recency, t)::numeric, 3) AS p_alive,
-       round(ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
+       round(p_alive(m, frequency, recency, age)::numeric, 3) AS p_alive,
+       round(ltv_estimate(m, g, frequency, recency, age, monetary, 52, power(1.10, 1 / 52.0) - 1)::numeric, 2)
          AS value_next_52_weeks
 FROM rfm, model, spend_model
-ORDER BY ltv_estimate(m, g, frequency, recency, t, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
+ORDER BY ltv_estimate(m, g, frequency, recency, age, monetary, 52, power(1.10, 1 / 52.0) - 1) DESC, customer_id
 LIMIT 8;
 
 \echo
-\echo '== 16. RFM segments of the CDNOW customers (quintiles of recency, frequency, spend)'
-SELECT rfm_segment(r, f, m) AS segment, count(*) AS customers
-FROM (SELECT ntile(5) OVER (ORDER BY t - recency DESC) AS r, ntile(5) OVER (ORDER BY frequency) AS f,
-             ntile(5) OVER (ORDER BY coalesce(monetary, 0)) AS m FROM rfm) s
-GROUP BY 1 ORDER BY 2 DESC;
+\echo '== 16. RFM segments of the CDNOW customers as of 1998-07-01: days since the last order, orders and'
+\echo '   total spend, scored 1-5 by quintile over all customers (equal values, equal scores)'
+SELECT rfm_segment(rfm_score() OVER (ORDER BY days_since_last_order DESC), rfm_score() OVER (ORDER BY orders),
+                   rfm_score() OVER (ORDER BY spend)) AS segment
+INTO TEMP cdnow_segments
+FROM (SELECT customer_id, date '1998-07-01' - max(ordered_at AT TIME ZONE 'UTC')::date AS days_since_last_order,
+             count(*) AS orders, sum(amount) AS spend
+      FROM cdnow_orders WHERE ordered_at < '1998-07-01 00:00:00+00' GROUP BY customer_id) c;
+SELECT segment, count(*) AS customers FROM cdnow_segments GROUP BY 1 ORDER BY 2 DESC, 1;
 
 \echo
 \echo '== 17. Attribution: revenue of converting sessions (non-purchase touches within a day, an order'

@@ -104,9 +104,19 @@ SELECT round(expected_purchases(m, 39, 2, 30.43, 38.86)::numeric, 3) AS expected
        abs(expected_purchases(m, 39, 2, 30.43, 38.86) - 1.22602817476714444629) < 1e-12 AS ep_ok,
        abs(p_alive(m, 2, 30.43, 38.86) - 0.72657857008067291) < 1e-14 AS p_alive_ok
 FROM bg_cdnow;
+-- named notation, in any order: the customer's age is age, the forecast horizon horizon
+SELECT expected_purchases(m, age => 38.86, horizon => 39, frequency => 2, recency => 30.43)
+           = expected_purchases(m, 39, 2, 30.43, 38.86) AS named_expected_purchases,
+       p_alive(m, frequency => 2, recency => 30.43, age => 38.86) = p_alive(m, 2, 30.43, 38.86) AS named_p_alive,
+       expected_purchases(model => m, horizon => 39, frequency => 2, recency => 30.43, age => 38.86)
+           = expected_purchases(m, 39, 2, 30.43, 38.86) AS all_named
+FROM bg_cdnow;
+-- the names of cxm 0.1.0 ("T", t) are gone
+SELECT state, message FROM cxm_test.error_of($$SELECT p_alive(m, frequency => 2, recency => 30.43, "T" => 38.86) FROM bg_cdnow$$);
+SELECT state, message FROM cxm_test.error_of($$SELECT expected_purchases(m, t => 39, frequency => 2, recency => 30.43, age => 38.86) FROM bg_cdnow$$);
 -- more points against mpmath: short and long horizons (z from 0.025 to 0.9996, where the
 -- 1 - z transformation takes over), no repeats, many repeats
-SELECT t, x, tx, "T", round(ep::numeric, 6) AS expected_purchases, abs(ep / reference - 1) < 1e-11 AS ep_ok,
+SELECT horizon, x, tx, age, round(ep::numeric, 6) AS expected_purchases, abs(ep / reference - 1) < 1e-11 AS ep_ok,
        round(pa::numeric, 6) AS p_alive, abs(pa - p_alive_reference) < 1e-14 AS p_alive_ok
 FROM bg_cdnow, LATERAL (VALUES
     (1, 0, 0, 38.86, 0.0055956578894840523, 1.0),
@@ -115,8 +125,8 @@ FROM bg_cdnow, LATERAL (VALUES
     (1000, 2, 30.43, 38.86, 10.120518988765318, 0.72657857008067291),
     (100000, 2, 30.43, 38.86, 48.616844073588747, 0.72657857008067291),
     (39, 50, 38, 38.86, 33.391197999069292, 0.95943828147676872),
-    (0.5, 1, 1, 2, 0.067935352194985757, 0.71248702148566673)) v(t, x, tx, "T", reference, p_alive_reference),
-    LATERAL (SELECT expected_purchases(m, t, x, tx, "T") AS ep, p_alive(m, x, tx, "T") AS pa) p;
+    (0.5, 1, 1, 2, 0.067935352194985757, 0.71248702148566673)) v(horizon, x, tx, age, reference, p_alive_reference),
+    LATERAL (SELECT expected_purchases(m, horizon, x, tx, age) AS ep, p_alive(m, x, tx, age) AS pa) p;
 -- removable singularities: a = 1 (mpmath limit 1.1021367860399558, 0.19107701257392298) and
 -- a + b + x = 1 (0.17723624757724501); 1 - z transformation unusable (c - a - b an integer):
 -- the series (230.33030627216304, 47.000232820683184)

@@ -17,6 +17,14 @@ SELECT round(ltv_estimate(bg, gg, 2, 30.43, 38.86, 22.35, 52, 0.002)::numeric, 4
        abs(ltv_estimate(bg, gg, 0, 0, 38.86, NULL, 52, 0.002) / 8.4436961550459137654 - 1) < 1e-12 AS customer_3_ok,
        abs(ltv_estimate(bg, gg, 2, 30.43, 38.86, 22.35, 1, 0.002) / 0.92176248727437606694 - 1) < 1e-12 AS one_week_ok
 FROM ltv_models;
+-- named notation: age => the customer's age, horizon => the units to value
+SELECT round(ltv_estimate(bg, gg, frequency => 2, recency => 30.43, age => 38.86, monetary => 22.35,
+                          horizon => 52, discount_rate_per_unit => 0.002)::numeric, 4) AS named,
+       ltv_estimate(transactions => bg, spend => gg, horizon => 52, age => 38.86, discount_rate_per_unit => 0.002,
+                    monetary => NULL, recency => 0, frequency => 0)
+           = ltv_estimate(bg, gg, 0, 0, 38.86, NULL, 52, 0.002) AS any_order
+FROM ltv_models;
+SELECT state, message FROM cxm_test.error_of($$SELECT ltv_estimate(bg, gg, 2, 30.43, 38.86, 22.35, horizon_units => 52, discount_rate_per_unit => 0.002) FROM ltv_models$$);
 -- without discounting the sum telescopes: expected purchases over the horizon times expected
 -- spend; one unit is one term; monetary is ignored without repeat purchases
 SELECT abs(ltv_estimate(bg, gg, 3, 20, 39, 40, 104, 0)

@@ -76,6 +76,11 @@ SELECT round(p_alive(m, 2, 30.43, 38.86)::numeric, 4) AS p_alive_1,
        abs(p_alive(m, 0, 0, 38.86) / 0.2952866046168941497 - 1) < 1e-12 AS p_alive_3_ok,
        abs(expected_purchases(m, 39, 0, 0, 38.86) / 0.10708146821530884558 - 1) < 1e-12 AS ep_3_ok
 FROM pn_cdnow;
+-- named notation
+SELECT expected_purchases(m, age => 38.86, horizon => 39, frequency => 2, recency => 30.43)
+           = expected_purchases(m, 39, 2, 30.43, 38.86) AS named_expected_purchases,
+       p_alive(m, age => 38.86, frequency => 2, recency => 30.43) = p_alive(m, 2, 30.43, 38.86) AS named_p_alive
+FROM pn_cdnow;
 -- edges: no horizon; recency = T (no time to drop out: alive); a customer who just arrived;
 -- s = 1 (the formula's 0/0, computed by expm1) lies between its neighbours; predictions grow
 -- with the horizon

@@ -1,4 +1,5 @@
--- rfm: rfm_summary, rfm_state, rollup, rfm_segment, errors.
+-- rfm: rfm_summary, rfm_state, rollup, amounts of every numeric type, rfm_segment, rfm_score,
+-- parameter names, errors.
 -- Reference values were worked out by hand (days between dates / 7, per-period sums) and in
 -- Python; test/cases/cdnow.sh checks all 2,357 customers of the CDNOW sample.
 SET TimeZone = 'UTC';
@@ -38,7 +39,7 @@ SELECT timestamptz '2010-01-01' + ((g * 7919) % 3000) * interval '1 day' + (g % 
        (g % 97) + 0.25 AS a
 FROM generate_series(1, 6000) g;
 SELECT s1 = s2 AS any_order, s1 = s3 AS reversed, (rfm_summary(s1)).frequency, (rfm_summary(s1)).recency,
-       (rfm_summary(s1)).t, (rfm_summary(s1)).monetary
+       (rfm_summary(s1)).age, (rfm_summary(s1)).monetary
 FROM (SELECT rfm_state(t, a, '2019-01-01', '1 day' ORDER BY random()) AS s1,
              rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t) AS s2,
              rfm_state(t, a, '2019-01-01', '1 day' ORDER BY t DESC) AS s3 FROM rfm_long) s;
@@ -176,6 +177,123 @@ SELECT rfm_segment(r, f, m) AS segment, count(*)
 FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
 GROUP BY 1 ORDER BY 2 DESC, 1;
 SELECT rfm_segment(NULL, 1, 1) AS null_score;
+-- bigint scores (count(*), rank()) have their own form; int4 and int8 scores mix
+SELECT rfm_segment(5::int8, 4::int8, 5::int8) AS a, rfm_segment(1::int8, 5, 4) AS b,
+       rfm_segment(count(*), count(*), count(*)) AS c, pg_typeof(count(*)) AS count_type,
+       rfm_segment(NULL::int8, 1, 1) AS null_score
+FROM (VALUES (1)) v(x);
+SELECT count(*) AS combinations, count(*) FILTER (WHERE rfm_segment(r, f, m) = rfm_segment(r::int8, f::int8, m::int8)) AS same
+FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m;
+
+--------------------------------------------------------------------------------------------
+-- order amounts of every numeric type: numeric, double precision, real, integer, bigint,
+-- smallint columns, numeric and integer literals, NULL. numeric goes to the numeric form;
+-- float8 and everything else (float8 is the preferred numeric type) to the float8 form
+--------------------------------------------------------------------------------------------
+CREATE TABLE rfm_typed AS
+SELECT customer_id, ordered_at, amount AS a_numeric, amount::float8 AS a_float8,
+       amount::real AS a_real, round(amount)::int AS a_int, round(amount)::bigint AS a_bigint,
+       round(amount)::smallint AS a_smallint
+FROM rfm_orders;
+SELECT customer_id,
+       rfm_summary(ordered_at, a_numeric, '1997-09-30', '1 day', '1 week') AS from_numeric,
+       rfm_summary(ordered_at, a_float8, '1997-09-30', '1 day', '1 week') AS from_float8,
+       rfm_summary(ordered_at, a_real, '1997-09-30', '1 day', '1 week') AS from_real,
+       rfm_summary(ordered_at, a_int, '1997-09-30', '1 day', '1 week') AS from_int,
+       rfm_summary(ordered_at, a_bigint, '1997-09-30', '1 day', '1 week') AS from_bigint,
+       rfm_summary(ordered_at, a_smallint, '1997-09-30', '1 day', '1 week') AS from_smallint
+FROM rfm_typed GROUP BY customer_id ORDER BY customer_id;
+-- the same states as numeric amounts of the same values, with and without a unit
+SELECT count(*) AS customers, count(*) FILTER (WHERE float8_s = numeric_s) AS float8_same,
+       count(*) FILTER (WHERE real_s = real_n) AS real_same, count(*) FILTER (WHERE int_s = int_n) AS int_same,
+       count(*) FILTER (WHERE bigint_r = bigint_n) AS bigint_same
+FROM (SELECT rfm_state(ordered_at, a_float8, '1997-09-30', '1 week') AS float8_s,
+             rfm_state(ordered_at, a_numeric, '1997-09-30', '1 week') AS numeric_s,
+             rfm_state(ordered_at, a_real, '1997-09-30', '1 day', '1 week') AS real_s,
+             rfm_state(ordered_at, a_real::numeric, '1997-09-30', '1 day', '1 week') AS real_n,
+             rfm_state(ordered_at, a_int, '1997-09-30', '1 day', '1 week') AS int_s,
+             rfm_state(ordered_at, a_int::numeric, '1997-09-30', '1 day', '1 week') AS int_n,
+             rfm_summary(ordered_at, a_bigint, '1997-09-30', '1 week') AS bigint_r,
+             rfm_summary(ordered_at, a_bigint::numeric, '1997-09-30', '1 week') AS bigint_n
+      FROM rfm_typed GROUP BY customer_id) s;
+-- which form each call resolves to: integer, bigint, real, integer literals and NULL are cast
+-- to float8; numeric columns and literals stay numeric
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT rfm_summary(ordered_at, a_int, '1997-09-30', '1 week'), rfm_summary(ordered_at, a_bigint, '1997-09-30', '1 week'),
+       rfm_summary(ordered_at, a_real, '1997-09-30', '1 week'), rfm_summary(ordered_at, a_numeric, '1997-09-30', '1 week'),
+       rfm_summary(ordered_at, 12.5, '1997-09-30', '1 week'), rfm_summary(ordered_at, 12, '1997-09-30', '1 week'),
+       rfm_summary(ordered_at, NULL, '1997-09-30', '1 week')
+FROM rfm_typed;
+SELECT (rfm_summary(ordered_at, 12.5, '1997-09-30', '1 week')).* AS numeric_literal FROM rfm_typed WHERE customer_id = 1;
+SELECT (rfm_summary(ordered_at, 12, '1997-09-30', '1 week')).* AS integer_literal FROM rfm_typed WHERE customer_id = 1;
+SELECT rfm_summary(ordered_at, NULL, '1997-09-30', '1 week') AS null_amounts FROM rfm_typed WHERE customer_id = 1;
+-- float8 amounts in a parallel plan: the same states as serially
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF)
+SELECT customer_id, rfm_state(ordered_at, amount::float8, '2025-06-30', '1 week') FROM rfm_big GROUP BY customer_id;
+SELECT count(*) AS customers, count(*) FILTER (WHERE p.s = s.s) AS same_state
+FROM rfm_serial s JOIN (
+    SELECT customer_id, rfm_state(ordered_at, amount::float8, '2025-06-30', '1 week') AS s
+    FROM rfm_big GROUP BY customer_id) p USING (customer_id);
+RESET enable_hashagg;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+
+--------------------------------------------------------------------------------------------
+-- rfm_score() OVER (ORDER BY value): 1 + floor(5 x rows strictly before the row's peers /
+-- rows); equal values get equal scores (ntile(5) splits them), the lowest values get 1
+--------------------------------------------------------------------------------------------
+SELECT v, rfm_score() OVER (ORDER BY v) AS score, ntile(5) OVER (ORDER BY v) AS ntile
+FROM (VALUES (1), (1), (1), (1), (2), (3), (4), (5), (5), (6)) x(v) ORDER BY v;
+-- descending: the most recent last order gets 5
+SELECT days_since, rfm_score() OVER (ORDER BY days_since DESC) AS recency_score
+FROM (VALUES (0), (3), (3), (10), (40), (200)) x(days_since) ORDER BY days_since;
+-- partitions are scored separately; fewer than 5 rows; one row; all equal; no ORDER BY
+SELECT g, v, rfm_score() OVER (PARTITION BY g ORDER BY v) AS score
+FROM (VALUES ('a', 1), ('a', 2), ('b', 1), ('b', 2), ('b', 3), ('c', 7), ('d', 4), ('d', 4), ('d', 4)) x(g, v)
+ORDER BY g, v;
+SELECT v, rfm_score() OVER () AS no_order FROM (VALUES (1), (2), (3)) x(v) ORDER BY v;
+-- NULLs are peers of each other and sort last (top scores) unless NULLS FIRST
+SELECT v, rfm_score() OVER (ORDER BY v) AS nulls_last, rfm_score() OVER (ORDER BY v NULLS FIRST) AS nulls_first
+FROM (VALUES (1), (2), (NULL), (NULL), (5)) x(v) ORDER BY v NULLS FIRST;
+-- against a plain-SQL oracle on skewed random data with many ties: counting the rows below
+CREATE TABLE rfm_score_data AS
+SELECT i, g, (floor(power(cxm_test.random(), 3) * 20))::int AS v
+FROM (SELECT cxm_test.setseed(0.25)) s, generate_series(1, 2000) i, LATERAL (SELECT i % 3 AS g) p;
+SELECT count(*) AS rows, count(*) FILTER (WHERE w.score = o.score) AS same_as_oracle,
+       count(DISTINCT w.v) AS distinct_values,
+       string_agg(DISTINCT w.score::text, ',') AS scores_used
+FROM (SELECT i, v, rfm_score() OVER (PARTITION BY g ORDER BY v) AS score FROM rfm_score_data) w
+JOIN (SELECT d.i, 1 + 5 * (SELECT count(*) FROM rfm_score_data b WHERE b.g = d.g AND b.v < d.v)
+                        / (SELECT count(*) FROM rfm_score_data c WHERE c.g = d.g) AS score
+      FROM rfm_score_data d) o USING (i);
+SELECT count(*) AS value_groups_with_two_scores
+FROM (SELECT v, g FROM (SELECT g, v, rfm_score() OVER (PARTITION BY g ORDER BY v) AS score FROM rfm_score_data) w
+      GROUP BY g, v HAVING count(DISTINCT score) > 1) split;
+-- the scores feed rfm_segment directly
+SELECT v, rfm_segment(rfm_score() OVER (ORDER BY v), rfm_score() OVER (ORDER BY v), rfm_score() OVER (ORDER BY v)) AS segment
+FROM (VALUES (1), (2), (3), (4), (5)) x(v) ORDER BY v;
+
+--------------------------------------------------------------------------------------------
+-- parameter names read without quotes and mean one thing (age, horizon), in every cxm
+-- function: none needs quoting, none differs from another of the same function only by case
+--------------------------------------------------------------------------------------------
+SELECT p.oid::regprocedure AS function, n AS parameter
+FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+     JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cxm',
+     unnest(p.proargnames) n
+WHERE n <> '' AND (quote_ident(n) <> n
+                   OR (SELECT count(*) FROM unnest(p.proargnames) m WHERE lower(m) = lower(n)) > 1);
+SELECT p.proname, p.proargnames
+FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+     JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cxm'
+WHERE p.proname IN ('rfm_patterns', 'bgnbd_fit', 'paretonbd_fit', 'expected_purchases', 'p_alive', 'ltv_estimate')
+      AND p.proargnames IS NOT NULL
+ORDER BY 1, 2::text;
+SELECT attname AS rfm_column FROM pg_attribute
+WHERE attrelid = (SELECT typrelid FROM pg_type WHERE oid = 'rfm'::regtype) AND attnum > 0 ORDER BY attnum;
 
 --------------------------------------------------------------------------------------------
 -- errors
@@ -192,15 +310,20 @@ SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, NULL, '1 day')$$)
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1, 'infinity', '1 day')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary('-infinity', 1, now(), '1 day')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'NaN', now(), '1 day')$$);
--- an infinite amount is refused: by rfm_summary (22023, with the hint) where numeric has
--- Infinity, from PostgreSQL 14 on; 13 refuses the literal itself (22P02, numeric input)
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'NaN'::numeric, now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'Infinity'::float8, now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_state(now(), '-Infinity'::float8, now(), '1 day', '1 week')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'NaN'::real, now(), '1 day')$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1e308::float8, now(), '1 day') FROM generate_series(1, 2)$$);
+-- an infinite numeric amount is refused: by rfm_summary (22023, with the hint) where numeric
+-- has Infinity, from PostgreSQL 14 on; 13 refuses the literal itself (22P02, numeric input)
 SELECT CASE WHEN current_setting('server_version_num')::int >= 140000
             THEN (state, message, coalesce(detail, ''), hint) IS NOT DISTINCT FROM
                  ('22023', 'order amount Infinity is not a finite number', '',
                   'Amounts are finite numbers; skip orders without an amount with NULL.')
             ELSE (state, message) IS NOT DISTINCT FROM
                  ('22P02', 'invalid input syntax for type numeric: "Infinity"') END AS refused
-FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'Infinity', now(), '1 day')$$);
+FROM cxm_test.error_of($$SELECT rfm_summary(now(), 'Infinity'::numeric, now(), '1 day')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(now(), 1e400, now(), '1 day')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_summary(t, 1, t, '1 day') FROM (VALUES (timestamptz '2025-01-01'), ('2025-01-02')) v(t)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT rfm_state(now(), 1, '2030-01-01', '1 day') AS s UNION ALL SELECT rfm_state(now(), 1, '2030-01-01', '1 day', '1 week')) v$$);
@@ -262,6 +385,9 @@ SELECT state, value FROM cxm_test.recv('rfm_state', '\x0200000000000000000000000
 SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(0, 3, 3)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 6, 3)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 3, -1)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(6::int8, 3, 3)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 3::int8, 4294967297)$$);
+SELECT * FROM cxm_test.error_of($$SELECT rfm_segment(3, 0::int8, 3)$$);
 \x off
 
 -- a -0 in binary input reads as 0, as it does in text input, so the value survives a text

@@ -258,7 +258,7 @@ bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
 							   CXM_MLE_GRADIENT_TOLERANCE),
 					 errhint("Parameters growing without bound mean the data do not identify the "
 							 "model (too few customers, or no variation in repeat buying); check that "
-							 "frequency, recency and T are in one unit.")));
+							 "frequency, recency and age are in one unit.")));
 			break;
 		case CXM_MLE_FLAT:
 			ereport(ERROR,
@@ -338,9 +338,9 @@ btyd_check_customer(double frequency, double recency, double t)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("customer summary (frequency %g, recency %g, T %g) is not valid: %s",
+				 errmsg("customer summary (frequency %g, recency %g, age %g) is not valid: %s",
 						frequency, recency, t, problem),
-				 errhint("Pass rfm_summary()'s frequency, recency and t, in the time unit the "
+				 errhint("Pass rfm_summary()'s frequency, recency and age, in the time unit the "
 						 "model was fitted in.")));
 }
 
@@ -407,7 +407,7 @@ bgnbd_expected_purchases_value(const double *params, double horizon, double x, d
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("forecast horizon %g is not allowed", horizon),
-				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
+				 errhint("The horizon is a finite length of time >= 0, in the model's time unit.")));
 	btyd_check_customer(x, tx, t);
 	if (horizon == 0)
 		return 0.0;
@@ -432,7 +432,7 @@ bgnbd_expected_purchases_value(const double *params, double horizon, double x, d
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("expected purchases over horizon %g cannot be computed for frequency %g, "
-						"recency %g, T %g", horizon, x, tx, t),
+						"recency %g, age %g", horizon, x, tx, t),
 				 errhint("The horizon is too long for the model's time scale; use a shorter one "
 						 "(the hypergeometric series did not converge).")));
 	return result;

@@ -15,10 +15,11 @@
 #define LTV_MAX_UNITS 10000
 
 /*
- * ltv_estimate(model, gg, frequency, recency, T, monetary, horizon_units, discount_rate_per_unit)
+ * ltv_estimate(model, gg, frequency, recency, age, monetary, horizon, discount_rate_per_unit)
  *   = sum_{i=1..H} [E X(i) - E X(i-1)] * E[spend] / (1 + d)^i
- * where E X(t) is expected_purchases(model, t, frequency, recency, T), E[spend] is
- * expected_spend(gg, frequency, monetary): the purchases expected in the i-th unit after T,
+ * where E X(t) is expected_purchases(model, t, frequency, recency, age), E[spend] is
+ * expected_spend(gg, frequency, monetary): the purchases expected in the i-th unit after T (the
+ * customer's age),
  * valued at the expected spend and discounted to T at the end of their unit (lifetimes'
  * customer_lifetime_value with one step per time unit). Not strict in monetary, like
  * expected_spend: customers without repeat purchases have none.
@@ -58,9 +59,9 @@ ltv_estimate(FunctionCallInfo fcinfo, ExpectedPurchases expected_purchases,
 	if (!(horizon >= 1 && horizon <= LTV_MAX_UNITS && horizon == floor(horizon)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon_units %g is not allowed", horizon),
-				 errhint("horizon_units is a whole number of the customer summary's time units "
-						 "(the unit of recency and T) from 1 to %d: 52 for a year when they are "
+				 errmsg("horizon %g is not allowed", horizon),
+				 errhint("The horizon is a whole number of the customer summary's time units "
+						 "(the unit of recency and age) from 1 to %d: 52 for a year when they are "
 						 "weeks, 365 when they are days.", LTV_MAX_UNITS)));
 	if (!(rate >= 0 && rate < 1))
 		ereport(ERROR,

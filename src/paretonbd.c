@@ -187,7 +187,7 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 							   CXM_MLE_GRADIENT_TOLERANCE),
 					 errhint("Parameters growing without bound mean the data do not identify the "
 							 "model (too few customers, or no variation in repeat buying); check that "
-							 "frequency, recency and T are in one unit.")));
+							 "frequency, recency and age are in one unit.")));
 			break;
 		case CXM_MLE_FLAT:
 			ereport(ERROR,
@@ -244,7 +244,7 @@ log_p_alive(const double *p, double x, double tx, double t)
 	if (isnan(dropped))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("P(alive) cannot be computed for frequency %g, recency %g, T %g", x, tx, t),
+				 errmsg("P(alive) cannot be computed for frequency %g, recency %g, age %g", x, tx, t),
 				 errhint("The hypergeometric series did not converge for this model and customer.")));
 	return -log_add_exp(0, dropped - alive);
 }
@@ -284,7 +284,7 @@ paretonbd_expected_purchases_value(const double *params, double horizon, double 
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("forecast horizon %g is not allowed", horizon),
-				 errhint("The horizon t is a finite length of time >= 0, in the model's time unit.")));
+				 errhint("The horizon is a finite length of time >= 0, in the model's time unit.")));
 	btyd_check_customer(x, tx, t);
 	if (horizon == 0)
 		return 0.0;

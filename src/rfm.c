@@ -1,8 +1,8 @@
 /*
  * rfm.c: a customer's orders summarised the way buy-till-you-die models (BG/NBD, Pareto/NBD,
- * Gamma-Gamma) read them: frequency, recency, T and monetary value. Holds the rfm_state type
- * (the customer's spend per period, mergeable), its aggregate support, text and binary I/O,
- * and rfm_segment, which names the usual segments of 1-5 R, F and M scores.
+ * Gamma-Gamma) read them: frequency, recency, age (T) and monetary value. Holds the rfm_state type
+ * (the customer's spend per period, mergeable), its aggregate support, and text and binary
+ * I/O. Marketing RFM scores and segments are in rfm_segment.c.
  */
 #include "cxm.h"
 
@@ -70,7 +70,7 @@ typedef struct RfmState
 	int32		nsorted;
 	TimestampTz calibration_end;
 	int64		period_us;		/* period length in microseconds */
-	int64		unit_us;		/* unit that recency and T are measured in */
+	int64		unit_us;		/* unit that recency and age are measured in */
 	ExactSum	spend;			/* total of all orders */
 	ExactSum	first_spend;	/* total of the orders in the first period */
 	int64		first;			/* first period (0 without periods) */
@@ -151,7 +151,22 @@ calibration_end_arg(FunctionCallInfo fcinfo, int argno)
 	return t;
 }
 
-/* The order amount as a double; NaN and infinities are refused. */
+/* A float8 order amount; NaN and infinities are refused. */
+static double
+float8_amount_arg(FunctionCallInfo fcinfo, int argno)
+{
+	double		amount = PG_GETARG_FLOAT8(argno);
+
+	if (!isfinite(amount))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("order amount %s is not a finite number",
+						isnan(amount) ? "NaN" : amount > 0 ? "Infinity" : "-Infinity"),
+				 errhint("Amounts are finite numbers; skip orders without an amount with NULL.")));
+	return amount;
+}
+
+/* A numeric order amount as a double; NaN and infinities are refused. */
 static double
 amount_arg(FunctionCallInfo fcinfo, int argno)
 {
@@ -475,14 +490,14 @@ rfm_trans_args(FunctionCallInfo fcinfo)
 
 /*
  * rfm_state(ordered_at, amount, calibration_end, period [, unit]): transition of the
- * rfm_summary and rfm_state aggregates. Rows with a NULL time or amount are skipped, and so
- * are orders in periods after the one calibration_end falls in. Updates the state in place
- * while it has room; when it grows, a copy with about twice the room is returned (the executor
- * then keeps that one and frees the old).
+ * rfm_summary and rfm_state aggregates, for a numeric amount (rfm_state_trans) or a float8 one
+ * (rfm_state_trans_float8; real, integer and bigint amounts are cast to it). Rows with a NULL
+ * time or amount are skipped, and so are orders in periods after the one calibration_end falls
+ * in. Updates the state in place while it has room; when it grows, a copy with about twice the
+ * room is returned (the executor then keeps that one and frees the old).
  */
-PG_FUNCTION_INFO_V1(rfm_state_trans);
-Datum
-rfm_state_trans(PG_FUNCTION_ARGS)
+static Datum
+rfm_trans(FunctionCallInfo fcinfo, bool float8_amount)
 {
 	RfmState   *s = PG_ARGISNULL(0) ? NULL : (RfmState *) PG_GETARG_POINTER(0);
 	const RfmArgsCache *args;
@@ -511,12 +526,26 @@ rfm_state_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("order time %s is not finite", TIMESTAMP_IS_NOBEGIN(ordered_at) ? "-infinity" : "infinity"),
 				 errhint("Order times are finite timestamptz values.")));
-	amount = amount_arg(fcinfo, 2);
+	amount = float8_amount ? float8_amount_arg(fcinfo, 2) : amount_arg(fcinfo, 2);
 
 	p = period_index(ordered_at, args->period_us);
 	if (p > args->last_period)
 		PG_RETURN_POINTER(s);	/* after the calibration period */
 	PG_RETURN_POINTER(rfm_add_order(s, p, amount));
+}
+
+PG_FUNCTION_INFO_V1(rfm_state_trans);
+Datum
+rfm_state_trans(PG_FUNCTION_ARGS)
+{
+	return rfm_trans(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(rfm_state_trans_float8);
+Datum
+rfm_state_trans_float8(PG_FUNCTION_ARGS)
+{
+	return rfm_trans(fcinfo, true);
 }
 
 /* ---- reading and checking states ---------------------------------------------------------- */
@@ -1092,45 +1121,4 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid binary rfm_state: %s", problem),
 				 errhint(RFM_BINARY_HINT)));
 	PG_RETURN_POINTER(rfm_state_build(&header, periods, n));
-}
-
-/* ---- rfm_segment ---------------------------------------------------------------------------- */
-
-/*
- * Segments on the recency score R and the rounded mean of the frequency and monetary scores,
- * FM = (F + M + 1) / 2 (half up). Every one of the 125 score combinations has exactly one
- * segment; the table is the usual R x FM grid (rows R = 1..5, columns FM = 1..5).
- */
-static const char *const rfm_segment_grid[5][5] = {
-	/* R = 1 */ {"Lost", "Hibernating", "At Risk", "At Risk", "Can't Lose Them"},
-	/* R = 2 */ {"Hibernating", "Hibernating", "At Risk", "At Risk", "Can't Lose Them"},
-	/* R = 3 */ {"About To Sleep", "About To Sleep", "Need Attention", "Loyal Customers", "Loyal Customers"},
-	/* R = 4 */ {"Promising", "Potential Loyalist", "Potential Loyalist", "Loyal Customers", "Loyal Customers"},
-	/* R = 5 */ {"New Customers", "Potential Loyalist", "Potential Loyalist", "Champions", "Champions"},
-};
-
-static int
-score_arg(FunctionCallInfo fcinfo, int argno, const char *what)
-{
-	int32		score = PG_GETARG_INT32(argno);
-
-	if (score < 1 || score > 5)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("RFM %s score %d is out of range", what, score),
-				 errhint("RFM scores are whole numbers from 1 (worst) to 5 (best), such as "
-						 "quintiles from ntile(5).")));
-	return score;
-}
-
-PG_FUNCTION_INFO_V1(rfm_segment);
-Datum
-rfm_segment(PG_FUNCTION_ARGS)
-{
-	int			r = score_arg(fcinfo, 0, "recency");
-	int			f = score_arg(fcinfo, 1, "frequency");
-	int			m = score_arg(fcinfo, 2, "monetary");
-	int			fm = (f + m + 1) / 2;
-
-	PG_RETURN_TEXT_P(cstring_to_text(rfm_segment_grid[r - 1][fm - 1]));
 }

@@ -27,7 +27,7 @@ static const PatternKind rfm_kind = {
 	.version = RFM_PATTERNS_VERSION,
 	.ndoubles = 3,
 	.max_patterns = RFM_PATTERNS_MAX,
-	.limit_hint = "Round recency and T (e.g. to whole days) so that customers share patterns.",
+	.limit_hint = "Round recency and age (e.g. to whole days) so that customers share patterns.",
 	.order_problem = "patterns must be in strictly increasing order",
 	.pattern_problem = rfm_values_problem,
 };
@@ -42,7 +42,7 @@ rfm_pattern_problem(double frequency, double recency, double t)
 	if (recency < 0)
 		return "recency must not be negative";
 	if (t < recency)
-		return "T must not be less than recency";
+		return "age must not be less than recency";
 	if (frequency == 0 && recency != 0)
 		return "recency must be 0 when frequency is 0";
 	return NULL;
@@ -82,10 +82,10 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("customer summary (frequency %g, recency %g, T %g) is not valid: %s",
+				 errmsg("customer summary (frequency %g, recency %g, age %g) is not valid: %s",
 						values[0], values[1], values[2], problem),
-				 errhint("Pass rfm_summary()'s frequency, recency and t: a whole number of repeat "
-						 "purchases >= 0, and 0 <= recency <= T (recency 0 without repeats).")));
+				 errhint("Pass rfm_summary()'s frequency, recency and age: a whole number of repeat "
+						 "purchases >= 0, and 0 <= recency <= age (recency 0 without repeats).")));
 
 	PG_RETURN_POINTER(pattern_table_add(&rfm_kind, (PatternTable *) s, values));
 }
@@ -270,8 +270,8 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 						cxm_quote_value(input, strlen(input))),
 				 errdetail("The value is invalid: %s.", problem),
 				 errhint("Write rfm_patterns values as {\"version\": 1, \"patterns\": "
-						 "[[frequency, recency, T, customers], ...]} in increasing order of "
-						 "(frequency, recency, T).")));
+						 "[[frequency, recency, age, customers], ...]} in increasing order of "
+						 "(frequency, recency, age).")));
 	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, (PatternTable *) s));
 }
 

@@ -50,7 +50,7 @@ CREATE VIEW compare AS
     SELECT count(*) FILTER (WHERE s.customer_id IS NULL OR o.customer_id IS NULL
                               OR s.frequency <> o.frequency
                               OR abs(s.recency - o.recency::float8) > 1e-9 * greatest(1, abs(o.recency::float8))
-                              OR abs(s.t - o.t::float8) > 1e-9 * greatest(1, abs(o.t::float8))
+                              OR abs(s.age - o.t::float8) > 1e-9 * greatest(1, abs(o.t::float8))
                               OR (s.monetary IS NULL) <> (o.monetary IS NULL)
                               OR abs(s.monetary - o.monetary::float8) > 1e-9 * greatest(1, abs(o.monetary::float8))) AS mismatches,
            count(*) AS compared
