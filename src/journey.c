@@ -670,6 +670,36 @@ journey_duration(PG_FUNCTION_ARGS)
 							   TimestampTzGetDatum(steps[0].at));
 }
 
+/* journey_duration(j) in seconds, as float8: the same NULL and the same overflow error */
+PG_FUNCTION_INFO_V1(journey_duration_seconds);
+Datum
+journey_duration_seconds(PG_FUNCTION_ARGS)
+{
+	Datum		span = journey_duration(fcinfo);
+	Interval   *iv;
+
+	if (fcinfo->isnull)
+		PG_RETURN_NULL();
+	/* timestamp_mi splits the difference into days and time; together they are the difference */
+	iv = DatumGetIntervalP(span);
+	PG_RETURN_FLOAT8(journey_usecs_seconds(iv->time + (int64) iv->day * USECS_PER_DAY));
+}
+
+double
+journey_usecs_seconds(int64 usecs)
+{
+	char		digits[32];
+
+	/*
+	 * Up to 2^53 the integer is an exact double and one IEEE division rounds correctly; beyond,
+	 * (double) usecs would round first, so strtod reads the exact decimal instead.
+	 */
+	if (usecs >= -(INT64CONST(1) << 53) && usecs <= (INT64CONST(1) << 53))
+		return (double) usecs / 1000000.0;
+	snprintf(digits, sizeof(digits), INT64_FORMAT "e-6", usecs);
+	return strtod(digits, NULL);
+}
+
 static Datum
 end_touch(FunctionCallInfo fcinfo, bool last)
 {
