@@ -198,6 +198,18 @@ event_cmp(const void *a, const void *b)
 }
 
 /*
+ * Whether at is at most window after start; a difference beyond int64 (4713 BC to 294276 AD)
+ * is more than any window. Chains stay within their window, so their offsets fit in int64.
+ */
+static inline bool
+within_window(TimestampTz start, TimestampTz at, int64 window)
+{
+	int64		offset;
+
+	return !pg_sub_s64_overflow(at, start, &offset) && offset <= window;
+}
+
+/*
  * Runs windowFunnel over events sorted by (time, step): the level reached (0..nfunnel), and in
  * times[] the offsets (usecs) from step 1 of the chain held at that level (-1 where no chain
  * holds a level below it, e.g. strict modes stopping early).
@@ -238,7 +250,7 @@ funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 windo
 		else if ((mode & MODE_STRICT_ORDER) && started && !reached[k - 1])
 			for (result = 0; result < nfunnel && reached[result]; result++)
 				;
-		else if (reached[k - 1] && at - chain[k - 1][0] <= window &&
+		else if (reached[k - 1] && within_window(chain[k - 1][0], at, window) &&
 				 (!(mode & MODE_STRICT_INCREASE) || last_at[k - 1] < at))
 		{
 			reached[k] = true;
