@@ -19,8 +19,9 @@
  * none, "channel/action" one with that channel and action, "." any step. A '*' in place of
  * the channel or the action matches any channel or any action ("web" followed by '/' and '*' is
  * the same as "web"). A '*' directly followed by '/' always begins such a term and is never a
- * quantifier, so "web" then white space then "*" "/buy" is web followed by a purchase on any
- * channel; a channel or action literally named * is written quoted. An unquoted label is a
+ * quantifier; it must be separated from the term before it by white space or "->" (right after
+ * a label it could be meant as a glob, which the language does not have), and a '*' action must
+ * end its term. A channel or action literally named * is written quoted. An unquoted label is a
  * run of bytes other than white space, control characters and ( ) | * + ? { } [ ] . ^ $ / " '
  * \ @ > , < and it ends before "->"; other labels are quoted. Labels follow the label rules of
  * cxm.h and match byte-wise (case-sensitive). '^' matches only before the first step of the
@@ -538,7 +539,14 @@ static void
 pattern_parse_action(PatternParser *ps, PatternAst *atom)
 {
 	if (pattern_peek(ps) == '*')
+	{
+		/* no globs: a '*' action stands for the whole action, so nothing may follow it */
 		ps->pos++;
+		if (ps->pos < ps->len &&
+			(pattern_is_label_byte(ps, ps->pos) || pattern_peek(ps) == '"' || pattern_peek(ps) == '\''))
+			pattern_error(ps, ps->pos - 1, ERRCODE_INVALID_PARAMETER_VALUE,
+						  "\"*\" must be the whole action (it matches any action)");
+	}
 	else
 		atom->action = pattern_parse_label(ps, &atom->action_len, "action");
 }
@@ -616,6 +624,14 @@ pattern_parse_item(PatternParser *ps)
 			}
 			break;
 	}
+	/*
+	 * A term on any channel needs a separator first: "web" directly followed by '*' '/' 'buy'
+	 * could be meant as a glob on web.
+	 */
+	if (pattern_at_any_channel(ps))
+		pattern_error(ps, ps->pos, ERRCODE_INVALID_PARAMETER_VALUE,
+					  "\"*/\" (any channel) right after a term; separate the terms with white space "
+					  "or \"->\"");
 	pattern_skip_space(ps);
 	return pattern_parse_quantifier(ps, atom);
 }
