@@ -92,6 +92,20 @@ SELECT j, journey_duration(j), journey_duration_seconds(j),
 FROM (VALUES ('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-01 10:00:00.000001+00"]}'::journey),
              ('{"version": 1, "steps": ["a@1700-01-01 00:00:00+00", "b@2025-03-01 10:00:00.123457+00"]}'),
              ('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00"]}')) v(j);
+-- 2000 spans of 285 to 340 years with microseconds: every one is the double nearest to the
+-- exact seconds (as extract's numeric gives), where dividing the microseconds rounded to a
+-- double by 10^6 would round twice and miss some
+SELECT count(*) AS spans,
+       count(*) FILTER (WHERE journey_duration_seconds(j) = extract(epoch FROM journey_duration(j))::float8) AS same_as_epoch,
+       count(*) FILTER (WHERE (extract(epoch FROM journey_duration(j)) * 1000000)::int8::float8 / 1000000
+                              <> extract(epoch FROM journey_duration(j))::float8) > 0 AS naive_division_differs
+FROM (SELECT g, journey_agg(touchpoint('a', t)) AS j
+      FROM generate_series(1, 2000) g,
+           LATERAL (VALUES (timestamptz '1700-01-01 00:00:00+00'),
+                           (timestamptz '1700-01-01 00:00:00+00' +
+                            make_interval(days => 104250 + g * 7919 % 20000,
+                                          secs => g * 104729 % 86400 + (g * 7907 % 1000000) / 1e6))) v(t)
+      GROUP BY g) s;
 -- a span from 4713 BC to 294276 AD is more microseconds than int64 holds: both duration
 -- functions raise 22008 (PostgreSQL 15's timestamp_mi would wrap it); a funnel or a session
 -- takes it as longer than any window or gap; windows beyond int64 are refused, not wrapped
