@@ -9,7 +9,8 @@
  * matches channel web with action view. A '*' as the whole channel or action matches any, as in
  * journey patterns: '*' + '/purchase' is a purchase on any channel, 'web/' + '*' is 'web', '*'
  * alone any touchpoint. Funnel steps have no quoting, so a channel or action literally named *
- * cannot be a funnel step (a quoted "*" is refused with a hint; patterns can quote it). A touchpoint that matches several funnel steps counts
+ * cannot be a funnel step (a quoted "*" is refused with a hint; patterns can quote it); a
+ * wildcard matches it as any other name. A touchpoint that matches several funnel steps counts
  * as an event for each; events are processed by time, then by funnel step (so equal times are
  * handled as ClickHouse does). Modes, as in ClickHouse:
  *   'default'              chains may skip unmatched touchpoints and repeat steps;

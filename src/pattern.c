@@ -71,8 +71,8 @@
 
 #define PATTERN_SYNTAX_HINT \
 	"A journey pattern is a sequence of terms: channel, channel/action, \"quoted label\", " \
-	"*/action (any channel), . (any step), ^ (start), $ (end), ( ), a | b, quantifiers * + ? {m} {m,} {m,n} " \
-	"(at most 1000), and time bounds between terms such as a ->[< 1 day] b " \
+	"*/action (any channel), . (any step), ^ (start), $ (end), ( ), a | b, " \
+	"quantifiers * + ? {m} {m,} {m,n} (at most 1000), and time bounds between terms such as a ->[< 1 day] b " \
 	"(<, <=, >, >= and an interval without months)."
 
 /* bytes that end an unquoted label (besides white space, control characters and "->") */
@@ -481,6 +481,19 @@ pattern_parse_count(PatternParser *ps)
 	return (int) value;
 }
 
+/*
+ * A term on any channel needs a separator before it: "web" directly followed by '*' '/' 'buy'
+ * could be meant as a glob on web, and the language has none.
+ */
+static void
+pattern_check_separated(PatternParser *ps)
+{
+	if (pattern_at_any_channel(ps))
+		pattern_error(ps, ps->pos, ERRCODE_INVALID_PARAMETER_VALUE,
+					  "\"*/\" (any channel) right after a term; separate the terms with white space "
+					  "or \"->\"");
+}
+
 /* A quantifier at ps->pos applied to atom, or atom itself when there is none. */
 static PatternAst *
 pattern_parse_quantifier(PatternParser *ps, PatternAst *atom)
@@ -524,6 +537,7 @@ pattern_parse_quantifier(PatternParser *ps, PatternAst *atom)
 						  psprintf("repetition {%d,%d} has a minimum above its maximum",
 								   repeat->min, repeat->max));
 	}
+	pattern_check_separated(ps);
 	pattern_skip_space(ps);
 	c = pattern_peek(ps);
 	if ((c == '*' || c == '+' || c == '?' || c == '{') && !pattern_at_any_channel(ps))
@@ -624,14 +638,7 @@ pattern_parse_item(PatternParser *ps)
 			}
 			break;
 	}
-	/*
-	 * A term on any channel needs a separator first: "web" directly followed by '*' '/' 'buy'
-	 * could be meant as a glob on web.
-	 */
-	if (pattern_at_any_channel(ps))
-		pattern_error(ps, ps->pos, ERRCODE_INVALID_PARAMETER_VALUE,
-					  "\"*/\" (any channel) right after a term; separate the terms with white space "
-					  "or \"->\"");
+	pattern_check_separated(ps);
 	pattern_skip_space(ps);
 	return pattern_parse_quantifier(ps, atom);
 }
