@@ -68,6 +68,60 @@ SELECT name,
        funnel_level(j, ARRAY['a', 'b', 'c'], '1 hour', 'strict_increase') AS strict_increase,
        funnel_times(j, ARRAY['a', 'b', 'c'], '1 hour') AS times
 FROM funnel_cases ORDER BY name;
+-- the *_seconds functions: funnel_times and journey_duration as float8 seconds, exactly
+-- extract(epoch from ...)::float8 of the interval versions, NULL steps and NULL journeys alike
+SELECT name, m.mode, funnel_times_seconds(j, ARRAY['a', 'b', 'c'], '1 hour', m.mode) AS seconds,
+       funnel_times_seconds(j, ARRAY['a', 'b', 'c'], '1 hour', m.mode) IS NOT DISTINCT FROM
+         ARRAY(SELECT extract(epoch FROM t)::float8
+               FROM unnest(funnel_times(j, ARRAY['a', 'b', 'c'], '1 hour', m.mode)) WITH ORDINALITY u(t, i)
+               ORDER BY i) AS same_as_epoch
+FROM funnel_cases, (VALUES ('default'), ('strict_order'), ('strict_deduplication'), ('strict_increase')) m(mode)
+ORDER BY name, m.mode;
+SELECT customer_id, journey_duration_seconds(j),
+       journey_duration_seconds(j) IS NOT DISTINCT FROM extract(epoch FROM journey_duration(j))::float8 AS same_as_epoch,
+       funnel_times_seconds(j, ARRAY['search', 'web/view', 'web/purchase'], '1 day') AS funnel_seconds
+FROM journeys ORDER BY customer_id;
+-- microseconds, and spans beyond 2^53 microseconds (285 years), where a double cannot hold
+-- every microsecond: still the double nearest to the exact number of seconds
+SELECT j, journey_duration(j), journey_duration_seconds(j),
+       journey_duration_seconds(j) = extract(epoch FROM journey_duration(j))::float8 AS same_as_epoch,
+       funnel_times_seconds(j, ARRAY['a', 'b'], '106751991 days') AS funnel_seconds,
+       funnel_times_seconds(j, ARRAY['a', 'b'], '106751991 days') =
+         ARRAY(SELECT extract(epoch FROM t)::float8
+               FROM unnest(funnel_times(j, ARRAY['a', 'b'], '106751991 days')) t) AS funnel_same
+FROM (VALUES ('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-01 10:00:00.000001+00"]}'::journey),
+             ('{"version": 1, "steps": ["a@1700-01-01 00:00:00+00", "b@2025-03-01 10:00:00.123457+00"]}'),
+             ('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00"]}')) v(j);
+-- 2000 spans of 285 to 340 years with microseconds: every one is the double nearest to the
+-- exact seconds (as extract's numeric gives), where dividing the microseconds rounded to a
+-- double by 10^6 would round twice and miss some
+SELECT count(*) AS spans,
+       count(*) FILTER (WHERE journey_duration_seconds(j) = extract(epoch FROM journey_duration(j))::float8) AS same_as_epoch,
+       count(*) FILTER (WHERE (extract(epoch FROM journey_duration(j)) * 1000000)::int8::float8 / 1000000
+                              <> extract(epoch FROM journey_duration(j))::float8) > 0 AS naive_division_differs
+FROM (SELECT g, journey_agg(touchpoint('a', t)) AS j
+      FROM generate_series(1, 2000) g,
+           LATERAL (VALUES (timestamptz '1700-01-01 00:00:00+00'),
+                           (timestamptz '1700-01-01 00:00:00+00' +
+                            make_interval(days => 104250 + g * 7919 % 20000,
+                                          secs => g * 104729 % 86400 + (g * 7907 % 1000000) / 1e6))) v(t)
+      GROUP BY g) s;
+-- a span from 4713 BC to 294276 AD is more microseconds than int64 holds: both duration
+-- functions raise 22008 (PostgreSQL 15's timestamp_mi would wrap it); a funnel or a session
+-- takes it as longer than any window or gap; windows beyond int64 are refused, not wrapped
+SELECT * FROM cxm_test.error_of($$SELECT journey_duration('{"version": 1, "steps": ["a@4713-01-01 00:00:00+00 BC", "b@294276-12-31 23:59:59+00"]}'::journey)$$);
+SELECT * FROM cxm_test.error_of($$SELECT journey_duration_seconds('{"version": 1, "steps": ["a@4713-01-01 00:00:00+00 BC", "b@294276-12-31 23:59:59+00"]}'::journey)$$);
+SELECT funnel_level(j, ARRAY['a', 'b'], '106751991 days') AS level, funnel_times_seconds(j, ARRAY['a', 'b'], '106751991 days') AS seconds,
+       (SELECT count(*) FROM sessions(j, '106751991 days')) AS sessions
+FROM (VALUES ('{"version": 1, "steps": ["a@4713-01-01 00:00:00+00 BC", "b@294276-12-31 23:59:59+00"]}'::journey)) v(j);
+SELECT funnel_level('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00", "b@2025-01-02 10:00:00+00"]}'::journey, ARRAY['a', 'b'], '106751991 days') AS largest_window;
+SELECT * FROM cxm_test.error_of($$SELECT funnel_level('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00"]}'::journey, ARRAY['a'], '1000000000 days')$$);
+SELECT * FROM cxm_test.error_of($$SELECT count(*) FROM sessions('{"version": 1, "steps": ["a@2025-01-01 10:00:00+00"]}'::journey, '106751992 days')$$);
+SELECT journey_duration_seconds('{"version": 1, "steps": []}'::journey) AS empty_journey,
+       journey_duration_seconds(NULL) AS null_journey,
+       funnel_times_seconds(NULL, ARRAY['a'], '1 day') AS null_funnel,
+       funnel_times_seconds('{"version": 1, "steps": []}'::journey, ARRAY['a'], '1 day') AS no_steps,
+       pg_typeof(funnel_times_seconds(NULL, ARRAY['a'], '1 day')) AS type;
 -- the same label twice: one event matches both steps (as in windowFunnel)
 SELECT funnel_level('{"version": 1, "steps": ["web@2025-01-01 10:00:00+00"]}'::journey, ARRAY['web', 'web'], '1 hour');
 
@@ -105,6 +159,14 @@ FROM (VALUES (ARRAY['a', 'b', 'c'], interval '1 hour'), (ARRAY['a', 'b/v', 'a'],
              (ARRAY['a/v', 'c', 'a/w'], interval '15 minutes')) f(funnel, win),
      random_journeys r JOIN pg_temp.oracle_level(f.funnel, f.win) o USING (customer_id)
 GROUP BY f.funnel, f.win ORDER BY f.funnel::text;
+-- the *_seconds functions on the random journeys
+SELECT count(*) AS journeys,
+       count(*) FILTER (WHERE journey_duration_seconds(j) = extract(epoch FROM journey_duration(j))::float8) AS same_duration,
+       count(*) FILTER (WHERE funnel_times_seconds(j, ARRAY['a', 'b/v', 'c'], '2 hours') =
+                        ARRAY(SELECT extract(epoch FROM t)::float8
+                              FROM unnest(funnel_times(j, ARRAY['a', 'b/v', 'c'], '2 hours')) WITH ORDINALITY u(t, i)
+                              ORDER BY i)) AS same_funnel_times
+FROM random_journeys;
 -- funnel_agg straight from touchpoints equals funnel_level of the journey, in every mode
 SELECT f.funnel, m.mode, count(*) AS customers,
        count(*) FILTER (WHERE a.level = funnel_level(r.j, f.funnel, f.win, m.mode)) AS agree

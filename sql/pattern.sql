@@ -1,6 +1,6 @@
 -- pattern: the journey pattern language (src/pattern.c) through journey_match_count
 -- (non-overlapping match count) and journey_matches: every operator,
--- labels, time bounds, anchors, counting, linear time on pathological patterns, every error
+-- labels (and the * wildcards), time bounds, anchors, counting, linear time on pathological patterns, every error
 -- path, and a random comparison against PostgreSQL regular expressions as an oracle.
 -- the cases are written as arrays of touchpoint literals; these run them as journeys
 CREATE FUNCTION pg_temp.journey_of(steps text[]) RETURNS journey LANGUAGE sql AS
@@ -104,6 +104,25 @@ INSERT INTO cases (pattern, journey, expected) VALUES
     ('a b a', 'a@0, b@1, a@2, b@3, a@4', 1),
     ('a b c | b', 'a@0, b@1, c@2', 1),
     ('a . . d | c', 'a@0, b@1, c@2, d@3, c@4', 2),
+    -- '*' for the whole channel or action matches any channel or action
+    ('*/buy', 'web/buy@0, app/buy@1, app/view@2, store/buy@3, buy@4', 3),
+    ('*/buy', 'web@0', 0),
+    ('web/*', 'web@0, web/view@1, app/view@2', 2),             -- the same as web
+    ('*/*', 'web@0, app/view@1', 2),                           -- the same as .
+    ('search */view+ */buy', 'search@0, web/view@1, app/view@2, app/buy@3', 1),
+    ('search -> */view -> */buy', 'search@0, web/view@1, app/buy@2', 1),
+    ('search */buy', 'search@0, web/view@1, app/buy@2', 0),    -- consecutive steps
+    ('(*/view)+', 'web/view@0, app/view@1, x@2, web/view@3', 3),
+    ('web/* */buy', 'web@0, app/buy@1', 1),
+    ('web/** */buy', 'web/view@0, web@1, app/buy@2', 1),       -- web/* repeated, then any buy
+    ('a+ */x', 'a@0, a@1, b/x@2', 1),
+    ('*/x ->[< 1 hour] .', 'b/x@0, c@30', 1),
+    ('*/x ->[< 1 hour] */*', 'b/x@0, c@90', 0),
+    -- a channel or action literally named *: quoted in a pattern; '*' matches it as any other
+    ('"*"/buy', '*/buy@0, web/buy@1', 1),
+    ('web/''*''', 'web/*@0, web/buy@1', 1),
+    ('*/buy', '*/buy@0, web/buy@1', 2),
+    ('"*"', '*@0, web@1', 1),
     -- empty journeys
     ('a', '', 0),
     ('a*', '', 0),
@@ -231,6 +250,7 @@ FROM unnest(ARRAY[
     '', '   ', '|a', 'a|', 'a||b', '()', 'a ( | b)', '(a', '((a)', 'a)', ')',
     '*a', 'a**', 'a*+', 'a+?', 'a{2}{3}', '{2}', 'a{', 'a{x}', 'a{2', 'a{2,x}', 'a{3,2}',
     'a{1001}', 'a{99999999999999999999}', 'a{0,1001}',
+    '*', '*/', '*/ b', '* /b', 'a*/b', '(a)*/b', 'a+*/b', 'a/*b', 'a/*"b"', '*/"*', '**/a',
     '/a', 'a/', 'a/ b', 'a/|', 'a//b', '"a', '''a', '""', '" a"', 'a/"b ', '"a/b"', '''a,b''',
     E'"a\tb"', 'a.b', 'a@b', 'a,b', 'a\b', 'a<b', 'a>b', '[< 1 day] a',
     '-> a', '->[< 1 hour] a', 'a ->', 'a ->[< 1 hour]', 'a -> -> b', '(-> a)', '(a ->)',
@@ -271,8 +291,11 @@ DECLARE
 BEGIN
     IF r < 0.35 THEN pat := ch; re := ch || '/[a-z]*[129]';
     ELSIF r < 0.6 THEN pat := ch || '/' || act; re := ch || '/' || act || '[129]';
-    ELSIF r < 0.7 THEN pat := '"' || ch || '"/''' || act || ''''; re := ch || '/' || act || '[129]';
-    ELSIF r < 0.85 THEN pat := '.'; re := '[a-z]+/[a-z]*[129]';
+    ELSIF r < 0.65 THEN pat := '"' || ch || '"/''' || act || ''''; re := ch || '/' || act || '[129]';
+    ELSIF r < 0.7 THEN pat := '*/' || act; re := '[a-z]+/' || act || '[129]';
+    ELSIF r < 0.8 THEN pat := '.'; re := '[a-z]+/[a-z]*[129]';
+    ELSIF r < 0.85 THEN pat := (ARRAY['*/*', ch || '/*'])[1 + floor(r * 1000)::int % 2];
+        re := CASE WHEN pat = '*/*' THEN '[a-z]+' ELSE ch END || '/[a-z]*[129]';
     ELSIF r < 0.93 THEN pat := '^'; re := '(?<=<)';
     ELSE pat := '$'; re := '(?=>)';
     END IF;
@@ -415,7 +438,9 @@ SELECT count(*) AS pairs,
        count(DISTINCT pid) FILTER (WHERE oracle > 0) AS patterns_that_match,
        count(DISTINCT pid) FILTER (WHERE pat LIKE '%->[%') AS bounded_patterns,
        count(DISTINCT pid) FILTER (WHERE pat LIKE '%->[%' AND oracle > 0) AS bounded_patterns_that_match,
-       count(DISTINCT pid) FILTER (WHERE pat ~ '\(->\[|\] ?\)') AS edge_bound_patterns
+       count(DISTINCT pid) FILTER (WHERE pat ~ '\(->\[|\] ?\)') AS edge_bound_patterns,
+       count(DISTINCT pid) FILTER (WHERE pat LIKE '%*/%' OR pat LIKE '%/*%') AS wildcard_patterns,
+       count(DISTINCT pid) FILTER (WHERE (pat LIKE '%*/%' OR pat LIKE '%/*%') AND oracle > 0) AS wildcard_patterns_that_match
 FROM oracle_results;
 -- and it agrees everywhere
 SELECT pid, jid, pat, count, matches, oracle

@@ -6,7 +6,11 @@
  * [, mode]) computes the level straight from touchpoints, keeping only the funnel's events.
  *
  * Matching: a funnel step 'web' matches touchpoints of channel web (any action); 'web/view'
- * matches channel web with action view. A touchpoint that matches several funnel steps counts
+ * matches channel web with action view. A '*' as the whole channel or action matches any, as in
+ * journey patterns: '*' + '/purchase' is a purchase on any channel, 'web/' + '*' is 'web', '*'
+ * alone any touchpoint. Funnel steps have no quoting, so a channel or action literally named *
+ * cannot be a funnel step (a quoted "*" is refused with a hint; patterns can quote it); a
+ * wildcard matches it as any other name. A touchpoint that matches several funnel steps counts
  * as an event for each; events are processed by time, then by funnel step (so equal times are
  * handled as ClickHouse does). Modes, as in ClickHouse:
  *   'default'              chains may skip unmatched touchpoints and repeat steps;
@@ -39,7 +43,8 @@ typedef enum FunnelMode
 
 typedef struct FunnelStep
 {
-	char	   *channel;
+	char	   *label;			/* as written, the form kept in funnel_state */
+	char	   *channel;		/* NULL: any channel */
 	int			channel_len;
 	char	   *action;			/* NULL: any action */
 	int			action_len;
@@ -83,7 +88,31 @@ parse_mode(FunctionCallInfo fcinfo, int argno)
 	return mode;
 }
 
-/* Reads the funnel steps: 1 to 32 non-NULL labels 'channel' or 'channel/action'. */
+static bool
+is_wildcard(const char *part, int len)
+{
+	return len == 1 && part[0] == '*';
+}
+
+/* What is wrong with one part of a funnel step, or NULL (a quoted "*" gets its own error). */
+static const char *
+step_part_problem(const char *label, const char *part, int len)
+{
+	if (len == 3 && memcmp(part, "\"*\"", 3) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel step \"%s\" quotes a label, which funnel steps do not support",
+						cxm_quote_value(label, strlen(label))),
+				 errhint("In a funnel step * stands for any channel or any action. To find a channel "
+						 "or action literally named *, use journey_matches(j, '\"*\"/action'), where a "
+						 "quoted label is literal.")));
+	return is_wildcard(part, len) ? NULL : cxm_label_problem(part, len);
+}
+
+/*
+ * Reads the funnel steps: 1 to 32 non-NULL labels 'channel' or 'channel/action', where '*'
+ * stands for any channel or any action.
+ */
 static int
 parse_steps(ArrayType *array, FunnelStep *steps)
 {
@@ -123,19 +152,25 @@ parse_steps(ArrayType *array, FunnelStep *steps)
 					 errhint("Every step is a channel or a channel/action label.")));
 		label = TextDatumGetCString(items[i]);
 		slash = strchr(label, '/');
+		steps[i].label = label;
 		steps[i].channel = label;
 		steps[i].channel_len = slash ? slash - label : strlen(label);
 		steps[i].action = slash ? slash + 1 : NULL;
 		steps[i].action_len = slash ? strlen(slash + 1) : 0;
-		problem = cxm_label_problem(steps[i].channel, steps[i].channel_len);
+		problem = step_part_problem(label, steps[i].channel, steps[i].channel_len);
 		if (problem == NULL && slash)
-			problem = cxm_label_problem(steps[i].action, steps[i].action_len);
+			problem = step_part_problem(label, steps[i].action, steps[i].action_len);
 		if (problem != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("funnel step \"%s\" is not a valid label: a label %s",
 							cxm_quote_value(label, strlen(label)), problem),
-					 errhint("Steps are 'channel' or 'channel/action'. " CXM_LABEL_HINT)));
+					 errhint("Steps are 'channel' or 'channel/action', with * for any channel or "
+							 "action. " CXM_LABEL_HINT)));
+		if (is_wildcard(steps[i].channel, steps[i].channel_len))
+			steps[i].channel = NULL;
+		if (slash && is_wildcard(steps[i].action, steps[i].action_len))
+			steps[i].action = NULL;
 	}
 	return n;
 }
@@ -143,7 +178,8 @@ parse_steps(ArrayType *array, FunnelStep *steps)
 static bool
 step_matches(const FunnelStep *f, const JourneyStep *s)
 {
-	if (f->channel_len != s->channel_len || memcmp(f->channel, s->channel, f->channel_len) != 0)
+	if (f->channel != NULL &&
+		(f->channel_len != s->channel_len || memcmp(f->channel, s->channel, f->channel_len) != 0))
 		return false;
 	if (f->action == NULL)
 		return true;
@@ -160,6 +196,18 @@ event_cmp(const void *a, const void *b)
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
 	return (x->step > y->step) - (x->step < y->step);
+}
+
+/*
+ * Whether at is at most window after start; a difference beyond int64 (4713 BC to 294276 AD)
+ * is more than any window. Chains stay within their window, so their offsets fit in int64.
+ */
+static inline bool
+within_window(TimestampTz start, TimestampTz at, int64 window)
+{
+	int64		offset;
+
+	return !pg_sub_s64_overflow(at, start, &offset) && offset <= window;
 }
 
 /*
@@ -203,7 +251,7 @@ funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 windo
 		else if ((mode & MODE_STRICT_ORDER) && started && !reached[k - 1])
 			for (result = 0; result < nfunnel && reached[result]; result++)
 				;
-		else if (reached[k - 1] && at - chain[k - 1][0] <= window &&
+		else if (reached[k - 1] && within_window(chain[k - 1][0], at, window) &&
 				 (!(mode & MODE_STRICT_INCREASE) || last_at[k - 1] < at))
 		{
 			reached[k] = true;
@@ -312,6 +360,28 @@ funnel_times(PG_FUNCTION_ARGS)
 											 sizeof(Interval), false, TYPALIGN_DOUBLE));
 }
 
+/* funnel_times_seconds(...): funnel_times in seconds, float8[] (for BI tools) */
+PG_FUNCTION_INFO_V1(funnel_times_seconds);
+Datum
+funnel_times_seconds(PG_FUNCTION_ARGS)
+{
+	int64		times[FUNNEL_MAX_STEPS];
+	int			level = funnel_from_args(fcinfo, times);
+	Datum		items[FUNNEL_MAX_STEPS];
+	bool		nulls[FUNNEL_MAX_STEPS];
+	int			dims[1] = {level};
+	int			lbs[1] = {1};
+	int			i;
+
+	for (i = 0; i < level; i++)
+	{
+		nulls[i] = times[i] < 0;
+		items[i] = Float8GetDatum(nulls[i] ? 0 : journey_usecs_seconds(times[i]));
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(items, nulls, 1, dims, lbs, FLOAT8OID,
+											 sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
 /* ---- funnel_agg: the funnel straight from touchpoints ------------------------------------- */
 
 /*
@@ -373,12 +443,7 @@ funnel_definition(ArrayType *steps, FunnelCache *definition)
 	initStringInfo(&labels);
 	for (k = 0; k < definition->nfunnel; k++)
 	{
-		appendBinaryStringInfo(&labels, definition->funnel[k].channel, definition->funnel[k].channel_len);
-		if (definition->funnel[k].action)
-		{
-			appendStringInfoChar(&labels, '/');
-			appendBinaryStringInfo(&labels, definition->funnel[k].action, definition->funnel[k].action_len);
-		}
+		appendStringInfoString(&labels, definition->funnel[k].label);
 		appendStringInfoChar(&labels, '\0');
 	}
 	definition->labels = labels.data;

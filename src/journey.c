@@ -657,17 +657,68 @@ journey_length(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(journey_arg(fcinfo, 0)->nsteps);
 }
 
-PG_FUNCTION_INFO_V1(journey_duration);
-Datum
-journey_duration(PG_FUNCTION_ARGS)
+/*
+ * Sets *first and *last to the journey's first and last times and returns the microseconds
+ * between them, or returns false for an empty journey. A span beyond int64 (4713 BC to
+ * 294276 AD) is an error, as later PostgreSQL's timestamp_mi raises (15's wraps around).
+ */
+static bool
+journey_span(FunctionCallInfo fcinfo, TimestampTz *first, TimestampTz *last, int64 *usecs)
 {
 	int			n;
 	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
 
 	if (n == 0)
+		return false;
+	*first = steps[0].at;
+	*last = steps[n - 1].at;
+	if (pg_sub_s64_overflow(*last, *first, usecs))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("interval out of range")));
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(journey_duration);
+Datum
+journey_duration(PG_FUNCTION_ARGS)
+{
+	TimestampTz first,
+				last;
+	int64		usecs;
+
+	if (!journey_span(fcinfo, &first, &last, &usecs))
 		PG_RETURN_NULL();
-	return DirectFunctionCall2(timestamp_mi, TimestampTzGetDatum(steps[n - 1].at),
-							   TimestampTzGetDatum(steps[0].at));
+	return DirectFunctionCall2(timestamp_mi, TimestampTzGetDatum(last), TimestampTzGetDatum(first));
+}
+
+/* journey_duration(j) in seconds, as float8: the same NULL and the same errors */
+PG_FUNCTION_INFO_V1(journey_duration_seconds);
+Datum
+journey_duration_seconds(PG_FUNCTION_ARGS)
+{
+	TimestampTz first,
+				last;
+	int64		usecs;
+
+	if (!journey_span(fcinfo, &first, &last, &usecs))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(journey_usecs_seconds(usecs));
+}
+
+double
+journey_usecs_seconds(int64 usecs)
+{
+	char		digits[32];
+
+	/*
+	 * Up to 2^53 the integer is an exact double and one IEEE division rounds correctly; beyond,
+	 * (double) usecs would round first, so strtod reads the exact decimal instead.
+	 */
+	if (usecs >= -(INT64CONST(1) << 53) && usecs <= (INT64CONST(1) << 53))
+		return (double) usecs / 1000000.0;
+	snprintf(digits, sizeof(digits), INT64_FORMAT "e-6", usecs);
+	return strtod(digits, NULL);
 }
 
 static Datum
@@ -728,10 +779,15 @@ cxm_usecs_text(int64 usecs)
 	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
 }
 
-/* An interval as microseconds, for gaps and windows: days count as 24 hours, months refused. */
+/*
+ * An interval as microseconds, for gaps and windows: days count as 24 hours, months refused,
+ * and more microseconds than an int64 holds (over 106751991 days) refused rather than wrapped.
+ */
 int64
 cxm_interval_usecs(const Interval *span, const char *what)
 {
+	int64		usecs;
+
 	if (span->month != 0 || span->time < 0 || span->day < 0 ||
 		(span->time == 0 && span->day == 0))
 		ereport(ERROR,
@@ -740,7 +796,14 @@ cxm_interval_usecs(const Interval *span, const char *what)
 						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(span)))),
 				 errhint("Use a positive interval of days, hours, minutes or seconds "
 						 "(months have no fixed length).")));
-	return span->time + (int64) span->day * USECS_PER_DAY;
+	if (pg_mul_s64_overflow((int64) span->day, USECS_PER_DAY, &usecs) ||
+		pg_add_s64_overflow(usecs, span->time, &usecs))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s \"%s\" is out of range", what,
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(span)))),
+				 errhint("Use at most 106751991 days.")));
+	return usecs;
 }
 
 /* sessions(j, gap): the journey split wherever consecutive steps are more than gap apart */
@@ -759,7 +822,11 @@ journey_sessions(PG_FUNCTION_ARGS)
 	cxm_materialize_srf(fcinfo);
 	for (i = 1; i <= n; i++)
 	{
-		if (i < n && steps[i].at - steps[i - 1].at <= gap)
+		int64		step_gap;
+
+		/* a gap beyond int64 (4713 BC to 294276 AD) is more than any gap argument */
+		if (i < n && !pg_sub_s64_overflow(steps[i].at, steps[i - 1].at, &step_gap) &&
+			step_gap <= gap)
 			continue;
 		if (i > start)
 		{

@@ -64,6 +64,12 @@ extern struct varlena *journey_step_touchpoint(const JourneyStep *step);
  */
 extern int	journey_label_option(text *label, const char *what);
 
+/*
+ * Microseconds as seconds: the double nearest to usecs / 10^6, the value extract(epoch from
+ * ...)::float8 gives for the same interval (the *_seconds functions for BI tools).
+ */
+extern double journey_usecs_seconds(int64 usecs);
+
 /* journey_agg's transition, also the append step of journey_path */
 extern Datum journey_agg_trans(PG_FUNCTION_ARGS);
 

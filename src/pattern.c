@@ -9,13 +9,19 @@
  *   alternative:= item ( [ '->' [ bound ] ] item )*     white space or '->' is the sequence;
  *                 inside parentheses '->' bound may also begin or end an alternative
  *   item       := atom [ quantifier ]
- *   atom       := label [ '/' label ] | '.' | '^' | '$' | '(' pattern ')'
+ *   atom       := part [ '/' part ] | '.' | '^' | '$' | '(' pattern ')'
+ *   part       := label | '*'                      ('*' as a channel only before '/')
  *   quantifier := '*' | '+' | '?' | '{m}' | '{m,}' | '{m,n}'   0 <= m <= n <= 1000
  *   bound      := '[' ( '<' | '<=' | '>' | '>=' ) interval ']'
  *   label      := unquoted | "double quoted" | 'single quoted' ('' is one quote)
  *
  * Terms match CONSECUTIVE steps: "channel" matches a step on that channel with any action or
- * none, "channel/action" one with that channel and action, "." any step. An unquoted label is a
+ * none, "channel/action" one with that channel and action, "." any step. A '*' in place of
+ * the channel or the action matches any channel or any action ("web" followed by '/' and '*' is
+ * the same as "web"). A '*' directly followed by '/' always begins such a term and is never a
+ * quantifier; it must be separated from the term before it by white space or "->" (right after
+ * a label it could be meant as a glob, which the language does not have), and a '*' action must
+ * end its term. A channel or action literally named * is written quoted. An unquoted label is a
  * run of bytes other than white space, control characters and ( ) | * + ? { } [ ] . ^ $ / " '
  * \ @ > , < and it ends before "->"; other labels are quoted. Labels follow the label rules of
  * cxm.h and match byte-wise (case-sensitive). '^' matches only before the first step of the
@@ -65,8 +71,8 @@
 
 #define PATTERN_SYNTAX_HINT \
 	"A journey pattern is a sequence of terms: channel, channel/action, \"quoted label\", " \
-	". (any step), ^ (start), $ (end), ( ), a | b, quantifiers * + ? {m} {m,} {m,n} " \
-	"(at most 1000), and time bounds between terms such as a ->[< 1 day] b " \
+	"*/action (any channel), . (any step), ^ (start), $ (end), ( ), a | b, " \
+	"quantifiers * + ? {m} {m,} {m,n} (at most 1000), and time bounds between terms such as a ->[< 1 day] b " \
 	"(<, <=, >, >= and an interval without months)."
 
 /* bytes that end an unquoted label (besides white space, control characters and "->") */
@@ -97,7 +103,7 @@ typedef enum PatternBoundOp
 typedef struct PatternAst
 {
 	PatternAstKind kind;
-	const char *channel;		/* PA_LABEL */
+	const char *channel;		/* PA_LABEL: NULL when any channel matches */
 	int			channel_len;
 	const char *action;			/* PA_LABEL: NULL when any action matches */
 	int			action_len;
@@ -140,7 +146,7 @@ typedef struct PatternState
 	int32		out1;
 	int32		channel_len;
 	int32		action_len;
-	const char *channel;
+	const char *channel;		/* NULL when any channel matches */
 	const char *action;			/* NULL when any action matches */
 	int64		usecs;			/* PS_BOUND */
 } PatternState;
@@ -266,6 +272,13 @@ pattern_is_label_byte(const PatternParser *ps, int at)
 	if (c <= 0x20 || c == 0x7f || strchr(PATTERN_METACHARS, c) != NULL)
 		return false;
 	return !(c == '-' && at + 1 < ps->len && ps->text[at + 1] == '>');
+}
+
+/* Whether '*' then '/' is next: a term on any channel, never a quantifier. */
+static bool
+pattern_at_any_channel(const PatternParser *ps)
+{
+	return ps->pos + 1 < ps->len && ps->text[ps->pos] == '*' && ps->text[ps->pos + 1] == '/';
 }
 
 /* One label (unquoted or quoted), checked against the label rules; returns a palloc'd copy. */
@@ -468,6 +481,19 @@ pattern_parse_count(PatternParser *ps)
 	return (int) value;
 }
 
+/*
+ * A term on any channel needs a separator before it: "web" directly followed by '*' '/' 'buy'
+ * could be meant as a glob on web, and the language has none.
+ */
+static void
+pattern_check_separated(PatternParser *ps)
+{
+	if (pattern_at_any_channel(ps))
+		pattern_error(ps, ps->pos, ERRCODE_INVALID_PARAMETER_VALUE,
+					  "\"*/\" (any channel) right after a term; separate the terms with white space "
+					  "or \"->\"");
+}
+
 /* A quantifier at ps->pos applied to atom, or atom itself when there is none. */
 static PatternAst *
 pattern_parse_quantifier(PatternParser *ps, PatternAst *atom)
@@ -476,7 +502,7 @@ pattern_parse_quantifier(PatternParser *ps, PatternAst *atom)
 	int			begin = ps->pos;
 	unsigned char c = pattern_peek(ps);
 
-	if (c != '*' && c != '+' && c != '?' && c != '{')
+	if ((c != '*' && c != '+' && c != '?' && c != '{') || pattern_at_any_channel(ps))
 		return atom;
 	repeat = ast_new(PA_REPEAT);
 	ast_add_child(repeat, atom);
@@ -511,15 +537,33 @@ pattern_parse_quantifier(PatternParser *ps, PatternAst *atom)
 						  psprintf("repetition {%d,%d} has a minimum above its maximum",
 								   repeat->min, repeat->max));
 	}
+	pattern_check_separated(ps);
 	pattern_skip_space(ps);
 	c = pattern_peek(ps);
-	if (c == '*' || c == '+' || c == '?' || c == '{')
+	if ((c == '*' || c == '+' || c == '?' || c == '{') && !pattern_at_any_channel(ps))
 		pattern_error(ps, ps->pos, ERRCODE_INVALID_PARAMETER_VALUE,
 					  "a quantifier cannot follow another quantifier (use parentheses)");
 	return repeat;
 }
 
 static PatternAst *pattern_parse_alternatives(PatternParser *ps);
+
+/* The action after "channel/": a label, or '*' for any action (action stays NULL). */
+static void
+pattern_parse_action(PatternParser *ps, PatternAst *atom)
+{
+	if (pattern_peek(ps) == '*')
+	{
+		/* no globs: a '*' action stands for the whole action, so nothing may follow it */
+		ps->pos++;
+		if (ps->pos < ps->len &&
+			(pattern_is_label_byte(ps, ps->pos) || pattern_peek(ps) == '"' || pattern_peek(ps) == '\''))
+			pattern_error(ps, ps->pos - 1, ERRCODE_INVALID_PARAMETER_VALUE,
+						  "\"*\" must be the whole action (it matches any action)");
+	}
+	else
+		atom->action = pattern_parse_label(ps, &atom->action_len, "action");
+}
 
 /* atom [quantifier] */
 static PatternAst *
@@ -558,6 +602,15 @@ pattern_parse_item(PatternParser *ps)
 			ps->pos++;
 			break;
 		case '*':
+			if (pattern_at_any_channel(ps))
+			{
+				/* '*' for the channel: channel stays NULL */
+				atom = ast_new(PA_LABEL);
+				ps->pos += 2;
+				pattern_parse_action(ps, atom);
+				break;
+			}
+			/* FALLTHROUGH */
 		case '+':
 		case '?':
 		case '{':
@@ -581,10 +634,11 @@ pattern_parse_item(PatternParser *ps)
 			if (pattern_peek(ps) == '/')
 			{
 				ps->pos++;
-				atom->action = pattern_parse_label(ps, &atom->action_len, "action");
+				pattern_parse_action(ps, atom);
 			}
 			break;
 	}
+	pattern_check_separated(ps);
 	pattern_skip_space(ps);
 	return pattern_parse_quantifier(ps, atom);
 }
@@ -1061,8 +1115,9 @@ pattern_step_fits(const PatternState *st, const PatternStep *step)
 {
 	if (st->kind == PS_ANY)
 		return true;
-	if (st->channel_len != step->channel_len ||
-		memcmp(st->channel, step->channel, st->channel_len) != 0)
+	if (st->channel != NULL &&
+		(st->channel_len != step->channel_len ||
+		 memcmp(st->channel, step->channel, st->channel_len) != 0))
 		return false;
 	if (st->action == NULL)
 		return true;
