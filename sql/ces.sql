@@ -64,6 +64,26 @@ SELECT count(*) AS frames, count(*) FILTER (WHERE r.rolling = (SELECT ces_agg(sc
 FROM (SELECT id, ces_agg(score) OVER (ORDER BY id ROWS 9 PRECEDING) AS rolling
       FROM ces_big WHERE id <= 1000) r;
 
+-- score types: one overload per type; literals resolve to double precision, as for avg; every
+-- overload gives the same summaries (plain, weighted, rolling with the scale argument)
+SELECT ces_agg('2') AS literal, ces_agg('2', 5) AS literal_scale, ces_agg(NULL) AS null_literal,
+       ces_agg('2', 7, '1.5') AS weighted_literal, ces_summary('3', 3) AS literal_summary;
+SELECT t.i2 = s AS int2, t.i4 = s AS int4, t.i8 = s AS int8, t.num = s AS numeric, t.f8 = s AS float8,
+       t.wi2 = ws AS weighted_int2, t.wnum = ws AS weighted_numeric, t.wf8 = ws AS weighted_float8
+FROM ces_serial,
+     (SELECT ces_summary(score::int2) AS i2, ces_summary(score::int4, 7) AS i4,
+             ces_summary(score::int8) AS i8, ces_summary(score::numeric, 7) AS num,
+             ces_summary(score::float8) AS f8, ces_summary(score::int2, 7, weight) AS wi2,
+             ces_summary(score::numeric, 7, weight) AS wnum, ces_summary(score::float8, 7, weight) AS wf8
+      FROM ces_big) t;
+SELECT count(*) AS frames, count(*) FILTER (WHERE i2 = i4 AND i8 = i4 AND num = i4 AND f8 = i4) AS all_types_equal
+FROM (SELECT ces_agg(score::int2, 7) OVER w AS i2, ces_agg(score::int4, 7) OVER w AS i4,
+             ces_agg(score::int8) OVER w AS i8, ces_agg(score::numeric, 7) OVER w AS num,
+             ces_agg(score::float8) OVER w AS f8
+      FROM ces_big WHERE id <= 1000 WINDOW w AS (ORDER BY id ROWS 9 PRECEDING)) t;
+SELECT id, ces_agg(x) OVER w, ces_agg(x::int8, 5) OVER w AS scale5
+FROM (VALUES (1, NULL), (2, 3), (3, 1), (4, NULL)) v(id, x) WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
+
 -- errors
 \x on
 SELECT * FROM cxm_test.error_of($$SELECT ces_agg(8)$$);
