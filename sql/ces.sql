@@ -23,6 +23,26 @@ SELECT abs((ci_upper(s, 0.95) - ces(s)) / std_error(s) - 4.302652729749462) < 1e
 FROM (SELECT ces_summary(x, 10) AS s FROM (VALUES (3), (4), (6)) v(x)) t;
 SELECT abs((ci_upper(s) - ces(s)) / std_error(s) - 1.9623390808263013) < 1e-12 AS df1000_ok
 FROM (SELECT ces_summary(1 + i % 7) AS s FROM generate_series(1, 1001) i) t;
+-- levels near 1 and near 0: the t quantile is taken from the tail (1 - (1 - level)/2 rounds to
+-- 1 at 0.9999999999999999, which gave t = 1e300 and an interval of the whole scale), and near
+-- t = 0 from the other form of the incomplete beta function (t below about 1e-8 read as 0).
+-- Reference (mpmath, 50 digits, p = (1 - level)/2 as a double), 1001 answers 1..7, mean 4,
+-- SE 0.063245553203367587, df 1000:
+-- 0.9999999999999999: t 8.4391472614934059, [3.4662614628821649, 4.5337385371178351];
+-- 0.999999999999: t 7.2239577505187438, [3.5431167957506872, 4.4568832042493128];
+-- 1e-10: t 1.2536276086925304e-10, [3.9999999999920714, 4.0000000000079286];
+-- the 9 answers above (df 8) at 1e-10: t 1.292995364009737e-10, [3.333333333255634, 3.3333333334110327]
+SELECT level, round(ci_lower(s, level)::numeric, 9) AS lower, round(ci_upper(s, level)::numeric, 9) AS upper,
+       abs(ci_lower(s, level) - ref_lower) < 1e-12 AS lower_ok, abs(ci_upper(s, level) - ref_upper) < 1e-12 AS upper_ok
+FROM (SELECT ces_summary(1 + i % 7) AS s FROM generate_series(1, 1001) i) t,
+     (VALUES (0.9999999999999999::float8, 3.4662614628821649::float8, 4.5337385371178351::float8),
+             (0.999999999999, 3.5431167957506872, 4.4568832042493128),
+             (1e-10, 3.9999999999920714, 4.0000000000079286)) AS v(level, ref_lower, ref_upper);
+SELECT abs(ci_lower(s, 1e-10) - 3.333333333255634) < 1e-12 AS df8_lower_ok,
+       abs(ci_upper(s, 1e-10) - 3.3333333334110327) < 1e-12 AS df8_upper_ok,
+       ci_lower(s, 0.9999999999999999) AS df8_lower_clipped, ci_upper(s, 0.9999999999999999) AS df8_upper_clipped
+FROM (SELECT ces_summary(score) AS s FROM ces_answers) t;
+
 -- 99% on 1..5
 SELECT ces_agg(x, 5), round(ci_lower(ces_summary(x, 5), 0.99)::numeric, 6) AS lower99
 FROM (VALUES (1), (2), (2), (5)) v(x);

@@ -14,6 +14,18 @@ SELECT csat(s), responses(s), satisfied(s), score_counts(s), std_error(s),
        abs(ci_upper(s, 0.90) - 85.74981763397122) < 1e-12 AS upper90_ok
 FROM (SELECT csat_summary(score) AS s FROM csat_answers) t;
 
+-- levels near 1 and near 0 give finite Wilson intervals (the bounds were NaN at
+-- 0.9999999999999999). Reference (mpmath, z from p = (1 - level)/2 as a double):
+-- 0.9999999999999999: [39.468376748775058, 96.084386790497123];
+-- 0.999999999999: [44.559161627849067, 95.216985816233825];
+-- 1e-10: [79.999999999498674, 80.000000000501326]
+SELECT level, round(ci_lower(s, level)::numeric, 9) AS lower, round(ci_upper(s, level)::numeric, 9) AS upper,
+       abs(ci_lower(s, level) - ref_lower) < 1e-12 AS lower_ok, abs(ci_upper(s, level) - ref_upper) < 1e-12 AS upper_ok
+FROM (SELECT csat_summary(score) AS s FROM csat_answers) t,
+     (VALUES (0.9999999999999999::float8, 39.468376748775058::float8, 96.084386790497123::float8),
+             (0.999999999999, 44.559161627849067, 95.216985816233825),
+             (1e-10, 79.999999999498674, 80.000000000501326)) AS v(level, ref_lower, ref_upper);
+
 -- other scales: "satisfied" is the top two points (1..3: 2 and 3; 1..7: 6 and 7; 1..10: 9 and 10)
 SELECT csat_agg(x, 3) AS scale3, csat_agg(x + 4, 7) AS scale7, csat_agg(x + 7, 10) AS scale10
 FROM (VALUES (1), (2), (3), (3)) v(x);

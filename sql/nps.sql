@@ -25,6 +25,31 @@ SELECT abs(std_error(s) - 7.810249675906654) < 1e-12 AS se_ok,
        abs(ci_lower(s, 0.9) - (30 - 1.6448536269514722 * 7.810249675906654)) < 1e-12 AS level_ok
 FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
 
+-- levels near 1 and near 0: the normal quantile is taken from the tail, so every level strictly
+-- between 0 and 1 gives a finite interval (at 0.9999999999999999, 1 - (1 - level)/2 rounds to 1
+-- and the bounds were NaN). Reference (mpmath, 50 digits, z from p = (1 - level)/2 as a double):
+-- 0.9999999999999999: z 8.2923610758135955, Wald [-34.765410404874091, 94.765410404874091],
+--   adjusted Wald [-34.65456804383828, 92.906995228304299];
+-- 0.999999999999: Wald [-25.691062579909531, 85.691062579909531],
+--   adjusted Wald [-25.718177561701131, 83.970604746167151];
+-- 1e-10: z 1.253314241015177e-10, Wald [29.99999999902113, 30.00000000097887],
+--   adjusted Wald [29.126213591269022, 29.126213593196998]
+SELECT level, round(ci_lower(s, level)::numeric, 9) AS lower, round(ci_upper(s, level)::numeric, 9) AS upper,
+       abs(ci_lower(s, level) - wald_lower) < 1e-12 AS wald_lower_ok,
+       abs(ci_upper(s, level) - wald_upper) < 1e-12 AS wald_upper_ok,
+       abs(ci_lower(s, level, 'adjusted_wald') - adj_lower) < 1e-12 AS adj_lower_ok,
+       abs(ci_upper(s, level, 'adjusted_wald') - adj_upper) < 1e-12 AS adj_upper_ok
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t,
+     (VALUES (0.9999999999999999::float8, -34.765410404874091::float8, 94.765410404874091::float8,
+              -34.65456804383828::float8, 92.906995228304299::float8),
+             (0.999999999999, -25.691062579909531, 85.691062579909531, -25.718177561701131, 83.970604746167151),
+             (1e-10, 29.99999999902113, 30.00000000097887, 29.126213591269022, 29.126213593196998))
+         AS v(level, wald_lower, wald_upper, adj_lower, adj_upper);
+-- the smallest and largest levels there are: a point, and the whole range
+SELECT ci_lower(s, 4.9e-324) = nps(s) AS smallest_lower_is_nps, ci_upper(s, 4.9e-324) = nps(s) AS smallest_upper_is_nps,
+       ci_lower(s, 0.9999999999999999, 'adjusted_wald') > -100 AS largest_finite
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
+
 -- scores of every integer type and numeric, no casts needed
 SELECT nps_agg(score::smallint) AS int2, nps_agg(score::int) AS int4, nps_agg(score::bigint) AS int8,
        nps_agg(score::numeric) AS numeric, nps_agg(score::numeric(4,2)) AS numeric_scaled

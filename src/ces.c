@@ -86,7 +86,8 @@ ces_interval(FunctionCallInfo fcinfo, bool upper)
 
 	if (!ces_moments(s, &mean, &se, &df) || isnan(se))
 		PG_RETURN_NULL();
-	t = cxm_student_t_quantile(1.0 - (1.0 - level) / 2.0, df);
+	/* from the lower tail: 1 - (1 - level) / 2 rounds to 1 for levels near 1 */
+	t = -cxm_student_t_quantile((1.0 - level) / 2.0, df);
 	bound = upper ? mean + t * se : mean - t * se;
 	PG_RETURN_FLOAT8(Max((double) s->scale_min, Min((double) s->scale_max, bound)));
 }
