@@ -1,4 +1,4 @@
--- ces: ces_agg, ces_summary, scales, weights, Student-t interval, windows, errors.
+-- ces: ces_agg, ces_summary, scales, weights, Student-t interval, comparison, windows, errors.
 -- Reference values were computed independently (Python: statistics.stdev; t quantiles from
 -- closed forms where they exist, else scipy.special.betaincinv, which is accurate to 1e-15 where
 -- scipy.stats.t.ppf is off by 2e-10).
@@ -53,6 +53,64 @@ SELECT ces_agg(score) AS no_rows FROM ces_answers WHERE false;
 SELECT ces_agg(x), ci_lower(ces_summary(x)), ci_upper(ces_summary(x)) FROM (VALUES (1), (1), (1)) v(x);
 -- weights: 1 (w 3), 7 (w 1): mean 2.5; Kish n = 16 / 10 = 1.6
 SELECT ces_agg(x, 7, w), effective_n(ces_summary(x, 7, w)) FROM (VALUES (1, 3.0), (7, 1.0)) v(x, w);
+
+-- comparison: Welch's t test on the mean effort (unequal variances, Welch-Satterthwaite df,
+-- two-sided p from Student's t). Reference (mpmath, 50 digits; p = I_{df/(df+t^2)}(df/2, 1/2)):
+-- a = the 9 answers above, b = 4, 5, 5, 6, 7, 6, 5: difference -2.0952380952380952,
+-- SE 0.70509966166480224, t -2.971548859193967, df 12.750574529238306, p 0.011012358530006909
+CREATE TABLE ces_groups AS
+SELECT 'a' AS grp, x AS score, 1 + (o - 1) % 3 AS weight
+FROM unnest(ARRAY[1, 2, 2, 3, 3, 3, 4, 5, 7]) WITH ORDINALITY u(x, o)
+UNION ALL
+SELECT 'b', x, 0.5 + (o - 1) % 2 FROM unnest(ARRAY[4, 5, 5, 6, 7, 6, 5]) WITH ORDINALITY u(x, o);
+CREATE TABLE ces_group_summaries AS
+SELECT grp, ces_summary(score) AS s, ces_summary(score, 7, weight) AS ws FROM ces_groups GROUP BY grp;
+SELECT round(c.difference::numeric, 12) AS difference, round(c.std_error::numeric, 12) AS std_error,
+       round(c.t::numeric, 12) AS t, round(c.df::numeric, 9) AS df, round(c.p_value::numeric, 12) AS p_value,
+       abs(c.difference - -2.0952380952380952) < 1e-14 AS difference_ok,
+       abs(c.std_error - 0.70509966166480224) < 1e-14 AS se_ok, abs(c.t - -2.971548859193967) < 1e-12 AS t_ok,
+       abs(c.df - 12.750574529238306) < 1e-10 AS df_ok, abs(c.p_value - 0.011012358530006909) < 1e-14 AS p_ok
+FROM compare((SELECT s FROM ces_group_summaries WHERE grp = 'a'),
+             (SELECT s FROM ces_group_summaries WHERE grp = 'b')) AS c;
+-- symmetric: compare(b, a) flips the difference and t only
+SELECT ab.difference = -ba.difference AS difference_flips, ab.t = -ba.t AS t_flips,
+       ab.std_error = ba.std_error AS same_se, ab.df = ba.df AS same_df, ab.p_value = ba.p_value AS same_p
+FROM compare((SELECT s FROM ces_group_summaries WHERE grp = 'a'), (SELECT s FROM ces_group_summaries WHERE grp = 'b')) ab,
+     compare((SELECT s FROM ces_group_summaries WHERE grp = 'b'), (SELECT s FROM ces_group_summaries WHERE grp = 'a')) ba;
+-- weighted summaries use Kish effective sample sizes, as std_error does: weights 1, 2, 3, 1, ...
+-- in a and 0.5, 1.5, 0.5, ... in b give difference -1.9829059829059829, SE 0.79061858032122254,
+-- t -2.5080437422813194, df 9.5857902095538566, p 0.031944778935185229
+SELECT abs(c.difference - -1.9829059829059829) < 1e-14 AS difference_ok,
+       abs(c.std_error - 0.79061858032122254) < 1e-13 AS se_ok, abs(c.t - -2.5080437422813194) < 1e-12 AS t_ok,
+       abs(c.df - 9.5857902095538566) < 1e-10 AS df_ok, abs(c.p_value - 0.031944778935185229) < 1e-13 AS p_ok,
+       abs(c.std_error - sqrt(std_error(a.ws) ^ 2 + std_error(b.ws) ^ 2)) < 1e-15 AS se_matches_std_error
+FROM ces_group_summaries a, ces_group_summaries b,
+     LATERAL compare(a.ws, b.ws) AS c WHERE a.grp = 'a' AND b.grp = 'b';
+-- closed forms of Student's t: df 2 (1, 3 against 4, 6: t = -3/sqrt 2, p = 1 - |t|/sqrt(2 + t^2)
+-- = 0.16794970566215632) and df 1 (1, 1 against 2, 4: t = -2, p = 1 - 2 atan(2)/pi =
+-- 0.29516723530086655)
+SELECT c.difference, c.std_error, round(c.t::numeric, 12) AS t, c.df, abs(c.p_value - 0.16794970566215632) < 1e-14 AS p_ok
+FROM compare((SELECT ces_summary(x) FROM (VALUES (1), (3)) v(x)), (SELECT ces_summary(x) FROM (VALUES (4), (6)) v(x))) c;
+SELECT c.difference, c.std_error, c.t, c.df, abs(c.p_value - 0.29516723530086655) < 1e-14 AS p_ok
+FROM compare((SELECT ces_summary(x) FROM (VALUES (1), (1)) v(x)), (SELECT ces_summary(x) FROM (VALUES (2), (4)) v(x))) c;
+-- large groups: 1 + i % 7 (1001 answers) against 1 + i % 5 (500): difference 1,
+-- SE 0.089487518861929166, t 11.17474272074641, df 1330.6626702382293, p 8.9416695777949627e-28
+SELECT c.difference, abs(c.std_error - 0.089487518861929166) < 1e-15 AS se_ok,
+       abs(c.t - 11.17474272074641) < 1e-12 AS t_ok, abs(c.df - 1330.6626702382293) < 1e-9 AS df_ok,
+       abs(c.p_value / 8.9416695777949627e-28 - 1) < 1e-10 AS p_ok
+FROM compare((SELECT ces_summary(1 + i % 7) FROM generate_series(1, 1001) i),
+             (SELECT ces_summary(1 + i % 5) FROM generate_series(1, 500) i)) c;
+-- the same answers: difference 0, t 0, p 1; no spread in either group (SE 0): no test; one
+-- answer in a group (no spread known): only the difference; no answers: NULL
+SELECT c.* FROM compare((SELECT s FROM ces_group_summaries WHERE grp = 'a'),
+                        (SELECT s FROM ces_group_summaries WHERE grp = 'a')) c;
+SELECT c.* FROM compare((SELECT ces_summary(2)), (SELECT ces_summary(x) FROM (VALUES (5), (5)) v(x))) c;
+SELECT c.* FROM compare((SELECT ces_summary(x) FROM (VALUES (3), (3)) v(x)), (SELECT ces_summary(x) FROM (VALUES (5), (5)) v(x))) c;
+SELECT c.* FROM compare('{"version": 1, "scale": [1, 7], "counts": [0, 0, 0, 0, 0, 0, 0]}'::ces_summary,
+                        (SELECT s FROM ces_group_summaries WHERE grp = 'a')) c;
+-- weighted against unweighted works (both are means with their own spread)
+SELECT round(c.difference::numeric, 12) AS difference, c.p_value < 0.05 AS significant
+FROM compare((SELECT ws FROM ces_group_summaries WHERE grp = 'a'), (SELECT s FROM ces_group_summaries WHERE grp = 'b')) c;
 
 -- parallel plans, roll-ups, round trips
 CREATE TABLE ces_big AS
@@ -112,6 +170,7 @@ SELECT * FROM cxm_test.error_of($$SELECT ces_agg(3, 12)$$);
 SELECT * FROM cxm_test.error_of($$SELECT ces_agg(3, 7, 'NaN')$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_upper(ces_summary(3), 1.5)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT ces_summary(3) AS s UNION ALL SELECT ces_summary(3, 5)) v$$);
+SELECT * FROM cxm_test.error_of($$SELECT compare(ces_summary(3), (SELECT ces_summary(3, 5)))$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [1, 7], "counts": [1, 2]}'::ces_summary$$);
 \x off
 

@@ -824,3 +824,8 @@ CREATE AGGREGATE @extschema@.ces_summary(score float8, scale int4, weight float8
     COMBINEFUNC = @extschema@.ces_summary_combine,
     PARALLEL = SAFE
 );
+
+-- CES: compare(a, b), Welch's t test on the mean effort (NPS and CSAT have a z test)
+CREATE FUNCTION @extschema@.compare(a @extschema@.ces_summary, b @extschema@.ces_summary,
+    OUT difference float8, OUT std_error float8, OUT t float8, OUT df float8, OUT p_value float8) RETURNS record
+    AS 'MODULE_PATHNAME', 'ces_compare' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
