@@ -14,6 +14,18 @@ SELECT csat(s), responses(s), satisfied(s), score_counts(s), std_error(s),
        abs(ci_upper(s, 0.90) - 85.74981763397122) < 1e-12 AS upper90_ok
 FROM (SELECT csat_summary(score) AS s FROM csat_answers) t;
 
+-- levels near 1 and near 0 give finite Wilson intervals (the bounds were NaN at
+-- 0.9999999999999999). Reference (mpmath, z from p = (1 - level)/2 as a double):
+-- 0.9999999999999999: [39.468376748775058, 96.084386790497123];
+-- 0.999999999999: [44.559161627849067, 95.216985816233825];
+-- 1e-10: [79.999999999498674, 80.000000000501326]
+SELECT level, round(ci_lower(s, level)::numeric, 9) AS lower, round(ci_upper(s, level)::numeric, 9) AS upper,
+       abs(ci_lower(s, level) - ref_lower) < 1e-12 AS lower_ok, abs(ci_upper(s, level) - ref_upper) < 1e-12 AS upper_ok
+FROM (SELECT csat_summary(score) AS s FROM csat_answers) t,
+     (VALUES (0.9999999999999999::float8, 39.468376748775058::float8, 96.084386790497123::float8),
+             (0.999999999999, 44.559161627849067, 95.216985816233825),
+             (1e-10, 79.999999999498674, 80.000000000501326)) AS v(level, ref_lower, ref_upper);
+
 -- other scales: "satisfied" is the top two points (1..3: 2 and 3; 1..7: 6 and 7; 1..10: 9 and 10)
 SELECT csat_agg(x, 3) AS scale3, csat_agg(x + 4, 7) AS scale7, csat_agg(x + 7, 10) AS scale10
 FROM (VALUES (1), (2), (3), (3)) v(x);
@@ -87,6 +99,32 @@ SELECT count(*) AS frames, count(*) FILTER (WHERE r.rolling = (SELECT csat_agg(s
 FROM (SELECT id, csat_agg(score, 7) OVER (ORDER BY id ROWS 6 PRECEDING) AS rolling
       FROM csat_big WHERE id <= 1000) r;
 
+-- score types: one overload per type; literals resolve to double precision, as for avg; every
+-- overload gives the same summaries (plain, weighted, rolling with the scale argument)
+SELECT csat_agg('4', 5) AS literal, csat_agg('3') AS literal_default_scale, csat_agg(NULL, 5) AS null_literal,
+       csat_agg('3', 3, '2') AS weighted_literal, csat_summary('2', 3) AS literal_summary,
+       csat_agg(4::real) AS real_score;
+SELECT t.i2 = s AS int2, t.i4 = s AS int4, t.i8 = s AS int8, t.num = s AS numeric, t.f8 = s AS float8,
+       t.wi2 = ws AS weighted_int2, t.wnum = ws AS weighted_numeric, t.wf8 = ws AS weighted_float8,
+       t.d = u.d AS default_scale_float8
+FROM csat_serial,
+     (SELECT csat_summary(score::int2, 7) AS i2, csat_summary(score::int4, 7) AS i4,
+             csat_summary(score::int8, 7) AS i8, csat_summary(score::numeric, 7) AS num,
+             csat_summary(score::float8, 7) AS f8, csat_summary(score::int2, 7, weight) AS wi2,
+             csat_summary(score::numeric, 7, weight) AS wnum, csat_summary(score::float8, 7, weight) AS wf8,
+             csat_summary(least(score, 5)::float8) AS d FROM csat_big) t,
+     (SELECT csat_summary(least(score, 5)::int) AS d FROM csat_big) u;
+SELECT count(*) AS frames, count(*) FILTER (WHERE i2 = i4 AND i8 = i4 AND num = i4 AND f8 = i4
+                                           AND d2 = d4 AND dnum = d4 AND df8 = d4) AS all_types_equal
+FROM (SELECT csat_agg(score::int2, 7) OVER w AS i2, csat_agg(score::int4, 7) OVER w AS i4,
+             csat_agg(score::int8, 7) OVER w AS i8, csat_agg(score::numeric, 7) OVER w AS num,
+             csat_agg(score::float8, 7) OVER w AS f8,
+             csat_agg(least(score, 5)::int2) OVER w AS d2, csat_agg(least(score, 5)::int4) OVER w AS d4,
+             csat_agg(least(score, 5)::numeric) OVER w AS dnum, csat_agg(least(score, 5)::float8) OVER w AS df8
+      FROM csat_big WHERE id <= 1000 WINDOW w AS (ORDER BY id ROWS 6 PRECEDING)) t;
+SELECT id, csat_agg(x, 3) OVER w, csat_agg(x::numeric) OVER w AS default_scale
+FROM (VALUES (1, NULL), (2, 3), (3, 1), (4, NULL)) v(id, x) WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
+
 -- errors
 \x on
 SELECT * FROM cxm_test.error_of($$SELECT csat_agg(6)$$);
@@ -96,6 +134,8 @@ SELECT * FROM cxm_test.error_of($$SELECT csat_agg(4, 11)$$);
 SELECT * FROM cxm_test.error_of($$SELECT csat_agg(4, NULL)$$);
 SELECT * FROM cxm_test.error_of($$SELECT csat_agg(x, k) FROM (VALUES (4, 5), (4, 7)) v(x, k)$$);
 SELECT * FROM cxm_test.error_of($$SELECT csat_agg(4.5)$$);
+SELECT * FROM cxm_test.error_of($$SELECT csat_agg('4.5', 5)$$);
+SELECT * FROM cxm_test.error_of($$SELECT csat_agg(6::float8, 5)$$);
 SELECT * FROM cxm_test.error_of($$SELECT csat_agg(4, 5, -0.5)$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_lower(csat_summary(4), 0)$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT csat_summary(4) AS s UNION ALL SELECT csat_summary(4, 7)) v$$);

@@ -25,6 +25,31 @@ SELECT abs(std_error(s) - 7.810249675906654) < 1e-12 AS se_ok,
        abs(ci_lower(s, 0.9) - (30 - 1.6448536269514722 * 7.810249675906654)) < 1e-12 AS level_ok
 FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
 
+-- levels near 1 and near 0: the normal quantile is taken from the tail, so every level strictly
+-- between 0 and 1 gives a finite interval (at 0.9999999999999999, 1 - (1 - level)/2 rounds to 1
+-- and the bounds were NaN). Reference (mpmath, 50 digits, z from p = (1 - level)/2 as a double):
+-- 0.9999999999999999: z 8.2923610758135955, Wald [-34.765410404874091, 94.765410404874091],
+--   adjusted Wald [-34.65456804383828, 92.906995228304299];
+-- 0.999999999999: Wald [-25.691062579909531, 85.691062579909531],
+--   adjusted Wald [-25.718177561701131, 83.970604746167151];
+-- 1e-10: z 1.253314241015177e-10, Wald [29.99999999902113, 30.00000000097887],
+--   adjusted Wald [29.126213591269022, 29.126213593196998]
+SELECT level, round(ci_lower(s, level)::numeric, 9) AS lower, round(ci_upper(s, level)::numeric, 9) AS upper,
+       abs(ci_lower(s, level) - wald_lower) < 1e-12 AS wald_lower_ok,
+       abs(ci_upper(s, level) - wald_upper) < 1e-12 AS wald_upper_ok,
+       abs(ci_lower(s, level, 'adjusted_wald') - adj_lower) < 1e-12 AS adj_lower_ok,
+       abs(ci_upper(s, level, 'adjusted_wald') - adj_upper) < 1e-12 AS adj_upper_ok
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t,
+     (VALUES (0.9999999999999999::float8, -34.765410404874091::float8, 94.765410404874091::float8,
+              -34.65456804383828::float8, 92.906995228304299::float8),
+             (0.999999999999, -25.691062579909531, 85.691062579909531, -25.718177561701131, 83.970604746167151),
+             (1e-10, 29.99999999902113, 30.00000000097887, 29.126213591269022, 29.126213593196998))
+         AS v(level, wald_lower, wald_upper, adj_lower, adj_upper);
+-- the smallest and largest levels there are: a point, and the whole range
+SELECT ci_lower(s, 4.9e-324) = nps(s) AS smallest_lower_is_nps, ci_upper(s, 4.9e-324) = nps(s) AS smallest_upper_is_nps,
+       ci_lower(s, 0.9999999999999999, 'adjusted_wald') > -100 AS largest_finite
+FROM (SELECT nps_summary(score) AS s FROM nps_answers) t;
+
 -- scores of every integer type and numeric, no casts needed
 SELECT nps_agg(score::smallint) AS int2, nps_agg(score::int) AS int4, nps_agg(score::bigint) AS int8,
        nps_agg(score::numeric) AS numeric, nps_agg(score::numeric(4,2)) AS numeric_scaled
@@ -146,6 +171,70 @@ SELECT id, score, nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 
 FROM (VALUES (1, 10), (2, NULL), (3, 0), (4, 9), (5, NULL), (6, NULL), (7, NULL), (8, 7)) v(id, score);
 
 --------------------------------------------------------------------------------------------
+-- score types: one overload per type (smallint, integer, bigint, numeric, double precision),
+-- each with a transition function of its own that knows the type (no anyelement, no reading
+-- of the call expression); an unknown literal resolves to double precision, as for avg
+--------------------------------------------------------------------------------------------
+SELECT nps_agg('9') AS literal, nps_agg(NULL) AS null_literal, nps_summary('10', '1') AS literal_summary,
+       nps_agg('9', '2') AS weighted_literal, nps_agg(9::real) AS real_score,
+       nps_agg(6.0::float8) AS whole_float, nps_agg(-0.0::float8) AS negative_zero;
+-- (with one literal argument, nps_summary('...') is the type's input, as for any type name:
+-- nps_summary('{"version": ...}'); score literals need the number form or a cast there)
+SELECT nps_summary(10) AS number_literal, nps_summary('10'::int) AS cast_literal;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT nps_agg('9'), nps_agg(NULL);
+-- every aggregate over raw scores: its score types, and a transition (and inverse transition)
+-- C entry point per score type, named after the type it reads
+SELECT p.proname AS aggregate, p.pronargs AS args,
+       string_agg(format_type(p.proargtypes[0], NULL), ', ' ORDER BY p.proargtypes[0]) AS score_types,
+       bool_and(t.prosrc = t.proname || '_' || ty.typname) AS transition_per_type,
+       bool_and(a.aggmtransfn = 0
+                OR (a.aggmtransfn = a.aggtransfn AND i.prosrc = i.proname || '_' || ty.typname)) AS moving_per_type,
+       bool_and(a.aggcombinefn <> 0 AND p.proparallel = 's') AS parallel_safe
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+JOIN pg_proc t ON t.oid = a.aggtransfn JOIN pg_type ty ON ty.oid = p.proargtypes[0]
+LEFT JOIN pg_proc i ON i.oid = a.aggminvtransfn
+WHERE p.proname IN ('nps_agg', 'nps_summary', 'csat_agg', 'csat_summary', 'ces_agg', 'ces_summary')
+GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT count(*) AS anyelement_functions FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cxm'
+WHERE 'anyelement'::regtype = ANY (p.proargtypes);
+-- every overload gives the same summaries as the others: plain, weighted, in a parallel plan
+-- (Partial Aggregate), and in rolling windows (the inverse transition of each type)
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT nps_summary(score::int2), nps_summary(score::numeric), nps_summary(score::float8, weight) FROM nps_big;
+SELECT t.i2 = s AS int2, t.i4 = s AS int4, t.i8 = s AS int8, t.num = s AS numeric, t.f8 = s AS float8,
+       t.f4 = s AS real, t.wi2 = ws AS weighted_int2, t.wi4 = ws AS weighted_int4,
+       t.wnum = ws AS weighted_numeric, t.wf8 = ws AS weighted_float8
+FROM nps_serial, (SELECT nps_summary(score::int2) AS i2, nps_summary(score::int4) AS i4,
+                         nps_summary(score::int8) AS i8, nps_summary(score::numeric) AS num,
+                         nps_summary(score::float8) AS f8, nps_summary(score::real) AS f4,
+                         nps_summary(score::int2, weight) AS wi2, nps_summary(score::int4, weight) AS wi4,
+                         nps_summary(score::numeric, weight) AS wnum,
+                         nps_summary(score::float8, weight) AS wf8 FROM nps_big) t;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+SELECT count(*) AS frames,
+       count(*) FILTER (WHERE i2 IS NOT DISTINCT FROM i4 AND i8 IS NOT DISTINCT FROM i4
+                          AND num IS NOT DISTINCT FROM i4 AND f8 IS NOT DISTINCT FROM i4) AS all_types_equal,
+       count(*) FILTER (WHERE si2 = si4 AND si8 = si4 AND snum = si4 AND sf8 = si4) AS summaries_equal
+FROM (SELECT nps_agg(score::int2) OVER w AS i2, nps_agg(score::int4) OVER w AS i4,
+             nps_agg(score::int8) OVER w AS i8, nps_agg(score::numeric) OVER w AS num,
+             nps_agg(score::float8) OVER w AS f8,
+             nps_summary(score::int2) OVER w AS si2, nps_summary(score::int4) OVER w AS si4,
+             nps_summary(score::int8) OVER w AS si8, nps_summary(score::numeric) OVER w AS snum,
+             nps_summary(score::float8) OVER w AS sf8
+      FROM nps_big WHERE id BETWEEN 0 AND 2000
+      WINDOW w AS (ORDER BY id ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)) t;
+-- a frame that starts with NULL scores (id 0) works in every type: its metric is NULL until an
+-- answer arrives (a moving-aggregate transition must not return NULL: this failed before)
+SELECT id, score, nps_agg(score::int2) OVER w AS int2, nps_agg(score::float8) OVER w AS float8,
+       nps_agg(score::numeric) OVER w AS numeric, responses(nps_summary(score) OVER w)
+FROM (VALUES (1, NULL), (2, NULL), (3, 10), (4, 0), (5, NULL), (6, NULL), (7, NULL)) v(id, score)
+WINDOW w AS (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW);
+
+--------------------------------------------------------------------------------------------
 -- errors
 --------------------------------------------------------------------------------------------
 \x on
@@ -155,7 +244,13 @@ SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9000000000::bigint)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(7.5)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg('NaN'::numeric)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(1e100)$$);
-SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9.0::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9.5::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg('9.5')$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9.5::real)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg('NaN'::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg('Infinity'::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(-1e300::float8)$$);
+SELECT * FROM cxm_test.error_of($$SELECT nps_agg(true)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg('9'::text)$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(s) FROM (SELECT nps_summary(9) AS s) t$$);
 SELECT * FROM cxm_test.error_of($$SELECT nps_agg(9, -1)$$);
@@ -172,6 +267,9 @@ SELECT * FROM cxm_test.error_of($$SELECT ci_lower(nps_summary(9), 1)$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_upper(nps_summary(9), 'NaN')$$);
 SELECT * FROM cxm_test.error_of($$SELECT ci_lower(nps_summary(9), 0.95, 'exact')$$);
 SELECT * FROM cxm_test.error_of($$SELECT rollup(s) FROM (SELECT nps_summary(9) AS s UNION ALL SELECT nps_summary(9, 1.0)) v$$);
+-- a transition function called directly (not by an aggregate) refuses, so that it never
+-- updates a summary it does not own
+SELECT * FROM cxm_test.error_of($$SELECT nps_summary_trans(nps_summary(9), 10)$$);
 -- text input
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 1, "scale": [0, 10]}'::nps_summary$$);
 SELECT * FROM cxm_test.error_of($$SELECT '{"version": 2, "scale": [0, 10], "counts": [0,0,0,0,0,0,0,0,0,0,1]}'::nps_summary$$);

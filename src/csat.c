@@ -79,7 +79,8 @@ csat_interval(FunctionCallInfo fcinfo, bool upper)
 {
 	FeedbackSummary *s = feedback_arg(fcinfo, 0, &feedback_csat);
 	double		level = feedback_level_arg(fcinfo, 1);
-	double		z = cxm_normal_quantile(1.0 - (1.0 - level) / 2.0);
+	/* from the lower tail: 1 - (1 - level) / 2 rounds to 1 for levels near 1 */
+	double		z = -cxm_normal_quantile((1.0 - level) / 2.0);
 	double		p,
 				n,
 				z2n,

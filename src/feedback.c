@@ -64,19 +64,52 @@ numeric_score(Numeric num, const FeedbackMetric *metric)
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
 }
 
-/* Reads the score argument (smallint, integer, bigint or numeric), type cached per call site. */
+/* A double precision score must be a whole number too. */
 static double
-score_arg(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+float_score(double score, const FeedbackMetric *metric)
 {
-	Oid		   *type = (Oid *) fcinfo->flinfo->fn_extra;
+	if (isnan(score))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s score NaN is not a number", metric->name),
+				 errhint("Scores are whole numbers on the survey's scale.")));
+	if (isfinite(score) && score != floor(score))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s score %s is not a whole number", metric->name,
+						DatumGetCString(DirectFunctionCall1(float8out, Float8GetDatum(score)))),
+				 errhint("Scores are whole numbers on the survey's scale; round them first if "
+						 "fractions are expected.")));
+	return score;				/* infinities fail the range check */
+}
 
-	if (type == NULL)
-	{
-		type = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
-		*type = get_fn_expr_argtype(fcinfo->flinfo, 1);
-		fcinfo->flinfo->fn_extra = type;
-	}
-	switch (*type)
+/*
+ * The score type of the 0.1.0 transition functions, declared with anyelement: only the call
+ * expression knows it. They remain for databases that load this library before ALTER
+ * EXTENSION cxm UPDATE; the current ones have one entry point per score type.
+ */
+static Oid
+anyelement_score_type(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s aggregate of cxm 0.1.0 cannot determine the type of its score",
+						metric->name),
+				 errhint("Update the extension (ALTER EXTENSION cxm UPDATE): its aggregates "
+						 "take each score type without looking at the call.")));
+	return type;
+}
+
+/* Reads the score argument, of the type the entry point was declared for. */
+static double
+score_arg(FunctionCallInfo fcinfo, Oid type, const FeedbackMetric *metric)
+{
+	if (!OidIsValid(type))
+		type = anyelement_score_type(fcinfo, metric);
+	switch (type)
 	{
 		case INT2OID:
 			return PG_GETARG_INT16(1);
@@ -86,13 +119,18 @@ score_arg(FunctionCallInfo fcinfo, const FeedbackMetric *metric)
 			return (double) PG_GETARG_INT64(1);
 		case NUMERICOID:
 			return numeric_score(PG_GETARG_NUMERIC(1), metric);
+		case FLOAT4OID:
+			return float_score(PG_GETARG_FLOAT4(1), metric);
+		case FLOAT8OID:
+			return float_score(PG_GETARG_FLOAT8(1), metric);
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s scores of type %s are not supported", metric->name,
-							format_type_be(*type)),
-					 errhint("Scores are smallint, integer, bigint or numeric whole numbers "
-							 "(cast others, e.g. score::int); summaries merge with rollup().")));
+							format_type_be(type)),
+					 errhint("Scores are smallint, integer, bigint, numeric or double precision "
+							 "whole numbers (cast others, e.g. score::int); summaries merge with "
+							 "rollup().")));
 	}
 	return 0;					/* not reached */
 }
@@ -164,7 +202,8 @@ summary_new(MemoryContext context, const FeedbackMetric *metric, int scale_max, 
  * inverse, removes the answer again (moving-window aggregates; unweighted only).
  */
 Datum
-feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool inverse)
+feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid score_type,
+					bool inverse)
 {
 	FeedbackSummary *s = PG_ARGISNULL(0) ? NULL : (FeedbackSummary *) PG_GETARG_POINTER(0);
 	int			nargs = PG_NARGS();
@@ -181,12 +220,20 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, bool 
 		scale_max = scale_arg(fcinfo, 2, metric);
 	if (PG_ARGISNULL(1) || (weighted && PG_ARGISNULL(nargs - 1)))
 	{
-		if (s == NULL)
-			PG_RETURN_NULL();	/* no answer yet */
-		PG_RETURN_POINTER(s);
+		if (s != NULL)
+			PG_RETURN_POINTER(s);
+		/*
+		 * No answer yet: no summary, as built-in aggregates give NULL for only NULLs. A window
+		 * aggregate gets an empty summary instead, because a moving-aggregate transition must
+		 * not return NULL (a frame starting with NULL scores would fail); its metrics are NULL
+		 * all the same, as they are once every answer has left the frame.
+		 */
+		if (inverse || !IsA(fcinfo->context, WindowAggState))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(summary_new(CurrentMemoryContext, metric, scale_max, weighted));
 	}
 
-	score = score_arg(fcinfo, metric);
+	score = score_arg(fcinfo, score_type, metric);
 	if (!(score >= metric->default_scale_min && score <= scale_max))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

@@ -8,6 +8,7 @@
 #include "cxm.h"
 
 #include "catalog/pg_type.h"
+#include "nodes/nodes.h"
 
 /* NPS answers run 0..10, the widest scale; CSAT and CES scales are 1..N with N <= 10. */
 #define FEEDBACK_MAX_POINTS 11
@@ -67,43 +68,81 @@ extern const FeedbackMetric feedback_ces;
 
 #define PG_GETARG_FEEDBACK_P(n) ((FeedbackSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-/* aggregate support, shared by the three metrics */
+/*
+ * Aggregate support, shared by the three metrics. score_type is the SQL type of the score
+ * argument, fixed by the C entry point (one per type, so that nothing depends on the call
+ * expression, which Citus's worker_partial_agg does not pass); InvalidOid only for the 0.1.0
+ * entry points declared with anyelement, which read it from the call expression.
+ */
 extern Datum feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric,
-								 bool inverse);
+								 Oid score_type, bool inverse);
 extern Datum feedback_combine(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 extern Datum feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 extern Datum feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 
 /*
- * The per-row hot path of every forward transition, inlined into the entry point so that a row
- * costs one small function call: an unweighted integer score on the default scale, added to a
- * state that is already ours. The score-type cache in fn_extra exists only once a first call
- * went through feedback_transition, which checked the aggregate context, so the state may be
- * updated in place. Returns false when the general path must run (first row, NULLs, weights, a
- * scale argument, other score types, scores off the scale).
+ * The per-row hot path of every forward transition with a whole-number score type, inlined
+ * into the entry point so that a row costs one small function call: an unweighted score on the
+ * default scale, added to a state the aggregate already owns. Reads only the arguments and the
+ * call context (an aggregate or window aggregate owns its state, so it may be updated in
+ * place), never fn_extra or fn_expr. Returns false when the general path must run (first row,
+ * NULLs, weights, a scale argument, numeric and float scores, scores off the scale, a call
+ * outside an aggregate).
  */
 static inline bool
-feedback_count_int4(FunctionCallInfo fcinfo)
+feedback_count_fast(FunctionCallInfo fcinfo, Oid score_type)
 {
-	Oid		   *score_type = (Oid *) fcinfo->flinfo->fn_extra;
 	FeedbackSummary *s;
-	uint32		point;
+	int64		score;
+	uint64		point;
 
-	if (fcinfo->nargs != 2 || score_type == NULL || *score_type != INT4OID ||
-		fcinfo->args[0].isnull || fcinfo->args[1].isnull)
+	if (fcinfo->nargs != 2 || fcinfo->args[0].isnull || fcinfo->args[1].isnull ||
+		fcinfo->context == NULL ||
+		!(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState)))
 		return false;
+	switch (score_type)
+	{
+		case INT2OID:
+			score = DatumGetInt16(fcinfo->args[1].value);
+			break;
+		case INT4OID:
+			score = DatumGetInt32(fcinfo->args[1].value);
+			break;
+		case INT8OID:
+			score = DatumGetInt64(fcinfo->args[1].value);
+			break;
+		default:
+			return false;
+	}
 	s = (FeedbackSummary *) DatumGetPointer(fcinfo->args[0].value);
-	point = (uint32) (DatumGetInt32(fcinfo->args[1].value) - s->scale_min);
+	point = (uint64) score - (uint64) (int64) s->scale_min;
 	if (point >= s->npoints)
 		return false;
 	s->counts[point]++;
 	return true;
 }
 
+/* The forward and inverse transition entry points of one score type. */
+#define FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, suffix, score_type) \
+	PG_FUNCTION_INFO_V1(prefix##_trans_##suffix); \
+	Datum prefix##_trans_##suffix(PG_FUNCTION_ARGS) \
+	{ \
+		if (feedback_count_fast(fcinfo, score_type)) \
+			return fcinfo->args[0].value; \
+		return feedback_transition(fcinfo, &(metric), score_type, false); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_inv_trans_##suffix); \
+	Datum prefix##_inv_trans_##suffix(PG_FUNCTION_ARGS) \
+	{ \
+		return feedback_transition(fcinfo, &(metric), score_type, true); \
+	}
+
 /*
- * The SQL entry points that need to know the metric: input, binary input, transition,
- * inverse transition, combine. (Output, send and the common accessors read the metric from
- * the value and are shared: feedback_out, feedback_send, feedback_*_sql.)
+ * The SQL entry points that need to know the metric: input, binary input, transition and
+ * inverse transition per score type (smallint, integer, bigint, numeric, double precision;
+ * prefix_trans and prefix_inv_trans are the anyelement ones of 0.1.0), combine. (Output, send
+ * and the common accessors read the metric from the value and are shared: feedback_out,
+ * feedback_send, feedback_*_sql.)
  */
 #define FEEDBACK_ENTRY_POINTS(prefix, metric) \
 	PG_FUNCTION_INFO_V1(prefix##_in); \
@@ -111,14 +150,14 @@ feedback_count_int4(FunctionCallInfo fcinfo)
 	PG_FUNCTION_INFO_V1(prefix##_recv); \
 	Datum prefix##_recv(PG_FUNCTION_ARGS) { return feedback_recv(fcinfo, &(metric)); } \
 	PG_FUNCTION_INFO_V1(prefix##_trans); \
-	Datum prefix##_trans(PG_FUNCTION_ARGS) \
-	{ \
-		if (feedback_count_int4(fcinfo)) \
-			return fcinfo->args[0].value; \
-		return feedback_transition(fcinfo, &(metric), false); \
-	} \
+	Datum prefix##_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), InvalidOid, false); } \
 	PG_FUNCTION_INFO_V1(prefix##_inv_trans); \
-	Datum prefix##_inv_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), true); } \
+	Datum prefix##_inv_trans(PG_FUNCTION_ARGS) { return feedback_transition(fcinfo, &(metric), InvalidOid, true); } \
+	FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, int2, INT2OID) \
+	FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, int4, INT4OID) \
+	FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, int8, INT8OID) \
+	FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, numeric, NUMERICOID) \
+	FEEDBACK_TRANSITION_ENTRY_POINTS(prefix, metric, float8, FLOAT8OID) \
 	PG_FUNCTION_INFO_V1(prefix##_combine); \
 	Datum prefix##_combine(PG_FUNCTION_ARGS) { return feedback_combine(fcinfo, &(metric)); }
 

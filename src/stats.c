@@ -1,8 +1,8 @@
 /*
  * stats.c: the probability functions behind cxm's intervals and tests: the normal quantile
- * (Wichura's AS 241, about 16 significant digits), normal tail probabilities, and Student's t
- * quantile (solved against the regularized incomplete beta function); and the digamma function
- * the model fits' gradients use.
+ * (Wichura's AS 241, about 16 significant digits), normal tail probabilities, Student's t
+ * quantile and two-sided p-value (from the regularized incomplete beta function), and the
+ * digamma function the model fits' gradients use.
  */
 #include "cxm.h"
 
@@ -114,27 +114,44 @@ beta_continued_fraction(double a, double b, double x)
 	return h;
 }
 
-/* The regularized incomplete beta function I_x(a, b). */
+/*
+ * The regularized incomplete beta function I_x(a, b), given x and xc = 1 - x each computed
+ * without rounding 1 - x: near x = 1 the complement carries the digits that x cannot.
+ */
 static double
-incomplete_beta(double a, double b, double x)
+incomplete_beta(double a, double b, double x, double xc)
 {
 	double		front;
 
 	if (x <= 0.0)
 		return 0.0;
-	if (x >= 1.0)
+	if (xc <= 0.0)
 		return 1.0;
-	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(xc));
 	if (x < (a + 1.0) / (a + b + 2.0))
 		return front * beta_continued_fraction(a, b, x) / a;
-	return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+	return 1.0 - front * beta_continued_fraction(b, a, xc) / b;
 }
 
-/* P(T > t) for t >= 0 under Student's t with df degrees of freedom. */
+/*
+ * P(T > t) for t >= 0 under Student's t with df degrees of freedom: I_x(df/2, 1/2) / 2 with
+ * x = df / (df + t^2). 1 - x is passed as t^2 / (df + t^2): computed as 1 - x it rounds to 0 for
+ * t below about 1e-8 * sqrt(df), which made every such t look like t = 0.
+ */
 static double
 student_t_upper_tail(double t, double df)
 {
-	return 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t));
+	double		t2 = t * t;
+
+	return 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t2), t2 / (df + t2));
+}
+
+double
+cxm_student_t_two_sided_p(double t, double df)
+{
+	if (isnan(t))
+		return NAN;
+	return Min(1.0, 2.0 * student_t_upper_tail(fabs(t), df));
 }
 
 double
