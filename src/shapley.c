@@ -714,8 +714,8 @@ shapley_model_eq(PG_FUNCTION_ARGS)
 }
 
 /*
- * The comparison key of a shapley_model (type_compare.h): its canonical bytes, which
- * shapley_model_eq compares.
+ * The comparison key of a shapley_model (type_compare.h): its binary form, then its canonical
+ * bytes, which shapley_model_eq compares.
  */
 void
 shapley_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
@@ -723,5 +723,5 @@ shapley_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 	ChannelLabel *dict;
 	ShapleyModel *m = model_arg(fcinfo, argno, &dict);
 
-	cxm_key_raw(key, canonical_model(m, dict));
+	cxm_key_sent_then_stored(key, shapley_model_send, canonical_model(m, dict));
 }

@@ -3,7 +3,7 @@
  * orders by time in touchpoint.c), so that values can be grouped, sorted, deduplicated and
  * joined. Each type's comparison key (type_compare.h) is equal for exactly the values its =
  * operator finds equal; the order is the keys' byte order, arbitrary but the same on every
- * platform, and hashes are of the keys. Here are the keys of the types whose layout has a
+ * platform, and hashes are of the keys. Here are the keys of the types whose layout is in a
  * header, and the SQL entry points of all: prefix_cmp, _lt, _le, _gt, _ge, _ne, _hash and
  * _hash_extended.
  */
@@ -17,6 +17,11 @@
 #include "journey.h"
 
 /* ---- keys ------------------------------------------------------------------------------------ */
+
+/* the binary output functions of the types whose = compares stored bytes */
+extern Datum activity_set_send(PG_FUNCTION_ARGS);
+extern Datum transition_summary_send(PG_FUNCTION_ARGS);
+extern Datum markov_model_send(PG_FUNCTION_ARGS);
 
 /* nps_summary, csat_summary, ces_summary: what feedback_eq compares (weights when weighted) */
 static void
@@ -45,7 +50,7 @@ feedback_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 static void
 activity_set_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 {
-	cxm_key_raw(key, activity_set_arg(fcinfo, argno));
+	cxm_key_sent_then_stored(key, activity_set_send, activity_set_arg(fcinfo, argno));
 }
 
 /* journey: the path options, then the steps in journey order, as journey_eq compares them */
@@ -85,13 +90,20 @@ journey_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 }
 
 /*
- * transition_summary and markov_model: their = compares the stored bytes, which are canonical
- * (the operator checks the format first; a key is built only from a value already stored).
+ * transition_summary and markov_model: their = compares the stored bytes, which are canonical;
+ * their send functions check the format.
  */
 static void
-stored_bytes_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+transition_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 {
-	cxm_key_raw(key, PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
+	cxm_key_sent_then_stored(key, transition_summary_send,
+							 PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
+}
+
+static void
+markov_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	cxm_key_sent_then_stored(key, markov_model_send, PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
 }
 
 /*
@@ -195,12 +207,12 @@ CXM_COMPARISON_ENTRY_POINTS(activity_summary, activity_summary_compare_key)
 CXM_NE_ENTRY_POINT(activity_summary, activity_summary_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(journey, journey_compare_key)
 CXM_NE_ENTRY_POINT(journey, journey_compare_key)
-CXM_COMPARISON_ENTRY_POINTS(transition_summary, stored_bytes_compare_key)
-CXM_NE_ENTRY_POINT(transition_summary, stored_bytes_compare_key)
+CXM_COMPARISON_ENTRY_POINTS(transition_summary, transition_summary_compare_key)
+CXM_NE_ENTRY_POINT(transition_summary, transition_summary_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(funnel_state, funnel_state_compare_key)
 CXM_NE_ENTRY_POINT(funnel_state, funnel_state_compare_key)
-CXM_COMPARISON_ENTRY_POINTS(markov_model, stored_bytes_compare_key)
-CXM_NE_ENTRY_POINT(markov_model, stored_bytes_compare_key)
+CXM_COMPARISON_ENTRY_POINTS(markov_model, markov_model_compare_key)
+CXM_NE_ENTRY_POINT(markov_model, markov_model_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(shapley_model, shapley_model_compare_key)
 CXM_NE_ENTRY_POINT(shapley_model, shapley_model_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(rfm_state, rfm_state_compare_key)

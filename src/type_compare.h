@@ -1,10 +1,11 @@
 /*
  * type_compare.h: comparison keys, behind the btree and hash operator classes of every cxm type
  * (type_compare.c). A type's key is a byte string with two properties: two values are equal
- * (by the type's = operator) exactly when their keys are equal, and keys do not depend on the
- * platform (integers big-endian, doubles in an order-preserving form with -0 read as 0). Values
- * sort by their keys' bytes, an order that is arbitrary but the same on every platform, and
- * hash by them. Types whose layout is private to their file build their key there.
+ * (by the type's = operator) exactly when their keys are equal, and the keys' order does not
+ * depend on the platform (integers big-endian, doubles in an order-preserving form with -0 read
+ * as 0, stored bytes only after the binary form). Values sort by their keys' bytes, an order
+ * that is arbitrary but the same on every platform, and hash by them. Types whose layout is
+ * private to their file build their key there.
  */
 #ifndef CXM_TYPE_COMPARE_H
 #define CXM_TYPE_COMPARE_H
@@ -62,7 +63,7 @@ cxm_key_double(StringInfo key, double value)
 	cxm_key_uint(key, bits, 8);
 }
 
-/* A value's bytes as they are, for types whose = compares stored bytes. */
+/* A value's bytes as they are (after its binary form, cxm_key_sent_then_stored). */
 static inline void
 cxm_key_raw(StringInfo key, const void *value)
 {
@@ -75,6 +76,21 @@ cxm_key_bytes(StringInfo key, const void *bytes, Size len)
 {
 	cxm_key_uint(key, (uint64) len, 4);
 	appendBinaryStringInfo(key, bytes, len);
+}
+
+/*
+ * For types whose = compares stored bytes (native byte order): the binary form (big-endian and
+ * versioned, the same on every platform) orders them, and the stored bytes after it make keys
+ * equal exactly when = finds the values equal. stored is the value, detoasted (and canonical).
+ */
+static inline void
+cxm_key_sent_then_stored(StringInfo key, PGFunction send, const void *stored)
+{
+	bytea	   *sent = DatumGetByteaPP(DirectFunctionCall1(send, PointerGetDatum(stored)));
+
+	cxm_key_bytes(key, VARDATA_ANY(sent), VARSIZE_ANY_EXHDR(sent));
+	pfree(sent);
+	cxm_key_raw(key, stored);
 }
 
 /* keys built next to private layouts */
