@@ -10,6 +10,7 @@
 #include "type_compare.h"
 
 #include "common/hashfn.h"
+#include "utils/memutils.h"
 
 #include "activity.h"
 #include "cxm_model.h"
@@ -136,9 +137,46 @@ model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 
 /* ---- comparison and hashing by keys ---------------------------------------------------------- */
 
+/*
+ * Keys, and what reading a value allocates (detoasted copies, decoded steps), go into a context
+ * that is reset after each call: sorts call the comparison in a long-lived context, once per
+ * pair, and must not accumulate memory. The context lives as long as the call site (fn_extra);
+ * a call without one (DirectFunctionCall) gets its own for the call.
+ */
+static MemoryContext
+key_context_begin(FunctionCallInfo fcinfo)
+{
+	MemoryContext context;
+
+	if (fcinfo->flinfo == NULL)
+		context = AllocSetContextCreate(CurrentMemoryContext, "cxm comparison keys",
+										ALLOCSET_SMALL_SIZES);
+	else
+	{
+		if (fcinfo->flinfo->fn_extra == NULL)
+			fcinfo->flinfo->fn_extra =
+				AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "cxm comparison keys",
+									  ALLOCSET_DEFAULT_SIZES);
+		context = (MemoryContext) fcinfo->flinfo->fn_extra;
+	}
+	return MemoryContextSwitchTo(context);
+}
+
+static void
+key_context_end(FunctionCallInfo fcinfo, MemoryContext caller)
+{
+	MemoryContext context = MemoryContextSwitchTo(caller);
+
+	if (fcinfo->flinfo == NULL)
+		MemoryContextDelete(context);
+	else
+		MemoryContextReset(context);
+}
+
 static int
 compare_by_key(FunctionCallInfo fcinfo, CxmCompareKey build_key)
 {
+	MemoryContext caller = key_context_begin(fcinfo);
 	StringInfoData a,
 				b;
 	int			result;
@@ -150,8 +188,7 @@ compare_by_key(FunctionCallInfo fcinfo, CxmCompareKey build_key)
 	result = memcmp(a.data, b.data, Min(a.len, b.len));
 	if (result == 0)
 		result = (a.len > b.len) - (a.len < b.len);
-	pfree(a.data);
-	pfree(b.data);
+	key_context_end(fcinfo, caller);
 	return result < 0 ? -1 : (result > 0 ? 1 : 0);
 }
 
@@ -159,13 +196,14 @@ compare_by_key(FunctionCallInfo fcinfo, CxmCompareKey build_key)
 static uint64
 hash_by_key(FunctionCallInfo fcinfo, CxmCompareKey build_key, uint64 seed)
 {
+	MemoryContext caller = key_context_begin(fcinfo);
 	StringInfoData key;
 	uint64		hash;
 
 	initStringInfo(&key);
 	build_key(fcinfo, 0, &key);
 	hash = DatumGetUInt64(hash_any_extended((unsigned char *) key.data, key.len, seed));
-	pfree(key.data);
+	key_context_end(fcinfo, caller);
 	return hash;
 }
 
