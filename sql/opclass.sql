@@ -107,7 +107,7 @@ END $$;
 -- checks(type): runs each operation on opc_<type> and reports what it found
 CREATE FUNCTION cxm_test.opclass_checks(type_name text,
     OUT type text, OUT n int, OUT distinct_n int, OUT same_counts bool, OUT plans_used bool,
-    OUT consistent bool)
+    OUT consistent bool, OUT ids_in_order text)
 LANGUAGE plpgsql AS $$
 DECLARE
     tab text := 'opc_' || type_name;
@@ -180,6 +180,8 @@ BEGIN
             SELECT v, lag(v) OVER (ORDER BY v) AS prev FROM %I WHERE v IS NOT NULL) s$q$, tab)
         INTO sorted;
     consistent := consistent AND sorted;
+    -- the order itself, pinned: it is the same on every platform and in later releases
+    EXECUTE format('SELECT array_agg(id ORDER BY v, id)::text FROM %I', tab) INTO ids_in_order;
 END $$;
 
 SELECT c.* FROM unnest(ARRAY['journey', 'nps_summary', 'csat_summary', 'ces_summary',
@@ -209,7 +211,7 @@ ORDER BY 1, 2;
 SELECT o.oprleft::regtype, o.oprcanhash, o.oprcanmerge, n.oprname AS negator
 FROM pg_operator o JOIN pg_operator n ON n.oid = o.oprnegate
 WHERE o.oprname = '=' AND o.oprnamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'cxm')
-ORDER BY 1::text;
+ORDER BY o.oprleft::regtype::text;
 
 -- large journeys, stored compressed: two equal ones of 20,000 steps (added in two orders) and
 -- one that differs in its last step, with a hash index (a btree's entries must fit a page: it

@@ -2,11 +2,14 @@
  * Every cxm type can be grouped, sorted, deduplicated and joined: a default btree operator
  * class (<, <=, =, >=, > and a cmp function) and a default hash operator class for each type but
  * touchpoint, which had both (src/type_compare.c). The order is arbitrary but the same on every
- * platform; equal values (by the type's existing = function) compare equal and hash alike.
+ * platform; values equal by the type's = (whose function is unchanged) compare equal and hash
+ * alike. The types that had no <> get one.
  *
- * = becomes HASHES and MERGES, which ALTER OPERATOR cannot set before PostgreSQL 16, so = and
- * <> are dropped and created again with the same functions (nothing in cxm refers to them);
- * the types that had no <> get one.
+ * = must be HASHES and MERGES for hash joins, hashed aggregation and merge joins. ALTER OPERATOR
+ * cannot set these before PostgreSQL 16, and dropping = to create it again would fail on every
+ * user view, rule or SQL function that uses it (or drop them, with CASCADE); so the flags are set
+ * in pg_operator, as CREATE OPERATOR ... HASHES, MERGES would have set them. The script runs as
+ * a superuser (the bootstrap superuser for a trusted install).
  */
 -- journey
 CREATE FUNCTION @extschema@.journey_cmp(@extschema@.journey, @extschema@.journey) RETURNS int4
@@ -25,12 +28,7 @@ CREATE FUNCTION @extschema@.journey_hash(@extschema@.journey) RETURNS int4
     AS 'MODULE_PATHNAME', 'journey_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_hash_extended(@extschema@.journey, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'journey_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.journey, @extschema@.journey);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.journey, RIGHTARG = @extschema@.journey, FUNCTION = @extschema@.journey_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.journey, RIGHTARG = @extschema@.journey, FUNCTION = @extschema@.journey_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
@@ -81,18 +79,6 @@ CREATE FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary) RETURNS in
     AS 'MODULE_PATHNAME', 'feedback_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.nps_summary_hash_extended(@extschema@.nps_summary, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'feedback_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.nps_summary, @extschema@.nps_summary);
-DROP OPERATOR @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary, FUNCTION = @extschema@.nps_summary_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary, FUNCTION = @extschema@.nps_summary_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary, FUNCTION = @extschema@.nps_summary_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -138,18 +124,6 @@ CREATE FUNCTION @extschema@.csat_summary_hash(@extschema@.csat_summary) RETURNS 
     AS 'MODULE_PATHNAME', 'feedback_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.csat_summary_hash_extended(@extschema@.csat_summary, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'feedback_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.csat_summary, @extschema@.csat_summary);
-DROP OPERATOR @extschema@.= (@extschema@.csat_summary, @extschema@.csat_summary);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.csat_summary, RIGHTARG = @extschema@.csat_summary, FUNCTION = @extschema@.csat_summary_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.csat_summary, RIGHTARG = @extschema@.csat_summary, FUNCTION = @extschema@.csat_summary_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.csat_summary, RIGHTARG = @extschema@.csat_summary, FUNCTION = @extschema@.csat_summary_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -195,18 +169,6 @@ CREATE FUNCTION @extschema@.ces_summary_hash(@extschema@.ces_summary) RETURNS in
     AS 'MODULE_PATHNAME', 'feedback_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.ces_summary_hash_extended(@extschema@.ces_summary, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'feedback_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.ces_summary, @extschema@.ces_summary);
-DROP OPERATOR @extschema@.= (@extschema@.ces_summary, @extschema@.ces_summary);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.ces_summary, RIGHTARG = @extschema@.ces_summary, FUNCTION = @extschema@.ces_summary_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.ces_summary, RIGHTARG = @extschema@.ces_summary, FUNCTION = @extschema@.ces_summary_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.ces_summary, RIGHTARG = @extschema@.ces_summary, FUNCTION = @extschema@.ces_summary_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -254,12 +216,7 @@ CREATE FUNCTION @extschema@.activity_set_hash(@extschema@.activity_set) RETURNS 
     AS 'MODULE_PATHNAME', 'activity_set_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.activity_set_hash_extended(@extschema@.activity_set, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'activity_set_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.activity_set, @extschema@.activity_set);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.activity_set, RIGHTARG = @extschema@.activity_set, FUNCTION = @extschema@.activity_set_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.activity_set, RIGHTARG = @extschema@.activity_set, FUNCTION = @extschema@.activity_set_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
@@ -312,12 +269,7 @@ CREATE FUNCTION @extschema@.activity_summary_hash(@extschema@.activity_summary) 
     AS 'MODULE_PATHNAME', 'activity_summary_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.activity_summary_hash_extended(@extschema@.activity_summary, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'activity_summary_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.activity_summary, @extschema@.activity_summary);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.activity_summary, RIGHTARG = @extschema@.activity_summary, FUNCTION = @extschema@.activity_summary_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.activity_summary, RIGHTARG = @extschema@.activity_summary, FUNCTION = @extschema@.activity_summary_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
@@ -370,12 +322,7 @@ CREATE FUNCTION @extschema@.transition_summary_hash(@extschema@.transition_summa
     AS 'MODULE_PATHNAME', 'transition_summary_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.transition_summary_hash_extended(@extschema@.transition_summary, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'transition_summary_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.transition_summary, @extschema@.transition_summary);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.transition_summary, RIGHTARG = @extschema@.transition_summary, FUNCTION = @extschema@.transition_summary_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.transition_summary, RIGHTARG = @extschema@.transition_summary, FUNCTION = @extschema@.transition_summary_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
@@ -428,12 +375,7 @@ CREATE FUNCTION @extschema@.funnel_state_hash(@extschema@.funnel_state) RETURNS 
     AS 'MODULE_PATHNAME', 'funnel_state_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.funnel_state_hash_extended(@extschema@.funnel_state, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'funnel_state_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.funnel_state, @extschema@.funnel_state);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.funnel_state, RIGHTARG = @extschema@.funnel_state, FUNCTION = @extschema@.funnel_state_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.funnel_state, RIGHTARG = @extschema@.funnel_state, FUNCTION = @extschema@.funnel_state_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
@@ -486,17 +428,14 @@ CREATE FUNCTION @extschema@.markov_model_hash(@extschema@.markov_model) RETURNS 
     AS 'MODULE_PATHNAME', 'markov_model_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.markov_model_hash_extended(@extschema@.markov_model, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'markov_model_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.markov_model, @extschema@.markov_model);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.markov_model, RIGHTARG = @extschema@.markov_model, FUNCTION = @extschema@.markov_model_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.markov_model, RIGHTARG = @extschema@.markov_model, FUNCTION = @extschema@.markov_model_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+ALTER OPERATOR @extschema@.= (@extschema@.markov_model, @extschema@.markov_model)
+    SET (RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.markov_model, RIGHTARG = @extschema@.markov_model, FUNCTION = @extschema@.markov_model_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -544,17 +483,14 @@ CREATE FUNCTION @extschema@.shapley_model_hash(@extschema@.shapley_model) RETURN
     AS 'MODULE_PATHNAME', 'shapley_model_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.shapley_model_hash_extended(@extschema@.shapley_model, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'shapley_model_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.= (@extschema@.shapley_model, @extschema@.shapley_model);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.shapley_model, RIGHTARG = @extschema@.shapley_model, FUNCTION = @extschema@.shapley_model_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
+-- NEGATOR also makes <> the negator of =
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.shapley_model, RIGHTARG = @extschema@.shapley_model, FUNCTION = @extschema@.shapley_model_ne,
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+ALTER OPERATOR @extschema@.= (@extschema@.shapley_model, @extschema@.shapley_model)
+    SET (RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.shapley_model, RIGHTARG = @extschema@.shapley_model, FUNCTION = @extschema@.shapley_model_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -600,18 +536,6 @@ CREATE FUNCTION @extschema@.rfm_state_hash(@extschema@.rfm_state) RETURNS int4
     AS 'MODULE_PATHNAME', 'rfm_state_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rfm_state_hash_extended(@extschema@.rfm_state, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'rfm_state_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.rfm_state, @extschema@.rfm_state);
-DROP OPERATOR @extschema@.= (@extschema@.rfm_state, @extschema@.rfm_state);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state, FUNCTION = @extschema@.rfm_state_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -657,18 +581,6 @@ CREATE FUNCTION @extschema@.rfm_patterns_hash(@extschema@.rfm_patterns) RETURNS 
     AS 'MODULE_PATHNAME', 'rfm_patterns_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rfm_patterns_hash_extended(@extschema@.rfm_patterns, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'rfm_patterns_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.rfm_patterns, @extschema@.rfm_patterns);
-DROP OPERATOR @extschema@.= (@extschema@.rfm_patterns, @extschema@.rfm_patterns);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.rfm_patterns, RIGHTARG = @extschema@.rfm_patterns, FUNCTION = @extschema@.rfm_patterns_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.rfm_patterns, RIGHTARG = @extschema@.rfm_patterns, FUNCTION = @extschema@.rfm_patterns_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.rfm_patterns, RIGHTARG = @extschema@.rfm_patterns, FUNCTION = @extschema@.rfm_patterns_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -714,18 +626,6 @@ CREATE FUNCTION @extschema@.spend_patterns_hash(@extschema@.spend_patterns) RETU
     AS 'MODULE_PATHNAME', 'spend_patterns_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.spend_patterns_hash_extended(@extschema@.spend_patterns, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'spend_patterns_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.spend_patterns, @extschema@.spend_patterns);
-DROP OPERATOR @extschema@.= (@extschema@.spend_patterns, @extschema@.spend_patterns);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.spend_patterns, RIGHTARG = @extschema@.spend_patterns, FUNCTION = @extschema@.spend_patterns_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.spend_patterns, RIGHTARG = @extschema@.spend_patterns, FUNCTION = @extschema@.spend_patterns_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.spend_patterns, RIGHTARG = @extschema@.spend_patterns, FUNCTION = @extschema@.spend_patterns_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -771,18 +671,6 @@ CREATE FUNCTION @extschema@.bgnbd_model_hash(@extschema@.bgnbd_model) RETURNS in
     AS 'MODULE_PATHNAME', 'fitted_model_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.bgnbd_model_hash_extended(@extschema@.bgnbd_model, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'fitted_model_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.bgnbd_model, @extschema@.bgnbd_model);
-DROP OPERATOR @extschema@.= (@extschema@.bgnbd_model, @extschema@.bgnbd_model);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.bgnbd_model, RIGHTARG = @extschema@.bgnbd_model, FUNCTION = @extschema@.bgnbd_model_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.bgnbd_model, RIGHTARG = @extschema@.bgnbd_model, FUNCTION = @extschema@.bgnbd_model_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.bgnbd_model, RIGHTARG = @extschema@.bgnbd_model, FUNCTION = @extschema@.bgnbd_model_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -828,18 +716,6 @@ CREATE FUNCTION @extschema@.paretonbd_model_hash(@extschema@.paretonbd_model) RE
     AS 'MODULE_PATHNAME', 'fitted_model_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.paretonbd_model_hash_extended(@extschema@.paretonbd_model, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'fitted_model_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.paretonbd_model, @extschema@.paretonbd_model);
-DROP OPERATOR @extschema@.= (@extschema@.paretonbd_model, @extschema@.paretonbd_model);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.paretonbd_model, RIGHTARG = @extschema@.paretonbd_model, FUNCTION = @extschema@.paretonbd_model_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -885,18 +761,6 @@ CREATE FUNCTION @extschema@.gammagamma_model_hash(@extschema@.gammagamma_model) 
     AS 'MODULE_PATHNAME', 'fitted_model_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.gammagamma_model_hash_extended(@extschema@.gammagamma_model, int8) RETURNS int8
     AS 'MODULE_PATHNAME', 'fitted_model_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-DROP OPERATOR @extschema@.<> (@extschema@.gammagamma_model, @extschema@.gammagamma_model);
-DROP OPERATOR @extschema@.= (@extschema@.gammagamma_model, @extschema@.gammagamma_model);
-CREATE OPERATOR @extschema@.= (
-    LEFTARG = @extschema@.gammagamma_model, RIGHTARG = @extschema@.gammagamma_model, FUNCTION = @extschema@.gammagamma_model_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
-);
-CREATE OPERATOR @extschema@.<> (
-    LEFTARG = @extschema@.gammagamma_model, RIGHTARG = @extschema@.gammagamma_model, FUNCTION = @extschema@.gammagamma_model_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
-);
 CREATE OPERATOR @extschema@.< (
     LEFTARG = @extschema@.gammagamma_model, RIGHTARG = @extschema@.gammagamma_model, FUNCTION = @extschema@.gammagamma_model_lt,
     COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
@@ -926,3 +790,24 @@ CREATE OPERATOR CLASS @extschema@.gammagamma_model_hash_ops
         OPERATOR 1 @extschema@.= ,
         FUNCTION 1 @extschema@.gammagamma_model_hash(@extschema@.gammagamma_model),
         FUNCTION 2 @extschema@.gammagamma_model_hash_extended(@extschema@.gammagamma_model, int8);
+
+-- = hashes and merges (see the top of this file)
+UPDATE pg_catalog.pg_operator SET oprcanhash = true, oprcanmerge = true
+WHERE oprname = '=' AND oprnamespace = '@extschema@'::pg_catalog.regnamespace
+  AND oprleft = oprright
+  AND oprleft IN ('@extschema@.journey'::pg_catalog.regtype,
+                  '@extschema@.nps_summary'::pg_catalog.regtype,
+                  '@extschema@.csat_summary'::pg_catalog.regtype,
+                  '@extschema@.ces_summary'::pg_catalog.regtype,
+                  '@extschema@.activity_set'::pg_catalog.regtype,
+                  '@extschema@.activity_summary'::pg_catalog.regtype,
+                  '@extschema@.transition_summary'::pg_catalog.regtype,
+                  '@extschema@.funnel_state'::pg_catalog.regtype,
+                  '@extschema@.markov_model'::pg_catalog.regtype,
+                  '@extschema@.shapley_model'::pg_catalog.regtype,
+                  '@extschema@.rfm_state'::pg_catalog.regtype,
+                  '@extschema@.rfm_patterns'::pg_catalog.regtype,
+                  '@extschema@.spend_patterns'::pg_catalog.regtype,
+                  '@extschema@.bgnbd_model'::pg_catalog.regtype,
+                  '@extschema@.paretonbd_model'::pg_catalog.regtype,
+                  '@extschema@.gammagamma_model'::pg_catalog.regtype);
