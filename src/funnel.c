@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 
 #define FUNNEL_MAX_STEPS 32
 
@@ -906,4 +907,30 @@ funnel_state_eq(PG_FUNCTION_ARGS)
 		if (event_cmp(&ea[i], &eb[i]) != 0)
 			PG_RETURN_BOOL(false);
 	PG_RETURN_BOOL(true);
+}
+
+/*
+ * The comparison key of a funnel_state (type_compare.h): the funnel, then its events sorted, as
+ * funnel_state_eq compares them.
+ */
+void
+funnel_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	FunnelState *s = funnel_state_arg(fcinfo, argno);
+	FunnelEvent *events = sorted_events(s);
+	int			i;
+
+	cxm_key_uint(key, s->mode, 1);
+	cxm_key_uint(key, s->nfunnel, 1);
+	cxm_key_int(key, s->window, 8);
+	cxm_key_bytes(key, s->data, s->labels_len);
+	cxm_key_int(key, s->nevents, 4);
+	for (i = 0; i < s->nevents; i++)
+	{
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		cxm_key_int(key, events[i].at, 8);
+		cxm_key_int(key, events[i].step, 4);
+	}
+	pfree(events);
 }

@@ -9,6 +9,7 @@
 #include "libpq/pqformat.h"
 
 #include "pattern_table.h"
+#include "type_compare.h"
 
 /* the hint of every binary input error, with the number of doubles in words */
 #define BINARY_HINT "The binary form is int8 version, int8 flags (0), int32 count, then per pattern %s float8 and an int64, in increasing order."
@@ -204,6 +205,31 @@ pattern_table_equal(const PatternKind *kind, const PatternTable *a, const Patter
 	/* the doubles are never -0 or NaN, so equal patterns have equal bytes */
 	return a->npatterns == b->npatterns &&
 		memcmp(a->values, b->values, a->npatterns * PATTERN_WIDTH(kind)) == 0;
+}
+
+/*
+ * The comparison key of a table (type_compare.h): its patterns, which pattern_table_equal
+ * compares (their doubles are never -0 or NaN, so equal numbers are equal bytes).
+ */
+void
+pattern_table_compare_key(const PatternKind *kind, FunctionCallInfo fcinfo, int argno,
+						  StringInfo key)
+{
+	PatternTable *s = pattern_table_arg(kind, fcinfo, argno);
+	int			i,
+				k;
+
+	cxm_key_int(key, s->npatterns, 4);
+	for (i = 0; i < s->npatterns; i++)
+	{
+		const double *p = PATTERN_AT(kind, s, i);
+
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (k = 0; k < kind->ndoubles; k++)
+			cxm_key_double(key, p[k]);
+		cxm_key_int(key, PATTERN_COUNT(kind, p), 8);
+	}
 }
 
 int64

@@ -137,6 +137,9 @@ pattern_table_add(const PatternKind *kind, PatternTable *s, const double *values
  */
 extern PatternTable *pattern_table_arg(const PatternKind *kind, FunctionCallInfo fcinfo,
 									   int argno);
+/* the comparison key of argument argno (type_compare.h) */
+extern void pattern_table_compare_key(const PatternKind *kind, FunctionCallInfo fcinfo,
+									  int argno, struct StringInfoData *key);
 
 /* NULL when s is a valid value of the kind (version, flags, patterns, counts, order), else why. */
 extern const char *pattern_table_problem(const PatternKind *kind, const PatternTable *s);

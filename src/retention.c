@@ -14,6 +14,7 @@
 #include "utils/timestamp.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 
 /* the hint of every binary input error of this file */
 #define SUMMARY_BINARY_HINT "The binary form is int8 version, int8 flags, int32 period length, int32 periods, int64 sets, int64 start, int16 length and bytes of the time zone, then six int64 counters per period."
@@ -440,6 +441,30 @@ activity_summary_eq(PG_FUNCTION_ARGS)
 				   (!(a->flags & SUMMARY_SAME_START) || a->start == b->start) &&
 				   strcmp(a->time_zone, b->time_zone) == 0 &&
 				   memcmp(a->counts, b->counts, (Size) a->nperiods * NUM_COUNTERS * sizeof(int64)) == 0);
+}
+
+/*
+ * The comparison key of an activity_summary (type_compare.h): the fields activity_summary_eq
+ * compares, the start only when the customers share it.
+ */
+void
+activity_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	ActivitySummary *s = summary_arg(fcinfo, argno);
+	int			i;
+
+	cxm_key_uint(key, s->version, 1);
+	cxm_key_uint(key, s->flags, 1);
+	cxm_key_int(key, s->reserved, 2);
+	cxm_key_int(key, s->length, 4);
+	cxm_key_int(key, s->nperiods, 4);
+	cxm_key_int(key, s->reserved2, 4);
+	cxm_key_int(key, s->sets, 8);
+	if (s->flags & SUMMARY_SAME_START)
+		cxm_key_int(key, s->start, 8);
+	cxm_key_bytes(key, s->time_zone, strlen(s->time_zone));
+	for (i = 0; i < s->nperiods * NUM_COUNTERS; i++)
+		cxm_key_int(key, s->counts[i], 8);
 }
 
 PG_FUNCTION_INFO_V1(activity_summary_customers);

@@ -18,6 +18,7 @@
 #include "utils/numeric.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 
 /* the hint of every binary input error of this file */
 #define RFM_BINARY_HINT "The binary form is int8 version (2), int8 flags (0), int64 calibration end, period and unit, four float8 spend totals, int32 count, then count increasing int64 period numbers."
@@ -824,6 +825,33 @@ rfm_state_eq(PG_FUNCTION_ARGS)
 				   a->first_spend.hi == b->first_spend.hi && a->first_spend.lo == b->first_spend.lo &&
 				   a->first == b->first &&
 				   memcmp(a->periods, b->periods, a->nperiods * sizeof(int32)) == 0);
+}
+
+/*
+ * The comparison key of an rfm_state (type_compare.h): the fields rfm_state_eq compares, of the
+ * sorted state.
+ */
+void
+rfm_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	RfmState   *s = rfm_arg(fcinfo, argno, true);
+	int			i;
+
+	cxm_key_int(key, s->calibration_end, 8);
+	cxm_key_int(key, s->period_us, 8);
+	cxm_key_int(key, s->unit_us, 8);
+	cxm_key_int(key, s->nperiods, 4);
+	cxm_key_double(key, s->spend.hi);
+	cxm_key_double(key, s->spend.lo);
+	cxm_key_double(key, s->first_spend.hi);
+	cxm_key_double(key, s->first_spend.lo);
+	cxm_key_int(key, s->first, 8);
+	for (i = 0; i < s->nperiods; i++)
+	{
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		cxm_key_int(key, s->periods[i], 4);
+	}
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_ne);

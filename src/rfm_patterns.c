@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 #include "rfm_patterns.h"
 
 /* Upper bound on distinct patterns, so a value stays far below the 1 GB varlena limit. */
@@ -128,6 +129,13 @@ rfm_patterns_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(pattern_table_equal(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0),
 									   pattern_table_arg(&rfm_kind, fcinfo, 1)));
+}
+
+/* the comparison key of a value (type_compare.h) */
+void
+rfm_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	pattern_table_compare_key(&rfm_kind, fcinfo, argno, key);
 }
 
 PG_FUNCTION_INFO_V1(rfm_patterns_ne);

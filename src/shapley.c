@@ -26,6 +26,7 @@
 #include "utils/builtins.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 
 /* the hint of every binary input error of this file */
 #define SHAPLEY_BINARY_HINT "The binary form is the channels, int32 sets, then per set int64 mask, int64 journeys, int64 conversions, float8 value and residual, in increasing mask order."
@@ -710,4 +711,17 @@ shapley_model_eq(PG_FUNCTION_ARGS)
 
 	/* canonical (sorted channels and sets), so equal models are equal bytes */
 	PG_RETURN_BOOL(VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0);
+}
+
+/*
+ * The comparison key of a shapley_model (type_compare.h): its binary form, then its canonical
+ * bytes, which shapley_model_eq compares.
+ */
+void
+shapley_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	ChannelLabel *dict;
+	ShapleyModel *m = model_arg(fcinfo, argno, &dict);
+
+	cxm_key_sent_then_stored(key, shapley_model_send, canonical_model(m, dict));
 }

@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 
 #include "cxm_json.h"
+#include "type_compare.h"
 #include "spend_patterns.h"
 
 /* Upper bound on distinct patterns: the most entries the text form's reader takes. */
@@ -125,6 +126,13 @@ spend_patterns_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(pattern_table_equal(&spend_kind, pattern_table_arg(&spend_kind, fcinfo, 0),
 									   pattern_table_arg(&spend_kind, fcinfo, 1)));
+}
+
+/* the comparison key of a value (type_compare.h) */
+void
+spend_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	pattern_table_compare_key(&spend_kind, fcinfo, argno, key);
 }
 
 PG_FUNCTION_INFO_V1(spend_patterns_ne);
