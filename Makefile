@@ -2,7 +2,10 @@
 EXTENSION  = cxm
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big = cxm
-OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+# C sources by area (src/<area>/*.c); each area's headers are found by name from any area
+AREAS      = core math journey attribution feedback lifecycle value
+OBJS       = $(patsubst %.c,%.o,$(sort $(foreach a,$(AREAS),$(wildcard src/$(a)/*.c))))
+PG_CPPFLAGS = $(addprefix -I$(srcdir)/src/,$(AREAS))
 
 # Released install scripts are frozen in sql/. The current version's install script and the
 # update script into it are built: the update script is the change files of
@@ -30,7 +33,7 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(OBJS): $(wildcard src/*.h)
+$(OBJS): $(wildcard src/*/*.h)
 
 sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) Makefile
 	{ echo '-- cxm $(PREVVERSION) -> $(EXTVERSION): built from $(UPDATE_DIR)/ by the Makefile; do not edit.'; \

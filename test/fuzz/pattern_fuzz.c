@@ -1,6 +1,6 @@
 /*
  * pattern_fuzz.c: a libFuzzer harness for the journey pattern compiler and matcher
- * (src/pattern.c), built outside the server: this file stands in for the few backend services
+ * (src/journey/pattern.c), built outside the server: this file stands in for the few backend services
  * pattern.c and util.c use (memory, ereport, interval decoding, multibyte helpers). An
  * ereport(ERROR) longjmps back to the harness, which then frees everything allocated for that
  * input, the way a memory context reset would. Build and run with test/fuzz/run.sh.
@@ -22,8 +22,8 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
-#include "../../src/cxm.h"
-#include "../../src/pattern.h"
+#include "cxm.h"
+#include "pattern.h"
 
 /* ---- memory: every allocation is tracked and freed after each input ---------------------- */
 

@@ -1,0 +1,800 @@
+/*
+ * journey.c: the journey type, a customer's touchpoints ordered by (time, channel, action):
+ * the aggregate journey_agg (append in place, sort once at the end, merge partial journeys),
+ * text and binary I/O, accessors, steps(), and sessions() splitting a journey at long gaps.
+ */
+#include "journey.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "nodes/execnodes.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+
+#include "json_reader.h"
+
+/* the hint of every binary input error of this file */
+#define JOURNEY_BINARY_HINT "The binary form is int8 version, int8 path label, int8 keep-repeats, int32 path limit, int32 steps, then per step an int32 length and a binary touchpoint."
+
+/*
+ * A new journey gets room for two or three steps (64 bytes), or up to 256 bytes (about ten
+ * steps) when the planner expects that many touchpoints per group (journey_initial_bytes);
+ * growth doubles. Most customers have few touchpoints, and a freed small buffer is reused by
+ * the next new journey.
+ */
+#define JOURNEY_INITIAL_BYTES 64
+#define JOURNEY_MAX_INITIAL_BYTES 256
+
+/* ---- records ------------------------------------------------------------------------------ */
+
+static inline Size
+record_bytes(int channel_len, int action_len)
+{
+	return JOURNEY_RECORD_BYTES + channel_len + action_len;
+}
+
+/* Decodes the record at p into step; returns the size of the record. */
+static inline Size
+read_record(const char *p, JourneyStep *step)
+{
+	uint8		channel_len = (uint8) p[8];
+	uint8		has_action = (uint8) p[9];
+	uint8		action_len = (uint8) p[10];
+
+	memcpy(&step->at, p, sizeof(TimestampTz));
+	step->channel = p + JOURNEY_RECORD_BYTES;
+	step->channel_len = channel_len;
+	step->action = has_action ? step->channel + channel_len : NULL;
+	step->action_len = has_action ? action_len : 0;
+	return record_bytes(channel_len, has_action ? action_len : 0);
+}
+
+static inline void
+write_record(char *p, TimestampTz at, const char *channel, int channel_len,
+			 const char *action, int action_len)
+{
+	memcpy(p, &at, sizeof(TimestampTz));
+	p[8] = (char) channel_len;
+	p[9] = action != NULL;
+	p[10] = (char) (action ? action_len : 0);
+	memcpy(p + JOURNEY_RECORD_BYTES, channel, channel_len);
+	if (action)
+		memcpy(p + JOURNEY_RECORD_BYTES + channel_len, action, action_len);
+}
+
+int
+journey_step_cmp(const JourneyStep *a, const JourneyStep *b)
+{
+	/* JourneyStep and TouchpointView have the same fields in the same order */
+	StaticAssertStmt(sizeof(JourneyStep) == sizeof(TouchpointView),
+					 "JourneyStep must mirror TouchpointView");
+	return touchpoint_view_cmp((const TouchpointView *) a, (const TouchpointView *) b);
+}
+
+static int
+step_qsort_cmp(const void *a, const void *b)
+{
+	return journey_step_cmp((const JourneyStep *) a, (const JourneyStep *) b);
+}
+
+/* Sorts steps: insertion sort for the short journeys that are the rule, qsort beyond. */
+static void
+sort_steps(JourneyStep *steps, int n)
+{
+	int			i,
+				k;
+
+	if (n > 24)
+	{
+		qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++)
+	{
+		JourneyStep step = steps[i];
+
+		/* times decide almost always; labels are compared only on equal times */
+		for (k = i; k > 0 && (steps[k - 1].at > step.at ||
+							  (steps[k - 1].at == step.at &&
+							   journey_step_cmp(&steps[k - 1], &step) > 0)); k--)
+			steps[k] = steps[k - 1];
+		steps[k] = step;
+	}
+}
+
+JourneyStep *
+journey_steps(const Journey *j, int *n)
+{
+	JourneyStep *steps = palloc(Max(j->nsteps, 1) * sizeof(JourneyStep));
+	const char *p = j->records;
+	int			i;
+
+	for (i = 0; i < j->nsteps; i++)
+		p += read_record(p, &steps[i]);
+	if (!(j->flags & JOURNEY_SORTED) && j->nsteps > 1)
+		sort_steps(steps, j->nsteps);
+	*n = j->nsteps;
+	return steps;
+}
+
+static Journey *
+journey_alloc(MemoryContext context, Size bytes)
+{
+	Journey    *j = MemoryContextAllocZero(context, bytes);
+
+	SET_VARSIZE(j, bytes);
+	j->version = JOURNEY_VERSION;
+	j->flags = JOURNEY_SORTED;
+	return j;
+}
+
+Journey *
+journey_from_steps(const JourneyStep *steps, int n)
+{
+	Size		used = 0;
+	Journey    *j;
+	char	   *p;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		used += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
+	j = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + used);
+	p = j->records;
+	for (i = 0; i < n; i++)
+	{
+		write_record(p, steps[i].at, steps[i].channel, steps[i].channel_len,
+					 steps[i].action, steps[i].action_len);
+		p += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
+	}
+	j->nsteps = n;
+	j->used = used;
+	return j;
+}
+
+struct varlena *
+journey_step_touchpoint(const JourneyStep *step)
+{
+	return touchpoint_build(step->at, step->channel, step->channel_len, step->action,
+							step->action_len);
+}
+
+Journey *
+journey_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Journey    *j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (VARSIZE(j) < JOURNEY_HEADER_BYTES || j->version != JOURNEY_VERSION ||
+		j->used < 0 || JOURNEY_HEADER_BYTES + (Size) j->used > VARSIZE(j))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("journey value has an unsupported format (version %d)", j->version)));
+	return j;
+}
+
+/* ---- the aggregate ------------------------------------------------------------------------ */
+
+/*
+ * Whether nsteps is within cxm.max_journey_steps; otherwise 54000, reported into escontext
+ * (text input, soft on PG 16+) or raised (escontext NULL).
+ */
+static bool
+step_limit_ok(int64 nsteps, Node *escontext)
+{
+	if (nsteps > cxm_max_journey_steps)
+		ereturn(escontext, false,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("journey has more than %d steps", cxm_max_journey_steps),
+				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000), "
+						 "or aggregate a shorter period.")));
+	return true;
+}
+
+static void
+check_step_limit(int64 nsteps)
+{
+	(void) step_limit_ok(nsteps, NULL);
+}
+
+/*
+ * Makes room for `bytes` more record bytes. Growth doubles the buffer; the bigger copy is made
+ * in the per-call memory context and returned, and the executor moves it into the aggregate's
+ * context and frees the old state (so no memory is left behind in the aggregate context).
+ */
+static Journey *
+journey_reserve(Journey *j, Size bytes)
+{
+	Size		need = JOURNEY_HEADER_BYTES + (Size) j->used + bytes;
+	Size		size = VARSIZE(j);
+	Journey    *bigger;
+
+	if (need <= size)
+		return j;
+	while (size < need)
+		size *= 2;
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
+				 errhint("Aggregate fewer touchpoints per journey.")));
+	bigger = palloc(size);
+	memcpy(bigger, j, JOURNEY_HEADER_BYTES + j->used);
+	SET_VARSIZE(bigger, size);
+	return bigger;
+}
+
+/*
+ * The touchpoints per group the planner expects for this aggregate call (its estimate of the
+ * input rows over its estimate of the groups), or 0 when there is no estimate: a plain
+ * aggregate, a window aggregate. Read once per call site and kept in fn_extra.
+ */
+static double
+expected_steps(FunctionCallInfo fcinfo)
+{
+	double	   *cached = (double *) fcinfo->flinfo->fn_extra;
+
+	if (cached == NULL)
+	{
+		double		steps = 0;
+
+		if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
+		{
+			Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
+
+			if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
+				steps = outerPlan(agg)->plan_rows / (double) agg->numGroups;
+		}
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double));
+		*cached = steps;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return *cached;
+}
+
+/*
+ * The size of a new journey whose first record takes first_bytes: room for the steps the
+ * planner expects (records the size of the first), as one of the sizes growth goes through
+ * (64, 128, 256 bytes), so that most journeys never grow (each growth is a copy, and leaves the
+ * journey away from its hash entry in memory). The estimate only chooses among those sizes, so
+ * a wrong one costs at most 256 bytes per group; on skewed data (most customers with one or two
+ * touchpoints) journeys start at 64.
+ */
+static Size
+journey_initial_bytes(FunctionCallInfo fcinfo, Size first_bytes)
+{
+	double		need = JOURNEY_HEADER_BYTES + expected_steps(fcinfo) * (double) first_bytes;
+	Size		size = JOURNEY_INITIAL_BYTES;
+
+	while (size < JOURNEY_MAX_INITIAL_BYTES && size < need)
+		size *= 2;
+	return Max(size, JOURNEY_HEADER_BYTES + first_bytes);
+}
+
+/* journey_agg(tp), and the transition of journey_path: appends one touchpoint. */
+PG_FUNCTION_INFO_V1(journey_agg_trans);
+Datum
+journey_agg_trans(PG_FUNCTION_ARGS)
+{
+	Journey    *j = PG_ARGISNULL(0) ? NULL : (Journey *) PG_GETARG_POINTER(0);
+	struct varlena *tp;
+	TouchpointView v;
+	Size		bytes;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "journey_agg_trans called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (j == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(j);
+	}
+	tp = PG_GETARG_TOUCHPOINT_P(1);
+	touchpoint_view(tp, &v);
+	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
+	if (j == NULL)
+		j = journey_alloc(CurrentMemoryContext, journey_initial_bytes(fcinfo, bytes));
+	else
+	{
+		check_step_limit((int64) j->nsteps + 1);
+		j = journey_reserve(j, bytes);
+	}
+	write_record(j->records + j->used, v.occurred_at, v.channel, v.channel_len, v.action,
+				 v.action_len);
+	j->used += bytes;
+	j->nsteps++;
+	j->flags &= ~JOURNEY_SORTED;
+	PG_RETURN_POINTER(j);
+}
+
+/* Combine: appends b's steps to a (order is restored at the end). */
+PG_FUNCTION_INFO_V1(journey_agg_combine);
+Datum
+journey_agg_combine(PG_FUNCTION_ARGS)
+{
+	Journey    *a = journey_arg(fcinfo, 0);
+	Journey    *b = journey_arg(fcinfo, 1);
+
+	if (a->path_label != b->path_label || a->path_keep_repeats != b->path_keep_repeats ||
+		a->path_limit != b->path_limit)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine journeys built with different path options"),
+				 errdetail("One has label %s, keep_repeats %s, max_steps %d; the other %s, %s, %d.",
+						   a->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   a->path_keep_repeats ? "true" : "false", a->path_limit,
+						   b->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
+						   b->path_keep_repeats ? "true" : "false", b->path_limit),
+				 errhint("Use the same journey_path arguments in every partial aggregate.")));
+	check_step_limit((int64) a->nsteps + b->nsteps);
+	if (!cxm_may_modify_arg0(fcinfo, a))
+	{
+		Journey    *copy = palloc(JOURNEY_HEADER_BYTES + a->used);
+
+		memcpy(copy, a, JOURNEY_HEADER_BYTES + a->used);
+		SET_VARSIZE(copy, JOURNEY_HEADER_BYTES + a->used);
+		a = copy;
+	}
+	a = journey_reserve(a, b->used);
+	memcpy(a->records + a->used, b->records, b->used);
+	a->used += b->used;
+	a->nsteps += b->nsteps;
+	if (b->nsteps > 0)
+		a->flags &= ~JOURNEY_SORTED;
+	PG_RETURN_POINTER(a);
+}
+
+/* Final function of journey_agg: the steps sorted, without the builder's free space. */
+PG_FUNCTION_INFO_V1(journey_agg_final);
+Datum
+journey_agg_final(PG_FUNCTION_ARGS)
+{
+	Journey    *j = journey_arg(fcinfo, 0);
+	int			n;
+	JourneyStep *steps = journey_steps(j, &n);
+
+	PG_RETURN_POINTER(journey_from_steps(steps, n));
+}
+
+/* ---- text I/O: {"version": 1, "steps": ["email/open@...", ...]} ---------------------------- */
+
+/* The step of a touchpoint datum (pointers into it). */
+static void
+step_of_touchpoint(Datum tp, JourneyStep *step)
+{
+	TouchpointView tv;
+
+	touchpoint_view((struct varlena *) DatumGetPointer(tp), &tv);
+	step->at = tv.occurred_at;
+	step->channel = tv.channel;
+	step->channel_len = tv.channel_len;
+	step->action = tv.action;
+	step->action_len = tv.action_len;
+}
+
+PG_FUNCTION_INFO_V1(journey_out);
+Datum
+journey_out(PG_FUNCTION_ARGS)
+{
+	Journey    *j = journey_arg(fcinfo, 0);
+	int			n,
+				i;
+	JourneyStep *steps = journey_steps(j, &n);
+	StringInfoData out;
+
+	initStringInfo(&out);
+	appendStringInfo(&out, "{\"version\": %d, \"steps\": [", j->version);
+	for (i = 0; i < n; i++)
+	{
+		appendStringInfoString(&out, i > 0 ? ", \"" : "\"");
+		touchpoint_append_text(&out, (const TouchpointView *) &steps[i]);
+		appendStringInfoChar(&out, '"');
+	}
+	appendStringInfoChar(&out, ']');
+	if (j->path_label != PATH_LABEL_CHANNEL || j->path_keep_repeats || j->path_limit != 0)
+		appendStringInfo(&out, ", \"path_label\": \"%s\", \"path_keep_repeats\": %d, \"path_limit\": %d",
+						 j->path_label == PATH_LABEL_CHANNEL ? "channel" : "channel/action",
+						 j->path_keep_repeats, j->path_limit);
+	appendStringInfoChar(&out, '}');
+	PG_RETURN_CSTRING(out.data);
+}
+
+enum journey_key
+{
+	JK_VERSION, JK_STEPS, JK_LABEL, JK_REPEATS, JK_LIMIT, JK_COUNT
+};
+static const char *const journey_keys[JK_COUNT] = {
+	"version", "steps", "path_label", "path_keep_repeats", "path_limit"
+};
+
+PG_FUNCTION_INFO_V1(journey_in);
+Datum
+journey_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	CxmJsonValue v[JK_COUNT];
+	char	   *problem = NULL;
+	int64		version,
+				number;
+	JourneyStep *steps;
+	Journey    *j;
+	int			i;
+
+	if (!cxm_json_read(input, journey_keys, JK_COUNT, v, &problem) ||
+		!cxm_json_expect(&v[JK_VERSION], "version", CXM_JSON_NUMBER, &problem) ||
+		!cxm_json_int64(v[JK_VERSION].text, v[JK_VERSION].len, &version, &problem) ||
+		!cxm_json_expect(&v[JK_STEPS], "steps", CXM_JSON_ARRAY, &problem))
+		goto invalid;
+	if (version != JOURNEY_VERSION)
+	{
+		problem = psprintf("version " INT64_FORMAT " is not supported (this cxm reads version %d)",
+						   version, JOURNEY_VERSION);
+		goto invalid;
+	}
+	if (v[JK_STEPS].nitems > 0 && !v[JK_STEPS].strings)
+	{
+		problem = "\"steps\" must be an array of touchpoint literals";
+		goto invalid;
+	}
+	if (!step_limit_ok(v[JK_STEPS].nitems, fcinfo->context))
+		return (Datum) 0;	/* a soft error was saved (PG 16+) */
+	steps = palloc(Max(v[JK_STEPS].nitems, 1) * sizeof(JourneyStep));
+	for (i = 0; i < v[JK_STEPS].nitems; i++)
+	{
+		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
+		char	   *literal = pnstrdup(v[JK_STEPS].items[i], v[JK_STEPS].item_lens[i]);
+		Datum		tp;
+
+#if PG_VERSION_NUM >= 160000
+		/* its errors stay soft when ours are (pg_input_is_valid) */
+		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
+										 fcinfo->context, &tp))
+			return (Datum) 0;
+#else
+		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
+#endif
+		step_of_touchpoint(tp, &steps[i]);
+	}
+	qsort(steps, v[JK_STEPS].nitems, sizeof(JourneyStep), step_qsort_cmp);
+	j = journey_from_steps(steps, v[JK_STEPS].nitems);
+	if (v[JK_LABEL].kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(&v[JK_LABEL], "path_label", CXM_JSON_STRING, &problem))
+			goto invalid;
+		if (v[JK_LABEL].len == 7 && strncmp(v[JK_LABEL].text, "channel", 7) == 0)
+			j->path_label = PATH_LABEL_CHANNEL;
+		else if (v[JK_LABEL].len == 14 && strncmp(v[JK_LABEL].text, "channel/action", 14) == 0)
+			j->path_label = PATH_LABEL_CHANNEL_ACTION;
+		else
+		{
+			problem = "\"path_label\" must be \"channel\" or \"channel/action\"";
+			goto invalid;
+		}
+	}
+	if (v[JK_REPEATS].kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(&v[JK_REPEATS], "path_keep_repeats", CXM_JSON_NUMBER, &problem) ||
+			!cxm_json_int64(v[JK_REPEATS].text, v[JK_REPEATS].len, &number, &problem))
+			goto invalid;
+		if (number != 0 && number != 1)
+		{
+			problem = "\"path_keep_repeats\" must be 0 or 1";
+			goto invalid;
+		}
+		j->path_keep_repeats = (uint8) number;
+	}
+	if (v[JK_LIMIT].kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(&v[JK_LIMIT], "path_limit", CXM_JSON_NUMBER, &problem) ||
+			!cxm_json_int64(v[JK_LIMIT].text, v[JK_LIMIT].len, &number, &problem))
+			goto invalid;
+		if (number < -PG_INT32_MAX || number > PG_INT32_MAX)
+		{
+			problem = "\"path_limit\" is out of range";
+			goto invalid;
+		}
+		j->path_limit = (int32) number;
+	}
+	PG_RETURN_POINTER(j);
+invalid:
+	ereturn(fcinfo->context, (Datum) 0,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type journey: \"%s\"",
+					cxm_quote_value(input, strlen(input))),
+			 errdetail("The journey is invalid: %s.", problem),
+			 errhint("Write journeys as {\"version\": 1, \"steps\": [\"web/view@2025-03-01 10:00:00+00\", "
+					 "\"email@2025-03-02 09:00:00+00\"]}.")));
+}
+
+/* ---- binary I/O --------------------------------------------------------------------------- */
+
+/*
+ * Binary form: int8 version, int8 path label, int8 keep repeats, int32 path limit, int32 number
+ * of steps, then per step (in journey order) int32 length and the touchpoint's binary form.
+ */
+PG_FUNCTION_INFO_V1(journey_send);
+Datum
+journey_send(PG_FUNCTION_ARGS)
+{
+	Journey    *j = journey_arg(fcinfo, 0);
+	int			n,
+				i;
+	JourneyStep *steps = journey_steps(j, &n);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, j->version);
+	pq_sendbyte(&buf, j->path_label);
+	pq_sendbyte(&buf, j->path_keep_repeats);
+	pq_sendint32(&buf, j->path_limit);
+	pq_sendint32(&buf, n);
+	for (i = 0; i < n; i++)
+	{
+		bytea	   *tp = DatumGetByteaPP(DirectFunctionCall1(touchpoint_send,
+															 PointerGetDatum(journey_step_touchpoint(&steps[i]))));
+
+		pq_sendint32(&buf, VARSIZE_ANY_EXHDR(tp));
+		pq_sendbytes(&buf, VARDATA_ANY(tp), VARSIZE_ANY_EXHDR(tp));
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(journey_recv);
+Datum
+journey_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version,
+				label,
+				repeats,
+				n,
+				i;
+	int32		limit;
+	JourneyStep *steps;
+	Journey    *j;
+
+	if (buf->len - buf->cursor < 11)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary journey is truncated"),
+				 errhint(JOURNEY_BINARY_HINT)));
+	version = pq_getmsgbyte(buf);
+	label = pq_getmsgbyte(buf);
+	repeats = pq_getmsgbyte(buf);
+	limit = (int32) pq_getmsgint(buf, 4);
+	n = (int) pq_getmsgint(buf, 4);
+	if (version != JOURNEY_VERSION || label > PATH_LABEL_CHANNEL_ACTION || repeats > 1 || n < 0 ||
+		limit == PG_INT32_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary journey: version %d, path label %d, repeats %d, %d steps",
+						version, label, repeats, n),
+				 errhint(JOURNEY_BINARY_HINT)));
+	check_step_limit(n);
+	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
+	for (i = 0; i < n; i++)
+	{
+		StringInfoData one;
+		int			len;
+		Datum		tp;
+
+		if (buf->len - buf->cursor < 4 ||
+			(len = (int) pq_getmsgint(buf, 4)) < 0 || buf->len - buf->cursor < len)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("binary journey is truncated at step %d", i + 1),
+					 errhint(JOURNEY_BINARY_HINT)));
+		one.data = (char *) pq_getmsgbytes(buf, len);
+		one.len = len;
+		one.maxlen = len;
+		one.cursor = 0;
+		tp = DirectFunctionCall1(touchpoint_recv, PointerGetDatum(&one));
+		if (one.cursor != one.len)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("binary journey step %d has %d extra bytes", i + 1, one.len - one.cursor),
+					 errhint(JOURNEY_BINARY_HINT)));
+		step_of_touchpoint(tp, &steps[i]);
+	}
+	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
+	j = journey_from_steps(steps, n);
+	j->path_label = label;
+	j->path_keep_repeats = repeats;
+	j->path_limit = limit;
+	PG_RETURN_POINTER(j);
+}
+
+int
+journey_label_option(text *label, const char *what)
+{
+	const char *p = VARDATA_ANY(label);
+	int			len = VARSIZE_ANY_EXHDR(label);
+
+	if (len == 7 && memcmp(p, "channel", 7) == 0)
+		return PATH_LABEL_CHANNEL;
+	if (len == 14 && memcmp(p, "channel/action", 14) == 0)
+		return PATH_LABEL_CHANNEL_ACTION;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s \"%s\" is not supported", what, cxm_quote_value(p, len)),
+			 errhint("Label steps by 'channel' or by 'channel/action'.")));
+	return 0;					/* not reached */
+}
+
+/* ---- accessors ---------------------------------------------------------------------------- */
+
+/* journey = journey: the same steps (and path options) */
+PG_FUNCTION_INFO_V1(journey_eq);
+Datum
+journey_eq(PG_FUNCTION_ARGS)
+{
+	Journey    *a = journey_arg(fcinfo, 0);
+	Journey    *b = journey_arg(fcinfo, 1);
+	int			na,
+				nb,
+				i;
+	JourneyStep *sa,
+			   *sb;
+
+	if (a->nsteps != b->nsteps || a->used != b->used || a->path_label != b->path_label ||
+		a->path_keep_repeats != b->path_keep_repeats || a->path_limit != b->path_limit)
+		PG_RETURN_BOOL(false);
+	sa = journey_steps(a, &na);
+	sb = journey_steps(b, &nb);
+	for (i = 0; i < na; i++)
+		if (journey_step_cmp(&sa[i], &sb[i]) != 0)
+			PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(true);
+}
+
+PG_FUNCTION_INFO_V1(journey_length);
+Datum
+journey_length(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(journey_arg(fcinfo, 0)->nsteps);
+}
+
+/*
+ * Sets *first and *last to the journey's first and last times and returns the microseconds
+ * between them, or returns false for an empty journey. A span beyond int64 (4713 BC to
+ * 294276 AD) is an error, as later PostgreSQL's timestamp_mi raises (15's wraps around).
+ */
+static bool
+journey_span(FunctionCallInfo fcinfo, TimestampTz *first, TimestampTz *last, int64 *usecs)
+{
+	int			n;
+	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+
+	if (n == 0)
+		return false;
+	*first = steps[0].at;
+	*last = steps[n - 1].at;
+	if (pg_sub_s64_overflow(*last, *first, usecs))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("interval out of range")));
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(journey_duration);
+Datum
+journey_duration(PG_FUNCTION_ARGS)
+{
+	TimestampTz first,
+				last;
+	int64		usecs;
+
+	if (!journey_span(fcinfo, &first, &last, &usecs))
+		PG_RETURN_NULL();
+	return DirectFunctionCall2(timestamp_mi, TimestampTzGetDatum(last), TimestampTzGetDatum(first));
+}
+
+/* journey_duration(j) in seconds, as float8: the same NULL and the same errors */
+PG_FUNCTION_INFO_V1(journey_duration_seconds);
+Datum
+journey_duration_seconds(PG_FUNCTION_ARGS)
+{
+	TimestampTz first,
+				last;
+	int64		usecs;
+
+	if (!journey_span(fcinfo, &first, &last, &usecs))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(journey_usecs_seconds(usecs));
+}
+
+double
+journey_usecs_seconds(int64 usecs)
+{
+	char		digits[32];
+
+	/*
+	 * Up to 2^53 the integer is an exact double and one IEEE division rounds correctly; beyond,
+	 * (double) usecs would round first, so strtod reads the exact decimal instead.
+	 */
+	if (usecs >= -(INT64CONST(1) << 53) && usecs <= (INT64CONST(1) << 53))
+		return (double) usecs / 1000000.0;
+	snprintf(digits, sizeof(digits), INT64_FORMAT "e-6", usecs);
+	return strtod(digits, NULL);
+}
+
+static Datum
+end_touch(FunctionCallInfo fcinfo, bool last)
+{
+	int			n;
+	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+
+	if (n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(journey_step_touchpoint(&steps[last ? n - 1 : 0]));
+}
+
+PG_FUNCTION_INFO_V1(journey_first_touch);
+Datum
+journey_first_touch(PG_FUNCTION_ARGS)
+{
+	return end_touch(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(journey_last_touch);
+Datum
+journey_last_touch(PG_FUNCTION_ARGS)
+{
+	return end_touch(fcinfo, true);
+}
+
+/* steps(j): the touchpoints in journey order */
+PG_FUNCTION_INFO_V1(journey_steps_srf);
+Datum
+journey_steps_srf(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			n,
+				i;
+	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+
+	cxm_materialize_srf(fcinfo);
+	for (i = 0; i < n; i++)
+	{
+		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
+		bool		isnull = false;
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+	}
+	return (Datum) 0;
+}
+
+/* sessions(j, gap): the journey split wherever consecutive steps are more than gap apart */
+PG_FUNCTION_INFO_V1(journey_sessions);
+Datum
+journey_sessions(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Journey    *j = journey_arg(fcinfo, 0);
+	int64		gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
+	int			n,
+				i,
+				start = 0;
+	JourneyStep *steps = journey_steps(j, &n);
+
+	cxm_materialize_srf(fcinfo);
+	for (i = 1; i <= n; i++)
+	{
+		int64		step_gap;
+
+		/* a gap beyond int64 (4713 BC to 294276 AD) is more than any gap argument */
+		if (i < n && !pg_sub_s64_overflow(steps[i].at, steps[i - 1].at, &step_gap) &&
+			step_gap <= gap)
+			continue;
+		if (i > start)
+		{
+			Datum		value = PointerGetDatum(journey_from_steps(steps + start, i - start));
+			bool		isnull = false;
+
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+		}
+		start = i;
+	}
+	return (Datum) 0;
+}

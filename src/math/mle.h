@@ -1,0 +1,40 @@
+/*
+ * mle.h: the maximum-likelihood optimiser shared by the customer-value models (mle.c).
+ */
+#ifndef CXM_MLE_H
+#define CXM_MLE_H
+
+/* the most parameters a model has (BG/NBD and Pareto/NBD have four) */
+#define CXM_MLE_MAX_PARAMS 4
+
+/* what is minimised: a smooth O(1) function of theta = log(parameters), e.g. -LL / customers */
+typedef double (*CxmObjective) (void *arg, const double *theta);
+
+/*
+ * its gradient in theta, written to g; when value is not NULL, also f(theta) (the line search
+ * asks for both at each trial point, so a model computes them in one pass over its data)
+ */
+typedef void (*CxmGradient) (void *arg, const double *theta, double *g, double *value);
+
+typedef enum CxmMleOutcome
+{
+	CXM_MLE_CONVERGED,			/* gradient below tolerance, curving up in every direction */
+	CXM_MLE_NOT_CONVERGED,		/* the gradient did not get below tolerance */
+	CXM_MLE_FLAT				/* a stationary point on a ridge: parameters not identified */
+} CxmMleOutcome;
+
+/*
+ * Minimises f over n <= CXM_MLE_MAX_PARAMS parameters from theta (updated in place): BFGS
+ * with a backtracking line search, then Newton steps with a central-difference Hessian.
+ * gradient is f's analytic gradient (with f itself when asked), or NULL for central differences
+ * of f (8 evaluations of f per gradient for four parameters); the Hessian is central differences
+ * of the gradient, and the last Newton step's Hessian also serves the final curvature check.
+ * *iterations counts both; *gradient_max is the largest gradient component at the end.
+ */
+extern CxmMleOutcome cxm_mle_minimise(int n, CxmObjective f, CxmGradient gradient, void *arg,
+									  double *theta, int *iterations, double *gradient_max);
+
+/* every gradient component of the objective below this at a maximum */
+#define CXM_MLE_GRADIENT_TOLERANCE 1e-7
+
+#endif							/* CXM_MLE_H */
