@@ -1,10 +1,11 @@
 /*
  * rfm.c: a customer's orders summarised the way buy-till-you-die models (BG/NBD, Pareto/NBD,
- * Gamma-Gamma) read them: frequency, recency, age (T) and monetary value. Holds the rfm_state type
- * (the customer's spend per period, mergeable), its aggregate support, and text and binary
- * I/O. Marketing RFM scores and segments are in rfm_segment.c.
+ * Gamma-Gamma) read them: frequency, recency, age and monetary value. Holds the aggregate
+ * support of the rfm_state type (the customer's spend per period, mergeable) and rfm_summary.
+ * Its text and binary I/O are in rfm_state_io.c, marketing RFM scores and segments in
+ * rfm_segment.c.
  */
-#include "cxm.h"
+#include "rfm.h"
 
 #include <math.h>
 
@@ -20,68 +21,6 @@
 #include "json_reader.h"
 #include "type_compare.h"
 
-/* the hint of every binary input error of this file */
-#define RFM_BINARY_HINT "The binary form is int8 version (2), int8 flags (0), int64 calibration end, period and unit, four float8 spend totals, int32 count, then count increasing int64 period numbers."
-
-#define RFM_VERSION 2
-
-/*
- * Periods are counted from Monday 2000-01-03 00:00 UTC, so that a period of 1 week is a
- * Monday-to-Sunday week: pandas' weekly periods ('W' = 'W-SUN'), which lifetimes'
- * summary_data_from_transaction_data(freq='W') uses. Days and hours start at UTC midnight and
- * on the hour.
- */
-#define RFM_PERIOD_ORIGIN (2 * USECS_PER_DAY)
-
-/* Upper bound on periods per state, so a state stays far below the 1 GB varlena limit. */
-#define RFM_MAX_PERIODS 10000000
-
-/* Periods not seen before wait unsorted in a tail of at most this many, then merge in. */
-#define RFM_TAIL_MAX 16
-
-/* A state's periods are offsets from its first period, so they span at most this many. */
-#define RFM_MAX_SPAN PG_INT32_MAX
-
-/*
- * The state: the parameters, the customer's total spend, the spend in the first period (which
- * the summary leaves out of the mean repeat spend), and the distinct periods with orders.
- * Amounts are summed in double-double, so the totals do not depend on the order orders came
- * in. A summary needs only the count of periods, the first and the last: rfm_summary sorts
- * nothing.
- *
- * periods[] holds each period once, as its offset from the first period (so the first is 0,
- * and a customer's periods may span at most RFM_MAX_SPAN periods: 4,000 years of minutes).
- * Inside an aggregate only the first nsorted are sorted:
- * periods not seen before are appended after them (at most RFM_TAIL_MAX) and then merged in,
- * and there is spare room at the end (VARSIZE covers it, so it survives the executor's
- * copies). Values that leave an aggregate, and every value rfm_arg returns, are sorted and
- * trimmed: nsorted = nperiods, and the state's bytes are canonical.
- *
- * A customer ordering in up to 12 periods fits in 128 bytes, a quarter of what keeping the
- * spend of every period took: the aggregate's memory is one state per customer, and with a
- * million customers held in memory the time goes into touching it.
- */
-typedef struct RfmState
-{
-	int32		vl_len_;
-	uint8		version;
-	uint8		flags;			/* none defined yet; must be 0 */
-	uint16		reserved;
-	int32		nperiods;
-	int32		nsorted;
-	TimestampTz calibration_end;
-	int64		period_us;		/* period length in microseconds */
-	int64		unit_us;		/* unit that recency and age are measured in */
-	ExactSum	spend;			/* total of all orders */
-	ExactSum	first_spend;	/* total of the orders in the first period */
-	int64		first;			/* first period (0 without periods) */
-	int32		periods[FLEXIBLE_ARRAY_MEMBER];	/* period - first; a period's index is
-												 * floor((time - origin) / period length) */
-} RfmState;
-
-#define RFM_HEADER_BYTES offsetof(RfmState, periods)
-#define RFM_BYTES(n) (RFM_HEADER_BYTES + (Size) (n) * sizeof(int32))
-#define RFM_CAPACITY(s) ((int) ((VARSIZE(s) - RFM_HEADER_BYTES) / sizeof(int32)))
 
 /* floor(a / b) for b > 0 */
 static inline int64
@@ -561,7 +500,7 @@ exact_sum_problem(const ExactSum *x)
  * NULL when a state with the header's parameters and totals and these periods (absolute
  * indexes) is one this release can have written, otherwise what is wrong.
  */
-static const char *
+const char *
 rfm_state_problem(const RfmState *h, const int64 *periods, int n)
 {
 	int64		last;
@@ -601,7 +540,7 @@ rfm_state_problem(const RfmState *h, const int64 *periods, int n)
 }
 
 /* A state with the header's parameters and totals and these (checked, sorted) periods. */
-static RfmState *
+RfmState *
 rfm_state_build(const RfmState *h, const int64 *periods, int n)
 {
 	RfmState   *s = rfm_state_new(CurrentMemoryContext, n, h->calibration_end, h->period_us,
@@ -622,7 +561,7 @@ rfm_state_build(const RfmState *h, const int64 *periods, int n)
  * (the state itself is not ours to change); otherwise the periods may be unsorted, and only
  * the header may be read.
  */
-static RfmState *
+RfmState *
 rfm_arg(FunctionCallInfo fcinfo, int argno, bool sorted)
 {
 	RfmState   *s = (RfmState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
@@ -859,294 +798,4 @@ Datum
 rfm_state_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!DatumGetBool(rfm_state_eq(fcinfo)));
-}
-
-/* ---- text I/O ------------------------------------------------------------------------------
- * {"version": 2, "calibration_end_us": N, "period_us": N, "unit_us": N,
- *  "periods": [index, ...], "spend": x, "first_period_spend": y}
- * where a total with a non-zero double-double residual is written [total, residual].
- * Times are microseconds since 2000-01-01 00:00 UTC (timestamptz's own representation), so
- * the text is exact and independent of DateStyle, IntervalStyle and TimeZone.
- */
-
-/* x, or [hi, lo] when the double-double residual is not zero */
-static void
-append_exact_sum(StringInfo out, const ExactSum *x)
-{
-	if (x->lo == 0)
-	{
-		cxm_append_double(out, x->hi);
-		return;
-	}
-	appendStringInfoChar(out, '[');
-	cxm_append_double(out, x->hi);
-	appendStringInfoString(out, ", ");
-	cxm_append_double(out, x->lo);
-	appendStringInfoChar(out, ']');
-}
-
-PG_FUNCTION_INFO_V1(rfm_state_out);
-Datum
-rfm_state_out(PG_FUNCTION_ARGS)
-{
-	RfmState   *s = rfm_arg(fcinfo, 0, true);
-	StringInfoData out;
-	int			i;
-
-	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"calibration_end_us\": " INT64_FORMAT
-					 ", \"period_us\": " INT64_FORMAT ", \"unit_us\": " INT64_FORMAT
-					 ", \"periods\": [", s->version, s->calibration_end, s->period_us,
-					 s->unit_us);
-	for (i = 0; i < s->nperiods; i++)
-		appendStringInfo(&out, "%s" INT64_FORMAT, i > 0 ? ", " : "", s->first + s->periods[i]);
-	appendStringInfoString(&out, "], \"spend\": ");
-	append_exact_sum(&out, &s->spend);
-	appendStringInfoString(&out, ", \"first_period_spend\": ");
-	append_exact_sum(&out, &s->first_spend);
-	appendStringInfoChar(&out, '}');
-	PG_RETURN_CSTRING(out.data);
-}
-
-typedef struct RfmParser
-{
-	CxmJsonCursor cursor;		/* where in the text; the problem */
-	int64	   *periods;		/* the periods read, as absolute indexes */
-	int			nperiods;
-	int			capacity;
-} RfmParser;
-
-/* Parses a number or [number, residual]. */
-static bool
-parse_exact_sum(CxmJsonCursor *c, ExactSum *x)
-{
-	x->lo = 0;
-	if (!cxm_json_accept_char(c, '['))
-		return cxm_json_number(c, &x->hi);
-	return cxm_json_number(c, &x->hi) && cxm_json_expect_char(c, ',') && cxm_json_number(c, &x->lo) &&
-		cxm_json_expect_char(c, ']');
-}
-
-/* Parses "[index, ...]" into ps->periods. */
-static bool
-parse_periods(RfmParser *ps)
-{
-	if (!cxm_json_expect_char(&ps->cursor, '['))
-		return false;
-	if (cxm_json_accept_char(&ps->cursor, ']'))
-		return true;
-	do
-	{
-		if (ps->nperiods == RFM_MAX_PERIODS)
-		{
-			ps->cursor.problem = psprintf("more than %d periods", RFM_MAX_PERIODS);
-			return false;
-		}
-		if (ps->nperiods == ps->capacity)
-		{
-			ps->capacity = Min(2 * ps->capacity, RFM_MAX_PERIODS);
-			ps->periods = repalloc(ps->periods, ps->capacity * sizeof(int64));
-		}
-		if (!cxm_json_whole_number(&ps->cursor, &ps->periods[ps->nperiods++]))
-			return false;
-	} while (cxm_json_accept_char(&ps->cursor, ','));
-	return cxm_json_expect_char(&ps->cursor, ']');
-}
-
-enum rfm_key
-{
-	KEY_VERSION, KEY_CALIBRATION_END, KEY_PERIOD, KEY_UNIT, KEY_PERIODS, KEY_SPEND,
-	KEY_FIRST_SPEND, NUM_KEYS
-};
-static const char *const rfm_keys[NUM_KEYS] = {
-	"version", "calibration_end_us", "period_us", "unit_us", "periods", "spend",
-	"first_period_spend"
-};
-
-/* Parses the document into the header h and ps->periods. */
-static bool
-parse_state(RfmParser *ps, RfmState *h)
-{
-	bool		seen[NUM_KEYS] = {false};
-	int			k;
-
-	if (!cxm_json_expect_char(&ps->cursor, '{'))
-		return false;
-	do
-	{
-		const char *key;
-		int			key_len;
-		int64		value = 0;
-
-		if (!cxm_json_expect_char(&ps->cursor, '"'))
-			return false;
-		key = ps->cursor.p;
-		while (*ps->cursor.p && *ps->cursor.p != '"')
-			ps->cursor.p++;
-		key_len = ps->cursor.p - key;
-		if (!cxm_json_expect_char(&ps->cursor, '"') || !cxm_json_expect_char(&ps->cursor, ':'))
-			return false;
-		for (k = 0; k < NUM_KEYS; k++)
-			if (strlen(rfm_keys[k]) == key_len && strncmp(rfm_keys[k], key, key_len) == 0)
-				break;
-		if (k == NUM_KEYS)
-		{
-			ps->cursor.problem = psprintf("unknown key \"%s\"", cxm_quote_value(key, key_len));
-			return false;
-		}
-		if (seen[k])
-		{
-			ps->cursor.problem = psprintf("key \"%s\" appears twice", rfm_keys[k]);
-			return false;
-		}
-		seen[k] = true;
-		if (k == KEY_PERIODS || k == KEY_SPEND || k == KEY_FIRST_SPEND)
-		{
-			if (!(k == KEY_PERIODS ? parse_periods(ps) :
-				  parse_exact_sum(&ps->cursor, k == KEY_SPEND ? &h->spend : &h->first_spend)))
-				return false;
-			continue;
-		}
-		if (!cxm_json_whole_number(&ps->cursor, &value))
-			return false;
-		switch (k)
-		{
-			case KEY_VERSION:
-				if (value < 0 || value > 255)
-				{
-					ps->cursor.problem = psprintf("version " INT64_FORMAT " is not supported",
-												  value);
-					return false;
-				}
-				h->version = (uint8) value;
-				break;
-			case KEY_CALIBRATION_END:
-				h->calibration_end = value;
-				break;
-			case KEY_PERIOD:
-				h->period_us = value;
-				break;
-			case KEY_UNIT:
-				h->unit_us = value;
-				break;
-		}
-	} while (cxm_json_accept_char(&ps->cursor, ','));
-	if (!cxm_json_expect_char(&ps->cursor, '}') || !cxm_json_expect_end(&ps->cursor))
-		return false;
-	for (k = 0; k < NUM_KEYS; k++)
-		if (!seen[k])
-		{
-			ps->cursor.problem = psprintf("key \"%s\" is missing", rfm_keys[k]);
-			return false;
-		}
-	return true;
-}
-
-PG_FUNCTION_INFO_V1(rfm_state_in);
-Datum
-rfm_state_in(PG_FUNCTION_ARGS)
-{
-	char	   *input = PG_GETARG_CSTRING(0);
-	RfmState	header;
-	RfmParser	ps = {{input, NULL}, palloc(8 * sizeof(int64)), 0, 8};
-	const char *problem;
-
-	memset(&header, 0, sizeof(header));
-	if (!parse_state(&ps, &header))
-		problem = ps.cursor.problem;
-	else
-		problem = rfm_state_problem(&header, ps.periods, ps.nperiods);
-	if (problem != NULL)
-		ereturn(fcinfo->context, (Datum) 0,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type rfm_state: \"%s\"",
-						cxm_quote_value(input, strlen(input))),
-				 errdetail("The state is invalid: %s.", problem),
-				 errhint("Write rfm_state values as {\"version\": 2, \"calibration_end_us\": N, "
-						 "\"period_us\": N, \"unit_us\": N, \"periods\": [index, ...], "
-						 "\"spend\": x, \"first_period_spend\": y} with positive lengths and "
-						 "increasing period indexes.")));
-	PG_RETURN_POINTER(rfm_state_build(&header, ps.periods, ps.nperiods));
-}
-
-/* ---- binary I/O ----------------------------------------------------------------------------
- * int8 version, int8 flags, int64 calibration end, int64 period, int64 unit (microseconds),
- * float8 spend and its residual, float8 first period's spend and its residual, int32 count,
- * then the count's int64 period indexes.
- */
-
-PG_FUNCTION_INFO_V1(rfm_state_send);
-Datum
-rfm_state_send(PG_FUNCTION_ARGS)
-{
-	RfmState   *s = rfm_arg(fcinfo, 0, true);
-	StringInfoData buf;
-	int			i;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
-	pq_sendbyte(&buf, s->flags);
-	pq_sendint64(&buf, s->calibration_end);
-	pq_sendint64(&buf, s->period_us);
-	pq_sendint64(&buf, s->unit_us);
-	pq_sendfloat8(&buf, s->spend.hi);
-	pq_sendfloat8(&buf, s->spend.lo);
-	pq_sendfloat8(&buf, s->first_spend.hi);
-	pq_sendfloat8(&buf, s->first_spend.lo);
-	pq_sendint32(&buf, s->nperiods);
-	for (i = 0; i < s->nperiods; i++)
-		pq_sendint64(&buf, s->first + s->periods[i]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-static void
-recv_check(StringInfo buf, int64 needed)
-{
-	if (buf->len - buf->cursor < needed)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary rfm_state is truncated: " INT64_FORMAT " more bytes needed, %d remain",
-						needed, buf->len - buf->cursor),
-				 errhint(RFM_BINARY_HINT)));
-}
-
-PG_FUNCTION_INFO_V1(rfm_state_recv);
-Datum
-rfm_state_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	RfmState	header;
-	int64	   *periods;
-	int			n,
-				i;
-	const char *problem;
-
-	memset(&header, 0, sizeof(header));
-	recv_check(buf, 62);
-	header.version = pq_getmsgbyte(buf);
-	header.flags = pq_getmsgbyte(buf);
-	header.calibration_end = pq_getmsgint64(buf);
-	header.period_us = pq_getmsgint64(buf);
-	header.unit_us = pq_getmsgint64(buf);
-	header.spend.hi = cxm_getmsgfloat8(buf);
-	header.spend.lo = cxm_getmsgfloat8(buf);
-	header.first_spend.hi = cxm_getmsgfloat8(buf);
-	header.first_spend.lo = cxm_getmsgfloat8(buf);
-	n = (int32) pq_getmsgint(buf, 4);
-	if (n < 0 || n > RFM_MAX_PERIODS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_state: period count %d is out of range", n),
-				 errhint(RFM_BINARY_HINT)));
-	recv_check(buf, (int64) n * 8);
-	periods = palloc(Max(n, 1) * sizeof(int64));
-	for (i = 0; i < n; i++)
-		periods[i] = pq_getmsgint64(buf);
-	problem = rfm_state_problem(&header, periods, n);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary rfm_state: %s", problem),
-				 errhint(RFM_BINARY_HINT)));
-	PG_RETURN_POINTER(rfm_state_build(&header, periods, n));
 }
