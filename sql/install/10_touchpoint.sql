@@ -1,5 +1,6 @@
 -------------------------------------------------------------------------------------------------
--- touchpoint: one customer interaction (channel, optional action, time)
+-- touchpoint: one customer interaction (channel, optional action, time): the type, its
+-- comparison (btree and hash operator classes), constructors and accessors, min/max
 -------------------------------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.touchpoint;
@@ -27,21 +28,6 @@ CREATE TYPE @extschema@.touchpoint (
 
 COMMENT ON TYPE @extschema@.touchpoint IS
     'one customer interaction: channel, optional action, time; literal channel[/action]@time';
-
--- Not STRICT: a NULL action means "no action"; a NULL channel or time gives NULL.
-CREATE FUNCTION @extschema@.touchpoint(channel text, action text, occurred_at timestamptz)
-    RETURNS @extschema@.touchpoint
-    AS 'MODULE_PATHNAME', 'touchpoint_make' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.touchpoint(channel text, occurred_at timestamptz)
-    RETURNS @extschema@.touchpoint
-    AS 'MODULE_PATHNAME', 'touchpoint_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.channel(tp @extschema@.touchpoint) RETURNS text
-    AS 'MODULE_PATHNAME', 'touchpoint_channel' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION @extschema@.action(tp @extschema@.touchpoint) RETURNS text
-    AS 'MODULE_PATHNAME', 'touchpoint_action' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION @extschema@.occurred_at(tp @extschema@.touchpoint) RETURNS timestamptz
-    AS 'MODULE_PATHNAME', 'touchpoint_occurred_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- comparison: time, then channel, then action (absent first); labels compare byte-wise
 
@@ -120,6 +106,22 @@ CREATE OPERATOR CLASS @extschema@.touchpoint_hash_ops
         OPERATOR 1 @extschema@.= ,
         FUNCTION 1 @extschema@.touchpoint_hash(@extschema@.touchpoint),
         FUNCTION 2 @extschema@.touchpoint_hash_extended(@extschema@.touchpoint, int8);
+
+-- constructors and accessors
+-- Not STRICT: a NULL action means "no action"; a NULL channel or time gives NULL.
+CREATE FUNCTION @extschema@.touchpoint(channel text, action text, occurred_at timestamptz)
+    RETURNS @extschema@.touchpoint
+    AS 'MODULE_PATHNAME', 'touchpoint_make' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.touchpoint(channel text, occurred_at timestamptz)
+    RETURNS @extschema@.touchpoint
+    AS 'MODULE_PATHNAME', 'touchpoint_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.channel(tp @extschema@.touchpoint) RETURNS text
+    AS 'MODULE_PATHNAME', 'touchpoint_channel' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.action(tp @extschema@.touchpoint) RETURNS text
+    AS 'MODULE_PATHNAME', 'touchpoint_action' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.occurred_at(tp @extschema@.touchpoint) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'touchpoint_occurred_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- min/max: the earliest and latest touchpoint in the btree order (time, channel, action)
 CREATE FUNCTION @extschema@.touchpoint_smaller(@extschema@.touchpoint, @extschema@.touchpoint)

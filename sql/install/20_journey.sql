@@ -29,6 +29,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.journey_cmp(@extschema@.journey, @extschema@.journey) RETURNS int4
     AS 'MODULE_PATHNAME', 'journey_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_lt(@extschema@.journey, @extschema@.journey) RETURNS bool
@@ -189,6 +190,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.funnel_state_cmp(@extschema@.funnel_state, @extschema@.funnel_state) RETURNS int4
     AS 'MODULE_PATHNAME', 'funnel_state_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.funnel_state_lt(@extschema@.funnel_state, @extschema@.funnel_state) RETURNS bool
@@ -299,6 +301,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.transition_summary_cmp(@extschema@.transition_summary, @extschema@.transition_summary) RETURNS int4
     AS 'MODULE_PATHNAME', 'transition_summary_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.transition_summary_lt(@extschema@.transition_summary, @extschema@.transition_summary) RETURNS bool

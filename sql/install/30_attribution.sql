@@ -37,6 +37,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.markov_model_cmp(@extschema@.markov_model, @extschema@.markov_model) RETURNS int4
     AS 'MODULE_PATHNAME', 'markov_model_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.markov_model_lt(@extschema@.markov_model, @extschema@.markov_model) RETURNS bool
@@ -139,6 +140,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.shapley_model_cmp(@extschema@.shapley_model, @extschema@.shapley_model) RETURNS int4
     AS 'MODULE_PATHNAME', 'shapley_model_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.shapley_model_lt(@extschema@.shapley_model, @extschema@.shapley_model) RETURNS bool

@@ -30,6 +30,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.activity_set_cmp(@extschema@.activity_set, @extschema@.activity_set) RETURNS int4
     AS 'MODULE_PATHNAME', 'activity_set_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.activity_set_lt(@extschema@.activity_set, @extschema@.activity_set) RETURNS bool
@@ -141,6 +142,7 @@ CREATE OPERATOR @extschema@.= (
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.activity_summary_cmp(@extschema@.activity_summary, @extschema@.activity_summary) RETURNS int4
     AS 'MODULE_PATHNAME', 'activity_summary_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.activity_summary_lt(@extschema@.activity_summary, @extschema@.activity_summary) RETURNS bool

@@ -37,6 +37,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.rfm_state_cmp(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS int4
     AS 'MODULE_PATHNAME', 'rfm_state_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rfm_state_lt(@extschema@.rfm_state, @extschema@.rfm_state) RETURNS bool
@@ -220,6 +221,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.rfm_patterns_cmp(@extschema@.rfm_patterns, @extschema@.rfm_patterns) RETURNS int4
     AS 'MODULE_PATHNAME', 'rfm_patterns_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.rfm_patterns_lt(@extschema@.rfm_patterns, @extschema@.rfm_patterns) RETURNS bool
@@ -321,6 +323,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.spend_patterns_cmp(@extschema@.spend_patterns, @extschema@.spend_patterns) RETURNS int4
     AS 'MODULE_PATHNAME', 'spend_patterns_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.spend_patterns_lt(@extschema@.spend_patterns, @extschema@.spend_patterns) RETURNS bool
@@ -422,6 +425,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.bgnbd_model_cmp(@extschema@.bgnbd_model, @extschema@.bgnbd_model) RETURNS int4
     AS 'MODULE_PATHNAME', 'fitted_model_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.bgnbd_model_lt(@extschema@.bgnbd_model, @extschema@.bgnbd_model) RETURNS bool
@@ -527,6 +531,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.paretonbd_model_cmp(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS int4
     AS 'MODULE_PATHNAME', 'fitted_model_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.paretonbd_model_lt(@extschema@.paretonbd_model, @extschema@.paretonbd_model) RETURNS bool
@@ -633,6 +638,7 @@ CREATE OPERATOR @extschema@.<> (
     COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
+-- sorting, grouping and joins: a btree order (arbitrary but the same on every platform) and a hash
 CREATE FUNCTION @extschema@.gammagamma_model_cmp(@extschema@.gammagamma_model, @extschema@.gammagamma_model) RETURNS int4
     AS 'MODULE_PATHNAME', 'fitted_model_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.gammagamma_model_lt(@extschema@.gammagamma_model, @extschema@.gammagamma_model) RETURNS bool
