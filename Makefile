@@ -1,4 +1,6 @@
 # cxm: plain PGXS build. `make PG_CONFIG=/path/to/pg_config` picks another server.
+# SQL: sql/cxm--<version>.sql is sql/install/* (the current surface, by area) concatenated;
+# sql/cxm--<previous>--<version>.sql is sql/updates/<previous>--<version>/* (see its README).
 EXTENSION  = cxm
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big = cxm
@@ -7,15 +9,36 @@ AREAS      = core math journey attribution feedback lifecycle value
 OBJS       = $(patsubst %.c,%.o,$(sort $(foreach a,$(AREAS),$(wildcard src/$(a)/*.c))))
 PG_CPPFLAGS = $(addprefix -I$(srcdir)/src/,$(AREAS))
 
-# Released install scripts are frozen in sql/. The current version's install script and the
-# update script into it are built: the update script is the change files of
-# sql/updates/<previous>--<current>/ in name order, and the install script is the previous
-# release's script followed by the same changes.
-PREVVERSION = 0.1.0
-UPDATE_DIR  = sql/updates/$(PREVVERSION)--$(EXTVERSION)
-UPDATE_SRCS = $(sort $(wildcard $(UPDATE_DIR)/*.sql))
-DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql
-DATA        = $(filter-out $(DATA_built),$(sort $(wildcard sql/$(EXTENSION)--*.sql)))
+# Released install scripts are frozen in sql/ (sql/cxm--0.1.0.sql). The current version's
+# install script is built from the per-area sources sql/install/*.sql in name order; the feedback
+# metrics come from templates (FEEDBACK_* below). The update script from the previous release is
+# the change files of sql/updates/<previous>--<current>/ in name order.
+PREVVERSION  = 0.1.0
+INSTALL_DIR  = sql/install
+INSTALL_SRCS = $(sort $(wildcard $(INSTALL_DIR)/*.sql $(INSTALL_DIR)/*.sql.in))
+UPDATE_DIR   = sql/updates/$(PREVVERSION)--$(EXTVERSION)
+UPDATE_SRCS  = $(sort $(wildcard $(UPDATE_DIR)/*.sql))
+DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql
+DATA         = $(filter-out $(DATA_built),$(sort $(wildcard sql/$(EXTENSION)--*.sql)))
+
+# Feedback metrics: the one *.sql.in of sql/install/ is written once per metric, each followed
+# by $(INSTALL_DIR)/feedback/score.sql.in once per score type and by the metric's own
+# $(INSTALL_DIR)/feedback/<metric>.sql. Placeholders: @METRIC@ (nps), @NAME@ (NPS), @SCORE@,
+# @SCALE@ and @SCALE_ARG@ (the scale argument in signatures and in aggregate declarations, empty
+# for nps); the lines from `-- @IF_SCALED@` to `-- @END_IF_SCALED@` are kept only for metrics
+# with a scale argument.
+FEEDBACK_METRICS = nps csat ces
+FEEDBACK_SCALED  = csat ces
+FEEDBACK_SCORES  = int2 int4 int8 numeric float8
+FEEDBACK_SRCS    = $(INSTALL_DIR)/feedback/score.sql.in $(FEEDBACK_METRICS:%=$(INSTALL_DIR)/feedback/%.sql)
+comma := ,
+feedback_sed = sed -e 's/@METRIC@/$(1)/g' -e 's/@NAME@/$(shell echo $(1) | tr a-z A-Z)/g' \
+	$(if $(filter $(1),$(FEEDBACK_SCALED)),\
+	  -e '/^-- @IF_SCALED@/d' -e '/^-- @END_IF_SCALED@/d' -e 's/@SCALE@/$(comma) int4/g' -e 's/@SCALE_ARG@/$(comma) scale int4/g',\
+	  -e '/^-- @IF_SCALED@/$(comma)/^-- @END_IF_SCALED@/d' -e 's/@SCALE@//g' -e 's/@SCALE_ARG@//g')
+feedback_metric = $(call feedback_sed,$(1)) $$f; \
+	$(foreach s,$(FEEDBACK_SCORES),$(call feedback_sed,$(1)) -e 's/@SCORE@/$(s)/g' $(INSTALL_DIR)/feedback/score.sql.in;) \
+	cat $(INSTALL_DIR)/feedback/$(1).sql;
 
 # pg_regress: sql/<concept>.sql -> expected/<concept>.out; `setup` creates shared test helpers
 # and must run first, the rest run in name order.
@@ -40,7 +63,16 @@ sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) Makefile
 	  echo '\\echo Use "ALTER EXTENSION cxm UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \\quit'; \
 	  for f in $(UPDATE_SRCS); do echo; echo "-- $$f"; cat $$f; done; } > $@
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION)--$(PREVVERSION).sql $(UPDATE_SRCS) Makefile
-	{ echo '-- cxm $(EXTVERSION): built by the Makefile from sql/$(EXTENSION)--$(PREVVERSION).sql and $(UPDATE_DIR)/; do not edit.'; \
-	  cat sql/$(EXTENSION)--$(PREVVERSION).sql; \
-	  for f in $(UPDATE_SRCS); do echo; echo "-- $$f"; cat $$f; done; } > $@
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRCS) $(FEEDBACK_SRCS) Makefile
+	{ echo '-- cxm $(EXTVERSION): built from $(INSTALL_DIR)/ by the Makefile; do not edit.'; \
+	  echo '/* Objects refer to each other through @extschema@ so that the script does not depend on'; \
+	  echo '   search_path (it runs as superuser even when cxm is installed as trusted). */'; \
+	  echo; \
+	  echo '\\echo Use "CREATE EXTENSION cxm" to load this file. \\quit'; \
+	  for f in $(INSTALL_SRCS); do \
+	    echo; echo "-- $$f"; \
+	    case $$f in \
+	      *.sql.in) $(foreach m,$(FEEDBACK_METRICS),$(call feedback_metric,$(m))) ;; \
+	      *) cat $$f ;; \
+	    esac; \
+	  done; } > $@

@@ -291,7 +291,7 @@ FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid =
      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cxm'
 WHERE p.proname IN ('rfm_patterns', 'bgnbd_fit', 'paretonbd_fit', 'expected_purchases', 'p_alive', 'ltv_estimate')
       AND p.proargnames IS NOT NULL
-ORDER BY 1, 2::text;
+ORDER BY 1, p.proargnames::text;
 SELECT attname AS rfm_column FROM pg_attribute
 WHERE attrelid = (SELECT typrelid FROM pg_type WHERE oid = 'rfm'::regtype) AND attnum > 0 ORDER BY attnum;
 

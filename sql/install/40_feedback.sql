@@ -1,0 +1,12 @@
+-------------------------------------------------------------------------------------------------
+-- feedback metrics: one summary type per survey metric, its aggregates and accessors
+--   NPS  (nps_summary):  Net Promoter Score: % promoters (9-10) minus % detractors (0-6), -100..100
+--   CSAT (csat_summary): Customer Satisfaction: % of answers in the top two points of a 1..N scale
+--   CES  (ces_summary):  Customer Effort Score: mean answer on a 1..N scale (1..7 by default)
+-- The three are declared alike: the Makefile expands 41_feedback_metric.sql.in for each metric,
+-- then feedback/score.sql.in for each score type, then the metric's own feedback/<metric>.sql.
+-- The aggregates have one overload per score type -- smallint, integer, bigint, numeric and
+-- double precision (real and other types cast implicitly to one of them; an unknown literal
+-- resolves to double precision, as for avg) -- whose transition functions are separate C entry
+-- points that know their score type. NULL scores and weights are skipped.
+-------------------------------------------------------------------------------------------------
