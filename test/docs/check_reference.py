@@ -156,8 +156,8 @@ def check_links(path, rows, problems):
 
 def main(argv):
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
-    readme = argv[0] if len(argv) > 0 else os.path.join(root, 'README.md')
-    support = argv[1] if len(argv) > 1 else os.path.join(root, 'docs', 'types.md')
+    readme = argv[0] if len(argv) > 0 else os.path.relpath(os.path.join(root, 'README.md'))
+    support = argv[1] if len(argv) > 1 else os.path.relpath(os.path.join(root, 'docs', 'types.md'))
     try:
         names = installed()
         ref_rows = table(readme, '## SQL reference')
