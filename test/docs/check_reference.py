@@ -17,7 +17,8 @@ aggregate (pg_type, pg_operator, pg_amproc, pg_aggregate).
 - the support table -- the first table after "## Support functions" in SUPPORT.md -- must name
   each support name that the README's table does not, and nothing else that is not installed;
 - every link in either table must lead to a Markdown file that exists and, with a #fragment, to
-  a heading of that file (GitHub's anchors: lower case, punctuation dropped, spaces to -).
+  a heading of that file (GitHub's anchors: lower case, punctuation dropped, spaces to -) or to
+  an <a id="..."> tag in it.
 
 A name counts when it is written in backticks, alone or as the start of a call: `nps_agg` or
 `nps_agg(score)`. Exits 1 when anything is missing or unknown, 2 on a usage or setup error.
@@ -86,7 +87,8 @@ def anchor(heading):
 
 
 def anchors(path):
-    """The anchors of a Markdown file's headings (outside code fences), with -1, -2 for repeats."""
+    """The anchors of a Markdown file (outside code fences): its headings', with -1, -2 for
+    repeats, and the ids of its <a id="..."> (or name) tags."""
     seen, out, fence = {}, set(), None
     with open(path, encoding='utf-8') as f:
         for line in f:
@@ -98,6 +100,7 @@ def anchors(path):
                     fence = None
                 continue
             if fence is None:
+                out.update(re.findall(r'<a\s+(?:id|name)="([^"]+)"', line))
                 h = re.match(r'^#{1,6}\s+(.*?)\s*#*\s*$', line)
                 if h:
                     a = anchor(h.group(1))
