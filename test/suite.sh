@@ -4,6 +4,7 @@
 # one result per regression file and per case script.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export PG_CONFIG=${PG_CONFIG:-pg_config}
 
 passed=0
 failed=0
