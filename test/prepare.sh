@@ -16,7 +16,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Each package is detected by a file that only it ships (test/cases/prepare_packages.sh checks
-# that with dpkg -S): pgxs.mk is no proof of the headers, postgresql-client ships it too.
+# that with dpkg -S): PGXS's makefile is no proof of the headers, postgresql-client ships it too.
 # A PG_CONFIG of another installation brings its own server and headers.
 CXM_PACKAGE_FILES=(
     "postgresql-common=/usr/bin/pg_virtualenv"
