@@ -45,10 +45,16 @@ SELECT j.customer_id, j.region, j.j, j.converted, j.activity, r.frequency, r.rec
        spend_patterns(r.frequency, coalesce(r.monetary, 0)) OVER (PARTITION BY j.customer_id) AS spend
 FROM j JOIN r USING (customer_id) LEFT JOIN s USING (customer_id);
 
+-- the model fits need real purchase histories: the CDNOW sample's 2357 customers
+CREATE TABLE l.cdnow (customer_id int8, frequency float8, recency float8, age float8, monetary float8);
+\copy l.cdnow FROM 'test/data/cdnow/cdnow_customers_summary_with_transactions.csv' CSV HEADER
+CREATE TABLE l.fits AS SELECT customer_id, 'r' || (customer_id % 4) AS region, frequency, recency, age, monetary FROM l.cdnow;
+DROP TABLE l.cdnow;
+
 DO $$
 DECLARE tab text;
 BEGIN
-    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers'] LOOP
+    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers', 'fits'] LOOP
         EXECUTE format('CREATE TABLE d.%I (LIKE l.%I)', tab, tab);
         PERFORM create_distributed_table(format('d.%I', tab), 'customer_id', shard_count := 32);
         EXECUTE format('INSERT INTO d.%I SELECT * FROM l.%I', tab, tab);
@@ -94,11 +100,11 @@ INSERT INTO t.template VALUES
 ('rollup(rfm_state)', 'customers', '{rfm}'),
 ('rfm_patterns(double precision,double precision,double precision)', 'customers', '{frequency,recency,age}'),
 ('rollup(rfm_patterns)', 'customers', '{patterns}'),
-('bgnbd_fit(double precision,double precision,double precision)', 'customers', '{frequency,recency,age}'),
-('paretonbd_fit(double precision,double precision,double precision)', 'customers', '{frequency,recency,age}'),
+('bgnbd_fit(double precision,double precision,double precision)', 'fits', '{frequency,recency,age}'),
+('paretonbd_fit(double precision,double precision,double precision)', 'fits', '{frequency,recency,age}'),
 ('spend_patterns(double precision,double precision)', 'customers', '{frequency,monetary}'),
 ('rollup(spend_patterns)', 'customers', '{spend}'),
-('gammagamma_fit(double precision,double precision)', 'customers', '{frequency,monetary}'),
+('gammagamma_fit(double precision,double precision)', 'fits', '{frequency,monetary}'),
 ('rollup(nps_summary)', 'customers', '{nps}'),
 ('rollup(csat_summary)', 'customers', '{csat}'),
 ('rollup(ces_summary)', 'customers', '{ces}');
@@ -168,9 +174,17 @@ BEGIN
         -- distribution column, the whole call in the query each shard runs
         pushed := plan ~ 'worker_partial_agg'
                   OR (g.name = 'by customer_id' AND plan ~ ('Query: SELECT [^\n]*\m' || a.name || '\('));
+        -- a model fitted on one customer's summary has no maximum: there both must fail the
+        -- same way (which group fails first, and so the message, depends on the order of groups)
+        IF g.name = 'by customer_id' AND a.name ~ '_fit$' THEN
+            local_rows := regexp_replace(local_rows, '^(ERROR \w+):.*', '\1');
+            dist_rows := regexp_replace(dist_rows, '^(ERROR \w+):.*', '\1');
+        END IF;
         INSERT INTO t.result VALUES (a.signature, g.name,
-            local_rows = dist_rows AND pushed AND local_rows !~ '^ERROR',
-            CASE WHEN local_rows ~ '^ERROR' THEN 'local: ' || local_rows
+            local_rows = dist_rows AND pushed
+              AND (local_rows !~ '^ERROR' OR (g.name = 'by customer_id' AND a.name ~ '_fit$')),
+            CASE WHEN local_rows ~ '^ERROR' AND local_rows <> dist_rows THEN 'local: ' || local_rows || E'\ndistributed: ' || dist_rows
+                 WHEN local_rows ~ '^ERROR' AND NOT (g.name = 'by customer_id' AND a.name ~ '_fit$') THEN 'local: ' || local_rows
                  WHEN local_rows <> dist_rows THEN E'results differ\nlocal:\n' || local_rows || E'distributed:\n' || dist_rows
                  WHEN NOT pushed THEN E'not aggregated on the workers:\n' || plan END);
     END LOOP;
