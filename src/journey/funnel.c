@@ -451,24 +451,32 @@ funnel_definition(ArrayType *steps, FunnelCache *definition)
 	definition->labels_len = labels.len;
 }
 
-/* Whether the aggregate call's arguments after the touchpoint are all constants. */
+/*
+ * Whether the aggregate call's arguments after the touchpoint are all constants. Only the
+ * executor's own call of funnel_agg can tell: a caller that runs the transition function itself
+ * (Citus's worker_partial_agg) passes no call expression (fn_expr), and the Aggref of its context
+ * is that caller's, with other arguments; there every row's arguments are checked.
+ */
 static bool
 funnel_args_constant(FunctionCallInfo fcinfo)
 {
 	Aggref	   *aggref = AggGetAggref(fcinfo);
 	ListCell   *lc;
 	int			i = 0;
+	bool		constant = true;
 
-	if (aggref == NULL)
-		return false;			/* a window aggregate */
+	if (aggref == NULL || fcinfo->flinfo->fn_expr == NULL)
+		return false;			/* a window aggregate, or called by another function */
 	foreach(lc, aggref->args)
 	{
 		TargetEntry *te = (TargetEntry *) lfirst(lc);
 
-		if (!te->resjunk && i++ > 0 && !IsA(te->expr, Const))
-			return false;
+		if (te->resjunk)
+			continue;
+		if (i++ > 0 && !IsA(te->expr, Const))
+			constant = false;
 	}
-	return true;
+	return constant && i == PG_NARGS() - 1;
 }
 
 /* The parsed funnel of this call site's steps argument, parsed again only when it changes. */
