@@ -1,7 +1,8 @@
 /*
- * journey.h: the journey type, a customer's touchpoints in time order (journey.c), and what
- * the functions over journeys (journey_path.c, funnel.c) share: decoding a journey into an array
- * of steps sorted by (time, channel, action).
+ * journey.h: the journey type, a customer's touchpoints in time order (journey.c), journey_path's
+ * state type (journey_path.c), and what the functions over journeys (journey_path.c, funnel.c)
+ * share: decoding a journey into an array of steps sorted by (time, channel, action), the
+ * builder of journey_agg and journey_path, and the step parts of the text and binary forms.
  */
 #ifndef CXM_JOURNEY_H
 #define CXM_JOURNEY_H
