@@ -48,6 +48,14 @@ CREATE TABLE opc_funnel_state AS
     SELECT customer AS id, cxm_test.funnel_states(tp, ARRAY['search', 'web'], '3 days') AS v
     FROM opc_tp GROUP BY customer
     UNION ALL SELECT 7, cxm_test.funnel_states(tp, ARRAY['web'], '1 day') FROM opc_tp WHERE customer = 3;
+-- journey_path's state before its final function (steps in arrival order), and other options
+CREATE AGGREGATE cxm_test.journey_path_states(touchpoint, text, boolean, int4) (
+    SFUNC = journey_path_trans, STYPE = journey_path_state);
+CREATE TABLE opc_journey_path_state AS
+    SELECT customer AS id, cxm_test.journey_path_states(tp, 'channel', false, 0) AS v
+    FROM opc_tp GROUP BY customer
+    UNION ALL SELECT 7, cxm_test.journey_path_states(tp, 'channel/action', false, 0) FROM opc_tp WHERE customer = 3
+    UNION ALL SELECT 8, cxm_test.journey_path_states(tp, 'channel', true, -1) FROM opc_tp WHERE customer = 3;
 CREATE TABLE opc_markov_model AS
     SELECT segment AS id, rollup(m) AS v
     FROM (SELECT segment, markov_attribution(j.v, converted) AS m
@@ -184,7 +192,7 @@ BEGIN
     EXECUTE format('SELECT array_agg(id ORDER BY v, id)::text FROM %I', tab) INTO ids_in_order;
 END $$;
 
-SELECT c.* FROM unnest(ARRAY['journey', 'nps_summary', 'csat_summary', 'ces_summary',
+SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'csat_summary', 'ces_summary',
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
     'paretonbd_model', 'gammagamma_model']) t, cxm_test.opclass_checks(t) c;

@@ -120,40 +120,127 @@ CREATE FUNCTION @extschema@.sessions(j @extschema@.journey, gap interval DEFAULT
 CREATE FUNCTION @extschema@.path(j @extschema@.journey, label text DEFAULT 'channel',
         keep_repeats boolean DEFAULT false, max_steps int4 DEFAULT 0)
     RETURNS text AS 'MODULE_PATHNAME', 'journey_path_of' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint)
-    RETURNS @extschema@.journey
+-- journey_path's state: the touchpoints so far and the path options, which must agree when
+-- partial states combine
+CREATE TYPE @extschema@.journey_path_state;
+-- STABLE: steps are touchpoint literals, whose times without offset use the session TimeZone
+CREATE FUNCTION @extschema@.journey_path_state_in(cstring) RETURNS @extschema@.journey_path_state
+    AS 'MODULE_PATHNAME', 'journey_path_state_in' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_out(@extschema@.journey_path_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'journey_path_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- STABLE: labels travel in the client encoding, as in touchpoint_recv/send
+CREATE FUNCTION @extschema@.journey_path_state_recv(internal) RETURNS @extschema@.journey_path_state
+    AS 'MODULE_PATHNAME', 'journey_path_state_recv' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_send(@extschema@.journey_path_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'journey_path_state_send' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.journey_path_state (
+    INPUT = @extschema@.journey_path_state_in, OUTPUT = @extschema@.journey_path_state_out,
+    RECEIVE = @extschema@.journey_path_state_recv, SEND = @extschema@.journey_path_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = int4, STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.journey_path_state IS
+    'the state of journey_path: the touchpoints so far and the path options';
+
+-- comparison: =, <>, btree and hash operator classes, as every cxm type has (10-opclass.sql)
+CREATE FUNCTION @extschema@.journey_path_state_eq(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_cmp(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS int4
+    AS 'MODULE_PATHNAME', 'journey_path_state_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_lt(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_le(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_gt(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_ge(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_ne(@extschema@.journey_path_state, @extschema@.journey_path_state) RETURNS bool
+    AS 'MODULE_PATHNAME', 'journey_path_state_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_hash(@extschema@.journey_path_state) RETURNS int4
+    AS 'MODULE_PATHNAME', 'journey_path_state_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_state_hash_extended(@extschema@.journey_path_state, int8) RETURNS int8
+    AS 'MODULE_PATHNAME', 'journey_path_state_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state,
+    FUNCTION = @extschema@.journey_path_state_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+    NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state,
+    FUNCTION = @extschema@.journey_path_state_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state, FUNCTION = @extschema@.journey_path_state_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state, FUNCTION = @extschema@.journey_path_state_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state, FUNCTION = @extschema@.journey_path_state_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.journey_path_state, RIGHTARG = @extschema@.journey_path_state, FUNCTION = @extschema@.journey_path_state_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+CREATE OPERATOR CLASS @extschema@.journey_path_state_ops
+    DEFAULT FOR TYPE @extschema@.journey_path_state USING btree AS
+        OPERATOR 1 @extschema@.< , OPERATOR 2 @extschema@.<= , OPERATOR 3 @extschema@.= , OPERATOR 4 @extschema@.>= , OPERATOR 5 @extschema@.> ,
+        FUNCTION 1 @extschema@.journey_path_state_cmp(@extschema@.journey_path_state, @extschema@.journey_path_state);
+CREATE OPERATOR CLASS @extschema@.journey_path_state_hash_ops
+    DEFAULT FOR TYPE @extschema@.journey_path_state USING hash AS
+        OPERATOR 1 @extschema@.= ,
+        FUNCTION 1 @extschema@.journey_path_state_hash(@extschema@.journey_path_state),
+        FUNCTION 2 @extschema@.journey_path_state_hash_extended(@extschema@.journey_path_state, int8);
+
+-- the aggregate's support functions over the new state (not strict: NULL options mean the defaults)
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint)
+    RETURNS @extschema@.journey_path_state
     AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text)
-    RETURNS @extschema@.journey
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text)
+    RETURNS @extschema@.journey_path_state
     AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text, boolean)
-    RETURNS @extschema@.journey
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text, boolean)
+    RETURNS @extschema@.journey_path_state
     AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey, @extschema@.touchpoint, text, boolean, int4)
-    RETURNS @extschema@.journey
+CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text, boolean, int4)
+    RETURNS @extschema@.journey_path_state
     AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@.journey_path_final(@extschema@.journey) RETURNS text
+CREATE FUNCTION @extschema@.journey_path_combine(@extschema@.journey_path_state, @extschema@.journey_path_state)
+    RETURNS @extschema@.journey_path_state
+    AS 'MODULE_PATHNAME', 'journey_path_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.journey_path_final(@extschema@.journey_path_state) RETURNS text
     AS 'MODULE_PATHNAME', 'journey_path_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
 CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint) (
-    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey_path_state,
     FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+    COMBINEFUNC = @extschema@.journey_path_combine, PARALLEL = SAFE
 );
 CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text) (
-    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey_path_state,
     FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+    COMBINEFUNC = @extschema@.journey_path_combine, PARALLEL = SAFE
 );
 CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text, keep_repeats boolean) (
-    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey_path_state,
     FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+    COMBINEFUNC = @extschema@.journey_path_combine, PARALLEL = SAFE
 );
 CREATE AGGREGATE @extschema@.journey_path(tp @extschema@.touchpoint, label text, keep_repeats boolean,
         max_steps int4) (
-    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey,
+    SFUNC = @extschema@.journey_path_trans, STYPE = @extschema@.journey_path_state,
     FINALFUNC = @extschema@.journey_path_final, FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.journey_agg_combine, PARALLEL = SAFE
+    COMBINEFUNC = @extschema@.journey_path_combine, PARALLEL = SAFE
 );
 
 CREATE FUNCTION @extschema@.funnel_level(j @extschema@.journey, steps text[], within interval,

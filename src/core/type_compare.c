@@ -54,23 +54,16 @@ activity_set_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 	cxm_key_sent_then_stored(key, activity_set_send, activity_set_arg(fcinfo, argno));
 }
 
-/* journey: the path options, then the steps in journey order, as journey_eq compares them */
-static void
-journey_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+/* the steps of a journey (or a journey_path_state) in journey order, with their count and size */
+void
+journey_steps_compare_key(StringInfo key, const JourneyStep *steps, int n, int32 used)
 {
-	Journey    *j = journey_arg(fcinfo, argno);
-	JourneyStep *steps;
-	int			n,
-				i;
+	int			i;
 
-	cxm_key_int(key, j->nsteps, 4);
-	cxm_key_int(key, j->used, 4);
-	cxm_key_uint(key, j->path_label, 1);
-	cxm_key_uint(key, j->path_keep_repeats, 1);
-	cxm_key_int(key, j->path_limit, 4);
-	steps = journey_steps(j, &n);
+	cxm_key_int(key, n, 4);
+	cxm_key_int(key, used, 4);
 	/* a step's key is about as long as its stored record: the key is the journey's size */
-	enlargeStringInfo(key, j->used + n);
+	enlargeStringInfo(key, used + n);
 	for (i = 0; i < n; i++)
 	{
 		if ((i & 4095) == 0)
@@ -87,6 +80,21 @@ journey_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
 			appendBinaryStringInfo(key, steps[i].action, steps[i].action_len);
 		}
 	}
+}
+
+/*
+ * journey: the steps in journey order, as journey_eq compares them (a journey stored by 0.1.0
+ * has the key of the same steps built now)
+ */
+static void
+journey_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	Journey    *j = journey_arg(fcinfo, argno);
+	JourneyStep *steps;
+	int			n;
+
+	steps = journey_steps(j, &n);
+	journey_steps_compare_key(key, steps, n, j->used);
 	pfree(steps);
 }
 
@@ -264,6 +272,14 @@ CXM_NE_ENTRY_POINT(activity_summary, activity_summary_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(journey, journey_compare_key)
 /* SQL entry points: journey_ne */
 CXM_NE_ENTRY_POINT(journey, journey_compare_key)
+/*
+ * SQL entry points: journey_path_state_cmp, journey_path_state_lt, journey_path_state_le,
+ * journey_path_state_gt, journey_path_state_ge, journey_path_state_hash,
+ * journey_path_state_hash_extended
+ */
+CXM_COMPARISON_ENTRY_POINTS(journey_path_state, journey_path_state_compare_key)
+/* SQL entry points: journey_path_state_ne */
+CXM_NE_ENTRY_POINT(journey_path_state, journey_path_state_compare_key)
 /*
  * SQL entry points: transition_summary_cmp, transition_summary_lt, transition_summary_le,
  * transition_summary_gt, transition_summary_ge, transition_summary_hash,

@@ -95,6 +95,7 @@ cxm_key_sent_then_stored(StringInfo key, PGFunction send, const void *stored)
 
 /* keys built next to private layouts */
 extern void activity_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
+extern void journey_path_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void funnel_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void rfm_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void rfm_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);

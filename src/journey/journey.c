@@ -1,7 +1,8 @@
 /*
  * journey.c: the journey type, a customer's touchpoints ordered by (time, channel, action):
- * the aggregate journey_agg (append in place, sort once at the end, merge partial journeys),
- * text and binary I/O, accessors, steps(), and sessions() splitting a journey at long gaps.
+ * the aggregate journey_agg (append in place, sort once at the end, merge partial journeys) and
+ * its builder (shared with journey_path's state), text and binary I/O (with the readers of the
+ * 0.1.0 forms), accessors, steps(), and sessions() splitting a journey at long gaps.
  */
 #include "journey.h"
 
@@ -9,15 +10,14 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
-#include "json_reader.h"
-
 /* the hint of every binary input error of this file */
-#define JOURNEY_BINARY_HINT "The binary form is int8 version, int8 path label, int8 keep-repeats, int32 path limit, int32 steps, then per step an int32 length and a binary touchpoint."
+#define JOURNEY_BINARY_HINT "The binary form is int8 version 2, int32 steps, then per step an int32 length and a binary touchpoint (version 1 has int8 path label, int8 keep-repeats and int32 path limit before the steps)."
 
 /*
  * A new journey gets room for two or three steps (64 bytes), or up to 256 bytes (about ten
@@ -106,27 +106,48 @@ sort_steps(JourneyStep *steps, int n)
 }
 
 JourneyStep *
-journey_steps(const Journey *j, int *n)
+journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
-	JourneyStep *steps = palloc(Max(j->nsteps, 1) * sizeof(JourneyStep));
-	const char *p = j->records;
+	JourneyStep *steps = palloc(Max(nsteps, 1) * sizeof(JourneyStep));
+	const char *p = records;
 	int			i;
 
-	for (i = 0; i < j->nsteps; i++)
+	for (i = 0; i < nsteps; i++)
 		p += read_record(p, &steps[i]);
-	if (!(j->flags & JOURNEY_SORTED) && j->nsteps > 1)
-		sort_steps(steps, j->nsteps);
-	*n = j->nsteps;
+	if (!sorted && nsteps > 1)
+		sort_steps(steps, nsteps);
+	*n = nsteps;
 	return steps;
 }
 
+JourneyStep *
+journey_steps(const Journey *j, int *n)
+{
+	return journey_records_steps(j->records, j->nsteps, (j->flags & JOURNEY_SORTED) != 0, n);
+}
+
+/* the builder's view of a journey or a journey_path_state: the same fields at the same places */
+StaticAssertDecl(offsetof(Journey, records) == JOURNEY_HEADER_BYTES, "journey header size");
+StaticAssertDecl(offsetof(JourneyPathState, records) == JOURNEY_PATH_STATE_HEADER_BYTES,
+				 "journey_path_state header size");
+StaticAssertDecl(offsetof(JourneyPathState, flags) == offsetof(Journey, flags) &&
+				 offsetof(JourneyPathState, nsteps) == offsetof(Journey, nsteps) &&
+				 offsetof(JourneyPathState, used) == offsetof(Journey, used),
+				 "journey_path_state must share the journey builder's fields");
+
+static inline char *
+builder_records(Journey *j, Size header)
+{
+	return (char *) j + header;
+}
+
 static Journey *
-journey_alloc(MemoryContext context, Size bytes)
+journey_alloc(MemoryContext context, Size bytes, uint8 version)
 {
 	Journey    *j = MemoryContextAllocZero(context, bytes);
 
 	SET_VARSIZE(j, bytes);
-	j->version = JOURNEY_VERSION;
+	j->version = version;
 	j->flags = JOURNEY_SORTED;
 	return j;
 }
@@ -141,7 +162,7 @@ journey_from_steps(const JourneyStep *steps, int n)
 
 	for (i = 0; i < n; i++)
 		used += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
-	j = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + used);
+	j = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + used, JOURNEY_VERSION);
 	p = j->records;
 	for (i = 0; i < n; i++)
 	{
@@ -161,17 +182,33 @@ journey_step_touchpoint(const JourneyStep *step)
 							step->action_len);
 }
 
+/*
+ * The journey argument argno, detoasted and checked, in the current format: a journey stored by
+ * cxm 0.1.0 (version 1) is copied into version 2, its records unchanged and its path options
+ * (which only journey_path's state used) left behind.
+ */
 Journey *
 journey_arg(FunctionCallInfo fcinfo, int argno)
 {
 	Journey    *j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	Size		header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
+	Journey    *copy;
 
-	if (VARSIZE(j) < JOURNEY_HEADER_BYTES || j->version != JOURNEY_VERSION ||
-		j->used < 0 || JOURNEY_HEADER_BYTES + (Size) j->used > VARSIZE(j))
+	if (VARSIZE(j) < JOURNEY_HEADER_BYTES ||
+		(j->version != JOURNEY_VERSION && j->version != JOURNEY_V1) ||
+		VARSIZE(j) < header || j->used < 0 || j->nsteps < 0 ||
+		header + (Size) j->used > VARSIZE(j))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("journey value has an unsupported format (version %d)", j->version)));
-	return j;
+	if (j->version == JOURNEY_VERSION)
+		return j;
+	copy = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + j->used, JOURNEY_VERSION);
+	copy->flags = j->flags & JOURNEY_SORTED;
+	copy->nsteps = j->nsteps;
+	copy->used = j->used;
+	memcpy(copy->records, (char *) j + JOURNEY_V1_HEADER_BYTES, j->used);
+	return copy;
 }
 
 /* ---- the aggregate ------------------------------------------------------------------------ */
@@ -204,9 +241,9 @@ check_step_limit(int64 nsteps)
  * context and frees the old state (so no memory is left behind in the aggregate context).
  */
 static Journey *
-journey_reserve(Journey *j, Size bytes)
+journey_reserve(Journey *j, Size header, Size bytes)
 {
-	Size		need = JOURNEY_HEADER_BYTES + (Size) j->used + bytes;
+	Size		need = header + (Size) j->used + bytes;
 	Size		size = VARSIZE(j);
 	Journey    *bigger;
 
@@ -220,7 +257,7 @@ journey_reserve(Journey *j, Size bytes)
 				 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
 				 errhint("Aggregate fewer touchpoints per journey.")));
 	bigger = palloc(size);
-	memcpy(bigger, j, JOURNEY_HEADER_BYTES + j->used);
+	memcpy(bigger, j, header + j->used);
 	SET_VARSIZE(bigger, size);
 	return bigger;
 }
@@ -262,25 +299,68 @@ expected_steps(FunctionCallInfo fcinfo)
  * touchpoints) journeys start at 64.
  */
 static Size
-journey_initial_bytes(FunctionCallInfo fcinfo, Size first_bytes)
+journey_initial_bytes(FunctionCallInfo fcinfo, Size header, Size first_bytes)
 {
-	double		need = JOURNEY_HEADER_BYTES + expected_steps(fcinfo) * (double) first_bytes;
+	double		need = header + expected_steps(fcinfo) * (double) first_bytes;
 	Size		size = JOURNEY_INITIAL_BYTES;
 
 	while (size < JOURNEY_MAX_INITIAL_BYTES && size < need)
 		size *= 2;
-	return Max(size, JOURNEY_HEADER_BYTES + first_bytes);
+	return Max(size, header + first_bytes);
 }
 
-/* journey_agg(tp), and the transition of journey_path: appends one touchpoint. */
+Journey *
+journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 version,
+					   struct varlena *tp)
+{
+	TouchpointView v;
+	Size		bytes;
+
+	touchpoint_view(tp, &v);
+	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
+	if (j == NULL)
+		j = journey_alloc(CurrentMemoryContext, journey_initial_bytes(fcinfo, header, bytes),
+						  version);
+	else
+	{
+		check_step_limit((int64) j->nsteps + 1);
+		j = journey_reserve(j, header, bytes);
+	}
+	write_record(builder_records(j, header) + j->used, v.occurred_at, v.channel, v.channel_len,
+				 v.action, v.action_len);
+	j->used += bytes;
+	j->nsteps++;
+	j->flags &= ~JOURNEY_SORTED;
+	return j;
+}
+
+Journey *
+journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b, Size header)
+{
+	check_step_limit((int64) a->nsteps + b->nsteps);
+	if (!cxm_may_modify_arg0(fcinfo, a))
+	{
+		Journey    *copy = palloc(header + a->used);
+
+		memcpy(copy, a, header + a->used);
+		SET_VARSIZE(copy, header + a->used);
+		a = copy;
+	}
+	a = journey_reserve(a, header, b->used);
+	memcpy(builder_records(a, header) + a->used, (const char *) b + header, b->used);
+	a->used += b->used;
+	a->nsteps += b->nsteps;
+	if (b->nsteps > 0)
+		a->flags &= ~JOURNEY_SORTED;
+	return a;
+}
+
+/* journey_agg(tp): appends one touchpoint. */
 PG_FUNCTION_INFO_V1(journey_agg_trans);
 Datum
 journey_agg_trans(PG_FUNCTION_ARGS)
 {
 	Journey    *j = PG_ARGISNULL(0) ? NULL : (Journey *) PG_GETARG_POINTER(0);
-	struct varlena *tp;
-	TouchpointView v;
-	Size		bytes;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "journey_agg_trans called in non-aggregate context");
@@ -290,59 +370,30 @@ journey_agg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(j);
 	}
-	tp = PG_GETARG_TOUCHPOINT_P(1);
-	touchpoint_view(tp, &v);
-	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
-	if (j == NULL)
-		j = journey_alloc(CurrentMemoryContext, journey_initial_bytes(fcinfo, bytes));
-	else
-	{
-		check_step_limit((int64) j->nsteps + 1);
-		j = journey_reserve(j, bytes);
-	}
-	write_record(j->records + j->used, v.occurred_at, v.channel, v.channel_len, v.action,
-				 v.action_len);
-	j->used += bytes;
-	j->nsteps++;
-	j->flags &= ~JOURNEY_SORTED;
-	PG_RETURN_POINTER(j);
+	PG_RETURN_POINTER(journey_builder_append(fcinfo, j, JOURNEY_HEADER_BYTES, JOURNEY_VERSION,
+											 PG_GETARG_TOUCHPOINT_P(1)));
 }
+
+extern Datum journey_path_combine(PG_FUNCTION_ARGS);
 
 /* Combine: appends b's steps to a (order is restored at the end). */
 PG_FUNCTION_INFO_V1(journey_agg_combine);
 Datum
 journey_agg_combine(PG_FUNCTION_ARGS)
 {
-	Journey    *a = journey_arg(fcinfo, 0);
-	Journey    *b = journey_arg(fcinfo, 1);
+	Journey    *a,
+			   *b;
 
-	if (a->path_label != b->path_label || a->path_keep_repeats != b->path_keep_repeats ||
-		a->path_limit != b->path_limit)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine journeys built with different path options"),
-				 errdetail("One has label %s, keep_repeats %s, max_steps %d; the other %s, %s, %d.",
-						   a->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
-						   a->path_keep_repeats ? "true" : "false", a->path_limit,
-						   b->path_label == PATH_LABEL_CHANNEL ? "'channel'" : "'channel/action'",
-						   b->path_keep_repeats ? "true" : "false", b->path_limit),
-				 errhint("Use the same journey_path arguments in every partial aggregate.")));
-	check_step_limit((int64) a->nsteps + b->nsteps);
-	if (!cxm_may_modify_arg0(fcinfo, a))
-	{
-		Journey    *copy = palloc(JOURNEY_HEADER_BYTES + a->used);
-
-		memcpy(copy, a, JOURNEY_HEADER_BYTES + a->used);
-		SET_VARSIZE(copy, JOURNEY_HEADER_BYTES + a->used);
-		a = copy;
-	}
-	a = journey_reserve(a, b->used);
-	memcpy(a->records + a->used, b->records, b->used);
-	a->used += b->used;
-	a->nsteps += b->nsteps;
-	if (b->nsteps > 0)
-		a->flags &= ~JOURNEY_SORTED;
-	PG_RETURN_POINTER(a);
+	/*
+	 * Until ALTER EXTENSION cxm UPDATE, 0.1.0's journey_path uses this combine function, on states
+	 * that are journey_path_states (the 0.1.0 journey layout, version 1); they combine as such.
+	 */
+	if (((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)))->version == JOURNEY_V1 &&
+		((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)))->version == JOURNEY_V1)
+		return journey_path_combine(fcinfo);
+	a = journey_arg(fcinfo, 0);
+	b = journey_arg(fcinfo, 1);
+	PG_RETURN_POINTER(journey_builder_merge(fcinfo, a, b, JOURNEY_HEADER_BYTES));
 }
 
 /* Final function of journey_agg: the steps sorted, without the builder's free space. */
@@ -373,31 +424,127 @@ step_of_touchpoint(Datum tp, JourneyStep *step)
 	step->action_len = tv.action_len;
 }
 
+void
+journey_append_steps_text(StringInfo out, const JourneyStep *steps, int n)
+{
+	int			i;
+
+	appendStringInfoString(out, "\"steps\": [");
+	for (i = 0; i < n; i++)
+	{
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		appendStringInfoString(out, i > 0 ? ", \"" : "\"");
+		touchpoint_append_text(out, (const TouchpointView *) &steps[i]);
+		appendStringInfoChar(out, '"');
+	}
+	appendStringInfoChar(out, ']');
+}
+
 PG_FUNCTION_INFO_V1(journey_out);
 Datum
 journey_out(PG_FUNCTION_ARGS)
 {
 	Journey    *j = journey_arg(fcinfo, 0);
-	int			n,
-				i;
+	int			n;
 	JourneyStep *steps = journey_steps(j, &n);
 	StringInfoData out;
 
 	initStringInfo(&out);
-	appendStringInfo(&out, "{\"version\": %d, \"steps\": [", j->version);
-	for (i = 0; i < n; i++)
-	{
-		appendStringInfoString(&out, i > 0 ? ", \"" : "\"");
-		touchpoint_append_text(&out, (const TouchpointView *) &steps[i]);
-		appendStringInfoChar(&out, '"');
-	}
-	appendStringInfoChar(&out, ']');
-	if (j->path_label != PATH_LABEL_CHANNEL || j->path_keep_repeats || j->path_limit != 0)
-		appendStringInfo(&out, ", \"path_label\": \"%s\", \"path_keep_repeats\": %d, \"path_limit\": %d",
-						 j->path_label == PATH_LABEL_CHANNEL ? "channel" : "channel/action",
-						 j->path_keep_repeats, j->path_limit);
+	appendStringInfo(&out, "{\"version\": %d, ", JOURNEY_TEXT_VERSION);
+	journey_append_steps_text(&out, steps, n);
 	appendStringInfoChar(&out, '}');
 	PG_RETURN_CSTRING(out.data);
+}
+
+bool
+journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_out, int *n,
+				   char **problem)
+{
+	JourneyStep *steps;
+	int			i;
+
+	*problem = NULL;
+	if (v->nitems > 0 && !v->strings)
+	{
+		*problem = "\"steps\" must be an array of touchpoint literals";
+		return false;
+	}
+	if (!step_limit_ok(v->nitems, escontext))
+		return false;			/* a soft error was saved (PG 16+) */
+	steps = palloc(Max(v->nitems, 1) * sizeof(JourneyStep));
+	for (i = 0; i < v->nitems; i++)
+	{
+		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
+		char	   *literal = pnstrdup(v->items[i], v->item_lens[i]);
+		Datum		tp;
+
+		CHECK_FOR_INTERRUPTS();
+#if PG_VERSION_NUM >= 160000
+		/* its errors stay soft when ours are (pg_input_is_valid) */
+		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
+										 escontext, &tp))
+			return false;
+#else
+		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
+#endif
+		step_of_touchpoint(tp, &steps[i]);
+	}
+	qsort(steps, v->nitems, sizeof(JourneyStep), step_qsort_cmp);
+	*steps_out = steps;
+	*n = v->nitems;
+	return true;
+}
+
+bool
+journey_read_path_options(const CxmJsonValue *label_v, const CxmJsonValue *repeats_v,
+						  const CxmJsonValue *limit_v, int *label, int *repeats, int32 *limit,
+						  char **problem)
+{
+	int64		number;
+
+	*label = PATH_LABEL_CHANNEL;
+	*repeats = 0;
+	*limit = 0;
+	if (label_v->kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(label_v, "path_label", CXM_JSON_STRING, problem))
+			return false;
+		if (label_v->len == 7 && strncmp(label_v->text, "channel", 7) == 0)
+			*label = PATH_LABEL_CHANNEL;
+		else if (label_v->len == 14 && strncmp(label_v->text, "channel/action", 14) == 0)
+			*label = PATH_LABEL_CHANNEL_ACTION;
+		else
+		{
+			*problem = "\"path_label\" must be \"channel\" or \"channel/action\"";
+			return false;
+		}
+	}
+	if (repeats_v->kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(repeats_v, "path_keep_repeats", CXM_JSON_NUMBER, problem) ||
+			!cxm_json_int64(repeats_v->text, repeats_v->len, &number, problem))
+			return false;
+		if (number != 0 && number != 1)
+		{
+			*problem = "\"path_keep_repeats\" must be 0 or 1";
+			return false;
+		}
+		*repeats = (int) number;
+	}
+	if (limit_v->kind != CXM_JSON_MISSING)
+	{
+		if (!cxm_json_expect(limit_v, "path_limit", CXM_JSON_NUMBER, problem) ||
+			!cxm_json_int64(limit_v->text, limit_v->len, &number, problem))
+			return false;
+		if (number < -PG_INT32_MAX || number > PG_INT32_MAX)
+		{
+			*problem = "\"path_limit\" is out of range";
+			return false;
+		}
+		*limit = (int32) number;
+	}
+	return true;
 }
 
 enum journey_key
@@ -408,6 +555,10 @@ static const char *const journey_keys[JK_COUNT] = {
 	"version", "steps", "path_label", "path_keep_repeats", "path_limit"
 };
 
+/*
+ * The text form of 0.1.0 could carry journey_path's options (path_label, path_keep_repeats,
+ * path_limit); they are still accepted, checked as then, and left out of the journey.
+ */
 PG_FUNCTION_INFO_V1(journey_in);
 Datum
 journey_in(PG_FUNCTION_ARGS)
@@ -415,88 +566,34 @@ journey_in(PG_FUNCTION_ARGS)
 	char	   *input = PG_GETARG_CSTRING(0);
 	CxmJsonValue v[JK_COUNT];
 	char	   *problem = NULL;
-	int64		version,
-				number;
+	int64		version;
 	JourneyStep *steps;
-	Journey    *j;
-	int			i;
+	int			n,
+				label,
+				repeats;
+	int32		limit;
 
 	if (!cxm_json_read(input, journey_keys, JK_COUNT, v, &problem) ||
 		!cxm_json_expect(&v[JK_VERSION], "version", CXM_JSON_NUMBER, &problem) ||
 		!cxm_json_int64(v[JK_VERSION].text, v[JK_VERSION].len, &version, &problem) ||
 		!cxm_json_expect(&v[JK_STEPS], "steps", CXM_JSON_ARRAY, &problem))
 		goto invalid;
-	if (version != JOURNEY_VERSION)
+	if (version != JOURNEY_TEXT_VERSION)
 	{
 		problem = psprintf("version " INT64_FORMAT " is not supported (this cxm reads version %d)",
-						   version, JOURNEY_VERSION);
+						   version, JOURNEY_TEXT_VERSION);
 		goto invalid;
 	}
-	if (v[JK_STEPS].nitems > 0 && !v[JK_STEPS].strings)
+	if (!journey_read_steps(&v[JK_STEPS], fcinfo->context, &steps, &n, &problem))
 	{
-		problem = "\"steps\" must be an array of touchpoint literals";
+		if (problem == NULL)
+			return (Datum) 0;	/* a soft error was saved (PG 16+) */
 		goto invalid;
 	}
-	if (!step_limit_ok(v[JK_STEPS].nitems, fcinfo->context))
-		return (Datum) 0;	/* a soft error was saved (PG 16+) */
-	steps = palloc(Max(v[JK_STEPS].nitems, 1) * sizeof(JourneyStep));
-	for (i = 0; i < v[JK_STEPS].nitems; i++)
-	{
-		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
-		char	   *literal = pnstrdup(v[JK_STEPS].items[i], v[JK_STEPS].item_lens[i]);
-		Datum		tp;
-
-#if PG_VERSION_NUM >= 160000
-		/* its errors stay soft when ours are (pg_input_is_valid) */
-		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
-										 fcinfo->context, &tp))
-			return (Datum) 0;
-#else
-		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
-#endif
-		step_of_touchpoint(tp, &steps[i]);
-	}
-	qsort(steps, v[JK_STEPS].nitems, sizeof(JourneyStep), step_qsort_cmp);
-	j = journey_from_steps(steps, v[JK_STEPS].nitems);
-	if (v[JK_LABEL].kind != CXM_JSON_MISSING)
-	{
-		if (!cxm_json_expect(&v[JK_LABEL], "path_label", CXM_JSON_STRING, &problem))
-			goto invalid;
-		if (v[JK_LABEL].len == 7 && strncmp(v[JK_LABEL].text, "channel", 7) == 0)
-			j->path_label = PATH_LABEL_CHANNEL;
-		else if (v[JK_LABEL].len == 14 && strncmp(v[JK_LABEL].text, "channel/action", 14) == 0)
-			j->path_label = PATH_LABEL_CHANNEL_ACTION;
-		else
-		{
-			problem = "\"path_label\" must be \"channel\" or \"channel/action\"";
-			goto invalid;
-		}
-	}
-	if (v[JK_REPEATS].kind != CXM_JSON_MISSING)
-	{
-		if (!cxm_json_expect(&v[JK_REPEATS], "path_keep_repeats", CXM_JSON_NUMBER, &problem) ||
-			!cxm_json_int64(v[JK_REPEATS].text, v[JK_REPEATS].len, &number, &problem))
-			goto invalid;
-		if (number != 0 && number != 1)
-		{
-			problem = "\"path_keep_repeats\" must be 0 or 1";
-			goto invalid;
-		}
-		j->path_keep_repeats = (uint8) number;
-	}
-	if (v[JK_LIMIT].kind != CXM_JSON_MISSING)
-	{
-		if (!cxm_json_expect(&v[JK_LIMIT], "path_limit", CXM_JSON_NUMBER, &problem) ||
-			!cxm_json_int64(v[JK_LIMIT].text, v[JK_LIMIT].len, &number, &problem))
-			goto invalid;
-		if (number < -PG_INT32_MAX || number > PG_INT32_MAX)
-		{
-			problem = "\"path_limit\" is out of range";
-			goto invalid;
-		}
-		j->path_limit = (int32) number;
-	}
-	PG_RETURN_POINTER(j);
+	if (!journey_read_path_options(&v[JK_LABEL], &v[JK_REPEATS], &v[JK_LIMIT], &label, &repeats,
+								   &limit, &problem))
+		goto invalid;
+	PG_RETURN_POINTER(journey_from_steps(steps, n));
 invalid:
 	ereturn(fcinfo->context, (Datum) 0,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -509,68 +606,51 @@ invalid:
 
 /* ---- binary I/O --------------------------------------------------------------------------- */
 
+void
+journey_send_steps(StringInfo buf, const JourneyStep *steps, int n)
+{
+	int			i;
+
+	pq_sendint32(buf, n);
+	for (i = 0; i < n; i++)
+	{
+		bytea	   *tp = DatumGetByteaPP(DirectFunctionCall1(touchpoint_send,
+															 PointerGetDatum(journey_step_touchpoint(&steps[i]))));
+
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		pq_sendint32(buf, VARSIZE_ANY_EXHDR(tp));
+		pq_sendbytes(buf, VARDATA_ANY(tp), VARSIZE_ANY_EXHDR(tp));
+	}
+}
+
 /*
- * Binary form: int8 version, int8 path label, int8 keep repeats, int32 path limit, int32 number
- * of steps, then per step (in journey order) int32 length and the touchpoint's binary form.
+ * Binary form, version 2: int8 version, int32 number of steps, then per step (in journey order)
+ * int32 length and the touchpoint's binary form. Version 1 (cxm 0.1.0) also had int8 path
+ * label, int8 keep repeats and int32 path limit after the version; it is still read (the
+ * options checked and left out), and it is journey_path_state's binary form.
  */
 PG_FUNCTION_INFO_V1(journey_send);
 Datum
 journey_send(PG_FUNCTION_ARGS)
 {
 	Journey    *j = journey_arg(fcinfo, 0);
-	int			n,
-				i;
+	int			n;
 	JourneyStep *steps = journey_steps(j, &n);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, j->version);
-	pq_sendbyte(&buf, j->path_label);
-	pq_sendbyte(&buf, j->path_keep_repeats);
-	pq_sendint32(&buf, j->path_limit);
-	pq_sendint32(&buf, n);
-	for (i = 0; i < n; i++)
-	{
-		bytea	   *tp = DatumGetByteaPP(DirectFunctionCall1(touchpoint_send,
-															 PointerGetDatum(journey_step_touchpoint(&steps[i]))));
-
-		pq_sendint32(&buf, VARSIZE_ANY_EXHDR(tp));
-		pq_sendbytes(&buf, VARDATA_ANY(tp), VARSIZE_ANY_EXHDR(tp));
-	}
+	pq_sendbyte(&buf, JOURNEY_VERSION);
+	journey_send_steps(&buf, steps, n);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(journey_recv);
-Datum
-journey_recv(PG_FUNCTION_ARGS)
+JourneyStep *
+journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hint)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version,
-				label,
-				repeats,
-				n,
-				i;
-	int32		limit;
 	JourneyStep *steps;
-	Journey    *j;
+	int			i;
 
-	if (buf->len - buf->cursor < 11)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("binary journey is truncated"),
-				 errhint(JOURNEY_BINARY_HINT)));
-	version = pq_getmsgbyte(buf);
-	label = pq_getmsgbyte(buf);
-	repeats = pq_getmsgbyte(buf);
-	limit = (int32) pq_getmsgint(buf, 4);
-	n = (int) pq_getmsgint(buf, 4);
-	if (version != JOURNEY_VERSION || label > PATH_LABEL_CHANNEL_ACTION || repeats > 1 || n < 0 ||
-		limit == PG_INT32_MIN)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary journey: version %d, path label %d, repeats %d, %d steps",
-						version, label, repeats, n),
-				 errhint(JOURNEY_BINARY_HINT)));
 	check_step_limit(n);
 	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
 	for (i = 0; i < n; i++)
@@ -579,12 +659,13 @@ journey_recv(PG_FUNCTION_ARGS)
 		int			len;
 		Datum		tp;
 
+		CHECK_FOR_INTERRUPTS();
 		if (buf->len - buf->cursor < 4 ||
 			(len = (int) pq_getmsgint(buf, 4)) < 0 || buf->len - buf->cursor < len)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("binary journey is truncated at step %d", i + 1),
-					 errhint(JOURNEY_BINARY_HINT)));
+					 errmsg("binary %s is truncated at step %d", type_name, i + 1),
+					 errhint("%s", hint)));
 		one.data = (char *) pq_getmsgbytes(buf, len);
 		one.len = len;
 		one.maxlen = len;
@@ -593,16 +674,53 @@ journey_recv(PG_FUNCTION_ARGS)
 		if (one.cursor != one.len)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("binary journey step %d has %d extra bytes", i + 1, one.len - one.cursor),
-					 errhint(JOURNEY_BINARY_HINT)));
+					 errmsg("binary %s step %d has %d extra bytes", type_name, i + 1,
+							one.len - one.cursor),
+					 errhint("%s", hint)));
 		step_of_touchpoint(tp, &steps[i]);
 	}
 	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
-	j = journey_from_steps(steps, n);
-	j->path_label = label;
-	j->path_keep_repeats = repeats;
-	j->path_limit = limit;
-	PG_RETURN_POINTER(j);
+	return steps;
+}
+
+PG_FUNCTION_INFO_V1(journey_recv);
+Datum
+journey_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version,
+				label = 0,
+				repeats = 0,
+				n;
+	int32		limit = 0;
+
+	if (buf->len - buf->cursor < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary journey is truncated"),
+				 errhint(JOURNEY_BINARY_HINT)));
+	version = pq_getmsgbyte(buf);
+	if (buf->len - buf->cursor < (version == JOURNEY_V1 ? 10 : 4))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary journey is truncated"),
+				 errhint(JOURNEY_BINARY_HINT)));
+	if (version == JOURNEY_V1)
+	{
+		label = pq_getmsgbyte(buf);
+		repeats = pq_getmsgbyte(buf);
+		limit = (int32) pq_getmsgint(buf, 4);
+	}
+	n = (int) pq_getmsgint(buf, 4);
+	if ((version != JOURNEY_VERSION && version != JOURNEY_V1) ||
+		label > PATH_LABEL_CHANNEL_ACTION || repeats > 1 || n < 0 || limit == PG_INT32_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary journey: version %d, path label %d, repeats %d, %d steps",
+						version, label, repeats, n),
+				 errhint(JOURNEY_BINARY_HINT)));
+	PG_RETURN_POINTER(journey_from_steps(journey_recv_steps(buf, n, "journey",
+															  JOURNEY_BINARY_HINT), n));
 }
 
 int
@@ -624,7 +742,7 @@ journey_label_option(text *label, const char *what)
 
 /* ---- accessors ---------------------------------------------------------------------------- */
 
-/* journey = journey: the same steps (and path options) */
+/* journey = journey: the same steps */
 PG_FUNCTION_INFO_V1(journey_eq);
 Datum
 journey_eq(PG_FUNCTION_ARGS)
@@ -637,8 +755,7 @@ journey_eq(PG_FUNCTION_ARGS)
 	JourneyStep *sa,
 			   *sb;
 
-	if (a->nsteps != b->nsteps || a->used != b->used || a->path_label != b->path_label ||
-		a->path_keep_repeats != b->path_keep_repeats || a->path_limit != b->path_limit)
+	if (a->nsteps != b->nsteps || a->used != b->used)
 		PG_RETURN_BOOL(false);
 	sa = journey_steps(a, &na);
 	sb = journey_steps(b, &nb);

@@ -1,42 +1,77 @@
 /*
- * journey.h: the journey type, a customer's touchpoints in time order (journey.c), and what
- * the functions over journeys (journey_path.c, funnel.c) share: decoding a journey into an array
- * of steps sorted by (time, channel, action).
+ * journey.h: the journey type, a customer's touchpoints in time order (journey.c), journey_path's
+ * state type (journey_path.c), and what the functions over journeys (journey_path.c, funnel.c)
+ * share: decoding a journey into an array of steps sorted by (time, channel, action), the
+ * builder of journey_agg and journey_path, and the step parts of the text and binary forms.
  */
 #ifndef CXM_JOURNEY_H
 #define CXM_JOURNEY_H
 
 #include "cxm.h"
 
+#include "lib/stringinfo.h"
+#include "nodes/nodes.h"
+
+#include "json_reader.h"
+
 /*
- * A journey is a varlena: a 20-byte header, then one record per step:
+ * A journey is a varlena: a 16-byte header, then one record per step:
  *   int64 time (unaligned, read with memcpy), uint8 channel length, uint8 flags (bit 0: has an
  *   action), uint8 action length, channel bytes, action bytes.
  * Stored journeys are sorted and compact. While an aggregate builds one, records are appended
  * in arrival order (JOURNEY_SORTED clear) into a buffer with free space at the end, so the
  * varlena size may exceed header + used bytes; every reader goes by `used`.
+ *
+ * Stored format versions (the version byte):
+ *   2 (cxm 0.2.0): the 16-byte header below.
+ *   1 (cxm 0.1.0): a 20-byte header that also held journey_path's options (label at byte 6,
+ *      keep-repeats at byte 7, int32 limit at bytes 16-19); the records are the same. journey_arg
+ *      still reads it (as a version-2 copy, without the options).
+ * The text form has its own version, still 1: it never held more than steps and optional
+ * options, and no longer writes the options.
  */
-#define JOURNEY_VERSION 1
+#define JOURNEY_VERSION 2
+#define JOURNEY_V1 1
 #define JOURNEY_SORTED 0x01
-#define JOURNEY_HEADER_BYTES 20
+#define JOURNEY_HEADER_BYTES 16
+#define JOURNEY_V1_HEADER_BYTES 20
+#define JOURNEY_TEXT_VERSION 1
 #define JOURNEY_RECORD_BYTES 11		/* fixed part of a step record */
-
-/* journey_path options carried in the state (rule: parameters travel with the data) */
-#define PATH_LABEL_CHANNEL 0
-#define PATH_LABEL_CHANNEL_ACTION 1
 
 typedef struct Journey
 {
 	int32		vl_len_;
 	uint8		version;
 	uint8		flags;			/* JOURNEY_SORTED */
-	uint8		path_label;		/* PATH_LABEL_* */
-	uint8		path_keep_repeats;
+	uint8		spare[2];		/* zero in a journey; a journey_path_state's options */
 	int32		nsteps;
 	int32		used;			/* bytes of step records */
-	int32		path_limit;		/* 0: all steps; > 0: first N; < 0: last N */
 	char		records[FLEXIBLE_ARRAY_MEMBER];
 } Journey;
+
+/*
+ * journey_path's aggregate state (journey_path.c): a journey being built plus the path options,
+ * which travel with the state (parameters travel with the data) and must agree when partial
+ * states combine. Its layout is a journey's with the options in the spare bytes and an int32
+ * limit before the records: the layout of a 0.1.0 journey, so the builder below serves both.
+ */
+#define JOURNEY_PATH_STATE_VERSION 1
+#define JOURNEY_PATH_STATE_HEADER_BYTES 20
+#define PATH_LABEL_CHANNEL 0
+#define PATH_LABEL_CHANNEL_ACTION 1
+
+typedef struct JourneyPathState
+{
+	int32		vl_len_;
+	uint8		version;		/* JOURNEY_PATH_STATE_VERSION */
+	uint8		flags;			/* JOURNEY_SORTED */
+	uint8		label;			/* PATH_LABEL_* */
+	uint8		keep_repeats;
+	int32		nsteps;
+	int32		used;
+	int32		limit;			/* 0: all steps; > 0: first N; < 0: last N */
+	char		records[FLEXIBLE_ARRAY_MEMBER];
+} JourneyPathState;
 
 /* One step, decoded; pointers refer into the journey. */
 typedef struct JourneyStep
@@ -51,6 +86,8 @@ typedef struct JourneyStep
 extern Journey *journey_arg(FunctionCallInfo fcinfo, int argno);
 /* the steps of j in journey order (sorted copy when j is not sorted); sets *n */
 extern JourneyStep *journey_steps(const Journey *j, int *n);
+/* the same for nsteps records (of a journey or a journey_path_state) */
+extern JourneyStep *journey_records_steps(const char *records, int nsteps, bool sorted, int *n);
 extern int	journey_step_cmp(const JourneyStep *a, const JourneyStep *b);
 /* a compact, sorted journey of the given steps */
 extern Journey *journey_from_steps(const JourneyStep *steps, int n);
@@ -67,7 +104,35 @@ extern int	journey_label_option(text *label, const char *what);
  */
 extern double journey_usecs_seconds(int64 usecs);
 
-/* journey_agg's transition, also the append step of journey_path */
-extern Datum journey_agg_trans(PG_FUNCTION_ARGS);
+/*
+ * The builder that journey_agg and journey_path share. A state is a journey (header
+ * JOURNEY_HEADER_BYTES) or a journey_path_state (JOURNEY_PATH_STATE_HEADER_BYTES), passed as a
+ * Journey: the fields the builder keeps (version, flags, nsteps, used) are at the same places.
+ * journey_builder_append appends touchpoint tp to j (NULL: a new state of that version, in the
+ * current memory context) and returns the state, moved when it grew; journey_builder_merge
+ * appends b's records to a (copied first unless it may be modified in place).
+ */
+extern Journey *journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header,
+									   uint8 version, struct varlena *tp);
+extern Journey *journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b,
+									  Size header);
+/* the comparison key of steps in journey order (type_compare.c) */
+extern void journey_steps_compare_key(StringInfo key, const JourneyStep *steps, int n, int32 used);
+/* the step-list parts of the text and binary forms, shared with journey_path_state */
+extern void journey_append_steps_text(StringInfo out, const JourneyStep *steps, int n);
+extern void journey_send_steps(StringInfo buf, const JourneyStep *steps, int n);
+/* reads n binary steps (errors name type_name); sorted */
+extern JourneyStep *journey_recv_steps(StringInfo buf, int n, const char *type_name,
+									   const char *hint);
+/*
+ * Reads the "steps" array of a text form (sorted): false with *problem set, or false with
+ * *problem NULL when a step's error was saved in escontext (PG 16+)
+ */
+extern bool journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps,
+							   int *n, char **problem);
+/* reads the optional path_label, path_keep_repeats and path_limit of a text form */
+extern bool journey_read_path_options(const CxmJsonValue *label_v, const CxmJsonValue *repeats_v,
+									  const CxmJsonValue *limit_v, int *label, int *repeats,
+									  int32 *limit, char **problem);
 
 #endif							/* CXM_JOURNEY_H */

@@ -36,6 +36,7 @@ UNION ALL SELECT 'activity_summary', activity_summary(a)::text
                 FROM (VALUES ('2025-01-09'::timestamptz), ('2025-02-01')) v(t)) s
 UNION ALL SELECT 'journey', journey_agg(touchpoint(c, a, t))::text
           FROM (VALUES ('web', 'view', '2025-01-01 10:00+00'::timestamptz), ('email', NULL, '2025-01-02 11:00+00')) v(c, a, t)
+UNION ALL SELECT 'journey_path_state', '{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b/x@2025-01-02 00:00:00+00"], "path_label": "channel/action", "path_keep_repeats": 1, "path_limit": -2}'
 UNION ALL SELECT 'transition_summary', transition_counts(j, 'channel/action', true)::text
           FROM (SELECT '{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b/x@2025-01-02 00:00:00+00"]}'::journey AS j) s
 UNION ALL SELECT 'funnel_state', '{"version": 1, "steps": ["a", "b/v"], "window_usecs": 3600000000, "mode": "strict_order", "event_times": [0, 60000000], "event_steps": [0, -1]}'

@@ -61,6 +61,15 @@ BEGIN
 END $$;
 SQL
 
+# a user view over journey_path (whose state type changes in 0.2.0) and what it showed
+q "$old" <<'SQL'
+CREATE VIEW path_view AS
+SELECT i % 7 AS k, journey_path(tp) AS p1, journey_path(tp, 'channel/action') AS p2,
+       journey_path(tp, 'channel', true) AS p3, journey_path(tp, 'channel/action', true, -3) AS p4
+FROM tp_rows GROUP BY 1;
+CREATE TABLE path_before AS SELECT * FROM path_view;
+SQL
+
 q "$old" -c "ALTER EXTENSION cxm UPDATE"
 [ "$(q "$old" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxm'")" = \
   "$(q "$new" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxm'")" ] \
@@ -141,3 +150,16 @@ SELECT count(*) FROM stored;
 SQL
 )
 echo "stored values read back unchanged: $changed types"
+
+# the view survived the update and shows the same paths (also in a parallel plan); the stored
+# 0.1.0 journey equals the same touchpoints aggregated now
+paths=$(q "$old" <<'SQL'
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT count(*) FILTER (WHERE v IS NOT DISTINCT FROM b) || ' of ' || count(*)
+FROM (SELECT * FROM path_view) v FULL JOIN path_before b USING (k);
+SELECT (SELECT value FROM stored_journey) = (SELECT journey_agg(tp) FROM tp_rows WHERE i <= 30);
+SQL
+)
+[ "$paths" = "$(printf '7 of 7\nt')" ] || { echo "FAIL: journey_path view or stored journey after the update: $paths"; exit 1; }
+echo "journey_path view after the update: same paths; stored journey equal to one built now"
