@@ -11,7 +11,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "mle.h"
+#include "fit.h"
 #include "fitted_model.h"
 #include "stats.h"
 #include "bgnbd.h"
@@ -38,8 +38,9 @@ static const CxmModelKind bgnbd_kind = {
  *          + ln[ (alpha+T)^-(r+x) + [x > 0] a/(b+x-1) (alpha+t_x)^-(r+x) ]
  */
 static double
-bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
+bgnbd_log_likelihood(const void *patterns, double time_scale, const double *p)
 {
+	const RfmPatterns *s = patterns;
 	double		r = p[0],
 				alpha = p[1],
 				a = p[2],
@@ -87,9 +88,10 @@ bgnbd_log_likelihood(const RfmPatterns *s, double time_scale, const double *p)
  * logarithms; each pattern adds ln(e^A1 + e^A2) and the terms of its x).
  */
 static void
-bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const double *p,
+bgnbd_log_likelihood_gradient(const void *patterns, double time_scale, const double *p,
 							  double *grad, double *log_likelihood)
 {
+	const RfmPatterns *s = patterns;
 	double		r = p[0],
 				alpha = p[1],
 				a = p[2],
@@ -188,93 +190,17 @@ bgnbd_log_likelihood_gradient(const RfmPatterns *s, double time_scale, const dou
 
 /* ---- the fit ------------------------------------------------------------------------------ */
 
-typedef struct FitProblem
-{
-	const RfmPatterns *patterns;
-	double		time_scale;
-	double		customers;
-	int			evaluations;
-} FitProblem;
-
-/* The objective: minus the mean log-likelihood per customer, at theta = log(parameters). */
-static double
-objective(void *arg, const double *theta)
-{
-	FitProblem *fp = (FitProblem *) arg;
-	double		p[NPARAMS];
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		p[k] = exp(theta[k]);
-	fp->evaluations++;
-	return -bgnbd_log_likelihood(fp->patterns, fp->time_scale, p) / fp->customers;
-}
-
-/* The gradient of the objective in theta: d/dtheta_k = p_k d/dp_k; and the objective if asked. */
-static void
-objective_gradient(void *arg, const double *theta, double *g, double *value)
-{
-	FitProblem *fp = (FitProblem *) arg;
-	double		p[NPARAMS];
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		p[k] = exp(theta[k]);
-	bgnbd_log_likelihood_gradient(fp->patterns, fp->time_scale, p, g, value);
-	for (k = 0; k < NPARAMS; k++)
-		g[k] *= -p[k] / fp->customers;
-	if (value)
-		*value = -*value / fp->customers;
-}
-
-/* "r = .., alpha = .., a = .., b = .." at theta, alpha in the patterns' time unit */
-static char *
-parameter_text(const double *theta, double time_scale)
-{
-	return psprintf("r = %g, alpha = %g, a = %g, b = %g", exp(theta[0]),
-					exp(theta[1]) / time_scale, exp(theta[2]), exp(theta[3]));
-}
-
-/*
- * Maximises the likelihood. Returns the parameters (alpha in the rescaled time unit) and the
- * iteration count; raises an error when it finds no proper maximum.
- */
-static void
-bgnbd_maximise(FitProblem *fp, double *params, int *iterations)
-{
-	double		theta[NPARAMS] = {0, 0, 0, 0};	/* r = alpha = a = b = 1 */
-	double		gradient_max;
-	int			k;
-
-	switch (cxm_mle_minimise(NPARAMS, objective, objective_gradient, fp, theta, iterations, &gradient_max))
-	{
-		case CXM_MLE_NOT_CONVERGED:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("BG/NBD fit did not converge after %d iterations", *iterations),
-					 errdetail("It stopped at %s, where the largest gradient component of the mean "
-							   "log-likelihood is %g; a maximum needs less than %g.",
-							   parameter_text(theta, fp->time_scale), gradient_max,
-							   CXM_MLE_GRADIENT_TOLERANCE),
-					 errhint("Parameters growing without bound mean the data do not identify the "
-							 "model (too few customers, or no variation in repeat buying); check that "
-							 "frequency, recency and age are in one unit.")));
-			break;
-		case CXM_MLE_FLAT:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("BG/NBD fit found no proper maximum"),
-					 errdetail("At %s the likelihood is flat in some direction, so the parameters "
-							   "are not determined by the data.", parameter_text(theta, fp->time_scale)),
-					 errhint("BG/NBD needs customers with and without repeat purchases; fit on "
-							 "more customers.")));
-			break;
-		case CXM_MLE_CONVERGED:
-			break;
-	}
-	for (k = 0; k < NPARAMS; k++)
-		params[k] = exp(theta[k]);
-}
+static const CxmFitKind bgnbd_fit_kind = {
+	.model = &bgnbd_kind,
+	.model_name = "BG/NBD",
+	.log_likelihood = bgnbd_log_likelihood,
+	.gradient = bgnbd_log_likelihood_gradient,
+	.scaled = {false, true, false, false},	/* alpha */
+	.not_converged_hint = "Parameters growing without bound mean the data do not identify the "
+	"model (too few customers, or no variation in repeat buying); check that frequency, recency "
+	"and age are in one unit.",
+	.flat_hint = "BG/NBD needs customers with and without repeat purchases; fit on more customers."
+};
 
 /* bgnbd_fit(rfm_patterns), and the final function of the bgnbd_fit aggregate */
 PG_FUNCTION_INFO_V1(bgnbd_fit_patterns);
@@ -282,10 +208,7 @@ Datum
 bgnbd_fit_patterns(PG_FUNCTION_ARGS)
 {
 	RfmPatterns *s;
-	FitProblem	fp;
-	double		params[NPARAMS];
 	double		max_t = 0;
-	int			iterations;
 	int			i;
 
 	if (PG_ARGISNULL(0))
@@ -295,17 +218,9 @@ bgnbd_fit_patterns(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	for (i = 0; i < s->npatterns; i++)
 		max_t = Max(max_t, s->patterns[i].t);
-
 	/* fit with T scaled to at most 10, which keeps alpha near 1 whatever the time unit */
-	fp.patterns = s;
-	fp.time_scale = max_t > 0 ? 10.0 / max_t : 1.0;
-	fp.customers = (double) rfm_patterns_customers(s);
-	fp.evaluations = 0;
-	bgnbd_maximise(&fp, params, &iterations);
-	params[1] /= fp.time_scale;
-
-	PG_RETURN_POINTER(cxm_model_fitted(&bgnbd_kind, params, bgnbd_log_likelihood(s, 1.0, params),
-									   iterations, rfm_patterns_customers(s)));
+	PG_RETURN_POINTER(cxm_fit(&bgnbd_fit_kind, s, rfm_patterns_customers(s),
+							  max_t > 0 ? 10.0 / max_t : 1.0));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */

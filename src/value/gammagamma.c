@@ -11,7 +11,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "mle.h"
+#include "fit.h"
 #include "fitted_model.h"
 #include "stats.h"
 #include "gammagamma.h"
@@ -38,8 +38,9 @@ static const CxmModelKind gammagamma_kind = {
  *                 - (px+q) ln(gamma + x z)
  */
 static double
-gammagamma_log_likelihood(const SpendPatterns *s, double spend_scale, const double *params)
+gammagamma_log_likelihood(const void *patterns, double spend_scale, const double *params)
 {
+	const SpendPatterns *s = patterns;
 	double		p = params[0],
 				q = params[1],
 				gamma = params[2];
@@ -71,9 +72,10 @@ gammagamma_log_likelihood(const SpendPatterns *s, double spend_scale, const doub
  * When log_likelihood is not NULL, the log-likelihood comes from the same pass.
  */
 static void
-gammagamma_log_likelihood_gradient(const SpendPatterns *s, double spend_scale,
+gammagamma_log_likelihood_gradient(const void *patterns, double spend_scale,
 								   const double *params, double *g, double *log_likelihood)
 {
+	const SpendPatterns *s = patterns;
 	double		p = params[0],
 				q = params[1],
 				gamma = params[2];
@@ -108,49 +110,19 @@ gammagamma_log_likelihood_gradient(const SpendPatterns *s, double spend_scale,
 		*log_likelihood = total;
 }
 
-typedef struct FitProblem
-{
-	const SpendPatterns *patterns;
-	double		spend_scale;
-	double		customers;
-} FitProblem;
+/* ---- the fit ------------------------------------------------------------------------------ */
 
-/* minus the mean log-likelihood per customer at theta = log(p, q, gamma) */
-static double
-objective(void *arg, const double *theta)
-{
-	FitProblem *fp = (FitProblem *) arg;
-	double		params[NPARAMS];
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		params[k] = exp(theta[k]);
-	return -gammagamma_log_likelihood(fp->patterns, fp->spend_scale, params) / fp->customers;
-}
-
-/* the gradient of objective in theta: d/dtheta_k = param_k * d/dparam_k; and objective if asked */
-static void
-objective_gradient(void *arg, const double *theta, double *g, double *value)
-{
-	FitProblem *fp = (FitProblem *) arg;
-	double		params[NPARAMS];
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		params[k] = exp(theta[k]);
-	gammagamma_log_likelihood_gradient(fp->patterns, fp->spend_scale, params, g, value);
-	for (k = 0; k < NPARAMS; k++)
-		g[k] = -params[k] * g[k] / fp->customers;
-	if (value)
-		*value = -*value / fp->customers;
-}
-
-static char *
-parameter_text(const double *theta, double spend_scale)
-{
-	return psprintf("p = %g, q = %g, gamma = %g", exp(theta[0]), exp(theta[1]),
-					exp(theta[2]) / spend_scale);
-}
+static const CxmFitKind gammagamma_fit_kind = {
+	.model = &gammagamma_kind,
+	.model_name = "Gamma-Gamma",
+	.log_likelihood = gammagamma_log_likelihood,
+	.gradient = gammagamma_log_likelihood_gradient,
+	.scaled = {false, false, true},	/* gamma */
+	.chain_rule_product_first = true,
+	.not_converged_hint = "Parameters growing without bound mean the data do not identify the "
+	"model: it needs many repeat customers whose mean spends vary.",
+	.flat_hint = "Fit on more repeat customers."
+};
 
 /* gammagamma_fit(spend_patterns), and the final function of the gammagamma_fit aggregate */
 PG_FUNCTION_INFO_V1(gammagamma_fit_patterns);
@@ -158,12 +130,9 @@ Datum
 gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 {
 	SpendPatterns *s;
-	FitProblem	fp;
-	double		theta[NPARAMS] = {0, 0, 0};	/* p = q = gamma = 1 */
-	double		params[NPARAMS];
+	int64		customers;
 	double		spend_total = 0;
-	double		gradient_max;
-	int			iterations;
+	double		spend_scale;
 	int			i;
 
 	if (PG_ARGISNULL(0))
@@ -173,45 +142,13 @@ gammagamma_fit_patterns(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 
 	/* fit with spend scaled to a mean of 1, which keeps gamma near 1 whatever the currency */
-	fp.patterns = s;
-	fp.customers = (double) spend_patterns_customers(s);
+	customers = spend_patterns_customers(s);
 	for (i = 0; i < s->npatterns; i++)
 		spend_total += s->patterns[i].monetary * (double) s->patterns[i].count;
-	fp.spend_scale = fp.customers / spend_total;
-	if (!isfinite(fp.spend_scale))
-		fp.spend_scale = 1;
-
-	switch (cxm_mle_minimise(NPARAMS, objective, objective_gradient, &fp, theta, &iterations, &gradient_max))
-	{
-		case CXM_MLE_NOT_CONVERGED:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("Gamma-Gamma fit did not converge after %d iterations", iterations),
-					 errdetail("It stopped at %s, where the largest gradient component of the mean "
-							   "log-likelihood is %g; a maximum needs less than %g.",
-							   parameter_text(theta, fp.spend_scale), gradient_max,
-							   CXM_MLE_GRADIENT_TOLERANCE),
-					 errhint("Parameters growing without bound mean the data do not identify the "
-							 "model: it needs many repeat customers whose mean spends vary.")));
-			break;
-		case CXM_MLE_FLAT:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("Gamma-Gamma fit found no proper maximum"),
-					 errdetail("At %s the likelihood is flat in some direction, so the parameters "
-							   "are not determined by the data.", parameter_text(theta, fp.spend_scale)),
-					 errhint("Fit on more repeat customers.")));
-			break;
-		case CXM_MLE_CONVERGED:
-			break;
-	}
-	for (i = 0; i < NPARAMS; i++)
-		params[i] = exp(theta[i]);
-	params[2] /= fp.spend_scale;
-
-	PG_RETURN_POINTER(cxm_model_fitted(&gammagamma_kind, params,
-									   gammagamma_log_likelihood(s, 1.0, params), iterations,
-									   spend_patterns_customers(s)));
+	spend_scale = (double) customers / spend_total;
+	if (!isfinite(spend_scale))
+		spend_scale = 1;
+	PG_RETURN_POINTER(cxm_fit(&gammagamma_fit_kind, s, customers, spend_scale));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */

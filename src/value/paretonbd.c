@@ -12,7 +12,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "mle.h"
+#include "fit.h"
 #include "fitted_model.h"
 #include "stats.h"
 #include "bgnbd.h"
@@ -86,8 +86,9 @@ log_terms(double r, double alpha, double s, double beta, double x, double tx, do
 }
 
 static double
-paretonbd_log_likelihood(const RfmPatterns *pats, double time_scale, const double *p)
+paretonbd_log_likelihood(const void *patterns, double time_scale, const double *p)
 {
+	const RfmPatterns *pats = patterns;
 	double		r = p[0],
 				alpha = p[1],
 				s = p[2],
@@ -122,32 +123,18 @@ paretonbd_log_likelihood(const RfmPatterns *pats, double time_scale, const doubl
 
 /* ---- the fit ------------------------------------------------------------------------------ */
 
-typedef struct FitProblem
-{
-	const RfmPatterns *patterns;
-	double		time_scale;
-	double		customers;
-} FitProblem;
-
-/* minus the mean log-likelihood per customer at theta = log(r, alpha, s, beta) */
-static double
-objective(void *arg, const double *theta)
-{
-	FitProblem *fp = (FitProblem *) arg;
-	double		p[NPARAMS];
-	int			k;
-
-	for (k = 0; k < NPARAMS; k++)
-		p[k] = exp(theta[k]);
-	return -paretonbd_log_likelihood(fp->patterns, fp->time_scale, p) / fp->customers;
-}
-
-static char *
-parameter_text(const double *theta, double time_scale)
-{
-	return psprintf("r = %g, alpha = %g, s = %g, beta = %g", exp(theta[0]),
-					exp(theta[1]) / time_scale, exp(theta[2]), exp(theta[3]) / time_scale);
-}
+static const CxmFitKind paretonbd_fit_kind = {
+	.model = &paretonbd_kind,
+	.model_name = "Pareto/NBD",
+	.log_likelihood = paretonbd_log_likelihood,
+	.gradient = NULL,			/* central differences */
+	.scaled = {false, true, false, true},	/* alpha, beta */
+	.not_converged_hint = "Parameters growing without bound mean the data do not identify the "
+	"model (too few customers, or no variation in repeat buying); check that frequency, recency "
+	"and age are in one unit.",
+	.flat_hint = "Pareto/NBD needs customers with and without repeat purchases; fit on more "
+	"customers."
+};
 
 /* paretonbd_fit(rfm_patterns), and the final function of the paretonbd_fit aggregate */
 PG_FUNCTION_INFO_V1(paretonbd_fit_patterns);
@@ -155,12 +142,7 @@ Datum
 paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 {
 	RfmPatterns *pats;
-	FitProblem	fp;
-	double		theta[NPARAMS] = {0, 0, 0, 0};	/* r = alpha = s = beta = 1 */
-	double		params[NPARAMS];
 	double		max_t = 0;
-	double		gradient_max;
-	int			iterations;
 	int			i;
 
 	if (PG_ARGISNULL(0))
@@ -170,46 +152,9 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	for (i = 0; i < pats->npatterns; i++)
 		max_t = Max(max_t, pats->patterns[i].t);
-
 	/* fit with T scaled to at most 10, which keeps alpha and beta near 1 whatever the unit */
-	fp.patterns = pats;
-	fp.time_scale = max_t > 0 ? 10.0 / max_t : 1.0;
-	fp.customers = (double) rfm_patterns_customers(pats);
-
-	switch (cxm_mle_minimise(NPARAMS, objective, NULL, &fp, theta, &iterations, &gradient_max))
-	{
-		case CXM_MLE_NOT_CONVERGED:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("Pareto/NBD fit did not converge after %d iterations", iterations),
-					 errdetail("It stopped at %s, where the largest gradient component of the mean "
-							   "log-likelihood is %g; a maximum needs less than %g.",
-							   parameter_text(theta, fp.time_scale), gradient_max,
-							   CXM_MLE_GRADIENT_TOLERANCE),
-					 errhint("Parameters growing without bound mean the data do not identify the "
-							 "model (too few customers, or no variation in repeat buying); check that "
-							 "frequency, recency and age are in one unit.")));
-			break;
-		case CXM_MLE_FLAT:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("Pareto/NBD fit found no proper maximum"),
-					 errdetail("At %s the likelihood is flat in some direction, so the parameters "
-							   "are not determined by the data.", parameter_text(theta, fp.time_scale)),
-					 errhint("Pareto/NBD needs customers with and without repeat purchases; fit on "
-							 "more customers.")));
-			break;
-		case CXM_MLE_CONVERGED:
-			break;
-	}
-	for (i = 0; i < NPARAMS; i++)
-		params[i] = exp(theta[i]);
-	params[1] /= fp.time_scale;
-	params[3] /= fp.time_scale;
-
-	PG_RETURN_POINTER(cxm_model_fitted(&paretonbd_kind, params,
-									   paretonbd_log_likelihood(pats, 1.0, params), iterations,
-									   rfm_patterns_customers(pats)));
+	PG_RETURN_POINTER(cxm_fit(&paretonbd_fit_kind, pats, rfm_patterns_customers(pats),
+							  max_t > 0 ? 10.0 / max_t : 1.0));
 }
 
 /* ---- the model type ------------------------------------------------------------------------ */

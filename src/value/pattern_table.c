@@ -161,8 +161,8 @@ pattern_table_trimmed(const PatternKind *kind, const PatternTable *s)
 	return copy;
 }
 
-/* A merge of the two sorted lists. */
-PatternTable *
+/* The union of two merged tables, with the counts of patterns in both added up. */
+static PatternTable *
 pattern_table_combine(const PatternKind *kind, const PatternTable *a, const PatternTable *b)
 {
 	PatternTable *merged;
@@ -199,7 +199,7 @@ pattern_table_combine(const PatternKind *kind, const PatternTable *a, const Patt
 }
 
 /* Whether two merged tables hold the same patterns with the same counts. */
-bool
+static bool
 pattern_table_equal(const PatternKind *kind, const PatternTable *a, const PatternTable *b)
 {
 	/* the doubles are never -0 or NaN, so equal patterns have equal bytes */
@@ -243,9 +243,9 @@ pattern_table_customers(const PatternKind *kind, const PatternTable *s)
 	return n;
 }
 
-/* ---- binary I/O ---------------------------------------------------------------------------- */
+/* ---- binary I/O (the form is in pattern_table.h) ------------------------------------------ */
 
-bytea *
+static bytea *
 pattern_table_send(const PatternKind *kind, const PatternTable *s)
 {
 	StringInfoData buf;
@@ -278,7 +278,7 @@ recv_check(const PatternKind *kind, StringInfo buf, int64 needed)
 				 errhint(BINARY_HINT, number_words[kind->ndoubles])));
 }
 
-PatternTable *
+static PatternTable *
 pattern_table_recv(const PatternKind *kind, StringInfo buf)
 {
 	PatternTable *s;
@@ -319,4 +319,54 @@ pattern_table_recv(const PatternKind *kind, StringInfo buf)
 				 errmsg("invalid binary %s: %s", kind->type_name, problem),
 				 errhint(BINARY_HINT, number_words[kind->ndoubles])));
 	return s;
+}
+
+/* ---- the SQL functions behind every pattern type's entry points (pattern_table.h) ----------- */
+
+Datum
+pattern_table_sql_combine(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	PG_RETURN_POINTER(pattern_table_combine(kind, pattern_table_arg(kind, fcinfo, 0),
+											pattern_table_arg(kind, fcinfo, 1)));
+}
+
+Datum
+pattern_table_sql_final(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(pattern_table_trimmed(kind, pattern_table_arg(kind, fcinfo, 0)));
+}
+
+Datum
+pattern_table_sql_equal(FunctionCallInfo fcinfo, const PatternKind *kind, bool equal)
+{
+	bool		same = pattern_table_equal(kind, pattern_table_arg(kind, fcinfo, 0),
+										   pattern_table_arg(kind, fcinfo, 1));
+
+	PG_RETURN_BOOL(same == equal);
+}
+
+Datum
+pattern_table_sql_customers(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	PG_RETURN_INT64(pattern_table_customers(kind, pattern_table_arg(kind, fcinfo, 0)));
+}
+
+Datum
+pattern_table_sql_count(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	PG_RETURN_INT32(pattern_table_arg(kind, fcinfo, 0)->npatterns);
+}
+
+Datum
+pattern_table_sql_send(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	PG_RETURN_BYTEA_P(pattern_table_send(kind, pattern_table_arg(kind, fcinfo, 0)));
+}
+
+Datum
+pattern_table_sql_recv(FunctionCallInfo fcinfo, const PatternKind *kind)
+{
+	PG_RETURN_POINTER(pattern_table_recv(kind, (StringInfo) PG_GETARG_POINTER(0)));
 }

@@ -147,19 +147,53 @@ extern const char *pattern_table_problem(const PatternKind *kind, const PatternT
 /* A copy of s without spare room. */
 extern PatternTable *pattern_table_trimmed(const PatternKind *kind, const PatternTable *s);
 
-/* The union of two merged tables, with the counts of patterns in both added up. */
-extern PatternTable *pattern_table_combine(const PatternKind *kind, const PatternTable *a,
-										   const PatternTable *b);
-
-extern bool pattern_table_equal(const PatternKind *kind, const PatternTable *a,
-								const PatternTable *b);
 extern int64 pattern_table_customers(const PatternKind *kind, const PatternTable *s);
 
 /*
- * The binary form: int8 version, int8 flags, int32 count, then per pattern its doubles as
- * float8 and its count as int64, in increasing order.
+ * What every pattern type's SQL functions do, behind its entry points (below): the combine
+ * function (also rollup's transition), the final function, = and <> (equal false), customers(),
+ * pattern_count(), and binary output and input. The binary form: int8 version, int8 flags,
+ * int32 count, then per pattern its doubles as float8 and its count as int64, in increasing
+ * order.
  */
-extern bytea *pattern_table_send(const PatternKind *kind, const PatternTable *s);
-extern PatternTable *pattern_table_recv(const PatternKind *kind, StringInfo buf);
+extern Datum pattern_table_sql_combine(FunctionCallInfo fcinfo, const PatternKind *kind);
+extern Datum pattern_table_sql_final(FunctionCallInfo fcinfo, const PatternKind *kind);
+extern Datum pattern_table_sql_equal(FunctionCallInfo fcinfo, const PatternKind *kind,
+									 bool equal);
+extern Datum pattern_table_sql_customers(FunctionCallInfo fcinfo, const PatternKind *kind);
+extern Datum pattern_table_sql_count(FunctionCallInfo fcinfo, const PatternKind *kind);
+extern Datum pattern_table_sql_send(FunctionCallInfo fcinfo, const PatternKind *kind);
+extern Datum pattern_table_sql_recv(FunctionCallInfo fcinfo, const PatternKind *kind);
+
+/*
+ * The SQL entry points every pattern type has, for the prefix "rfm_patterns" and the kind
+ * rfm_kind: prefix_combine, _final, _eq, _ne, _customers_sql (customers()), _count_sql
+ * (pattern_count()), _send and _recv; and prefix_compare_key, the comparison key
+ * (type_compare.h). Text input and output, and the transition, are each type's own.
+ */
+#define PATTERN_TABLE_ENTRY_POINTS(prefix, kind) \
+	PG_FUNCTION_INFO_V1(prefix##_combine); \
+	Datum prefix##_combine(PG_FUNCTION_ARGS) { return pattern_table_sql_combine(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_final); \
+	Datum prefix##_final(PG_FUNCTION_ARGS) { return pattern_table_sql_final(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_eq); \
+	Datum prefix##_eq(PG_FUNCTION_ARGS) { return pattern_table_sql_equal(fcinfo, &(kind), true); } \
+	PG_FUNCTION_INFO_V1(prefix##_ne); \
+	Datum prefix##_ne(PG_FUNCTION_ARGS) { return pattern_table_sql_equal(fcinfo, &(kind), false); } \
+	PG_FUNCTION_INFO_V1(prefix##_customers_sql); \
+	Datum prefix##_customers_sql(PG_FUNCTION_ARGS) \
+	{ \
+		return pattern_table_sql_customers(fcinfo, &(kind)); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_count_sql); \
+	Datum prefix##_count_sql(PG_FUNCTION_ARGS) { return pattern_table_sql_count(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_send); \
+	Datum prefix##_send(PG_FUNCTION_ARGS) { return pattern_table_sql_send(fcinfo, &(kind)); } \
+	PG_FUNCTION_INFO_V1(prefix##_recv); \
+	Datum prefix##_recv(PG_FUNCTION_ARGS) { return pattern_table_sql_recv(fcinfo, &(kind)); } \
+	void prefix##_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key) \
+	{ \
+		pattern_table_compare_key(&(kind), fcinfo, argno, key); \
+	}
 
 #endif							/* CXM_PATTERN_TABLE_H */

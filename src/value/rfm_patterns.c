@@ -105,60 +105,14 @@ rfm_patterns_customers(const RfmPatterns *s)
 	return pattern_table_customers(&rfm_kind, (const PatternTable *) s);
 }
 
-/* Combine function and transition of rollup(rfm_patterns). */
-PG_FUNCTION_INFO_V1(rfm_patterns_combine);
-Datum
-rfm_patterns_combine(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(pattern_table_combine(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0),
-											pattern_table_arg(&rfm_kind, fcinfo, 1)));
-}
-
-PG_FUNCTION_INFO_V1(rfm_patterns_final);
-Datum
-rfm_patterns_final(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(rfm_patterns_eq);
-Datum
-rfm_patterns_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(pattern_table_equal(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0),
-									   pattern_table_arg(&rfm_kind, fcinfo, 1)));
-}
-
-/* the comparison key of a value (type_compare.h) */
-void
-rfm_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
-{
-	pattern_table_compare_key(&rfm_kind, fcinfo, argno, key);
-}
-
-PG_FUNCTION_INFO_V1(rfm_patterns_ne);
-Datum
-rfm_patterns_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!DatumGetBool(rfm_patterns_eq(fcinfo)));
-}
-
-/* customers(patterns), patterns(patterns) */
-PG_FUNCTION_INFO_V1(rfm_patterns_customers_sql);
-Datum
-rfm_patterns_customers_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT64(rfm_patterns_customers(rfm_patterns_arg(fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(rfm_patterns_count_sql);
-Datum
-rfm_patterns_count_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(rfm_patterns_arg(fcinfo, 0)->npatterns);
-}
+/*
+ * rollup(), the aggregates' combine and final functions, =, <>, customers(), pattern_count()
+ * and binary I/O.
+ * SQL entry points: rfm_patterns_combine, rfm_patterns_final, rfm_patterns_eq, rfm_patterns_ne,
+ * rfm_patterns_customers_sql, rfm_patterns_count_sql, rfm_patterns_send, rfm_patterns_recv; and
+ * rfm_patterns_compare_key (type_compare.h)
+ */
+PATTERN_TABLE_ENTRY_POINTS(rfm_patterns, rfm_kind)
 
 /* ---- text I/O: {"version": 1, "patterns": [[frequency, recency, T, count], ...]} ---------- */
 
@@ -281,20 +235,4 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 						 "[[frequency, recency, age, customers], ...]} in increasing order of "
 						 "(frequency, recency, age).")));
 	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, (PatternTable *) s));
-}
-
-/* ---- binary I/O (pattern_table_send) ------------------------------------------------------ */
-
-PG_FUNCTION_INFO_V1(rfm_patterns_send);
-Datum
-rfm_patterns_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(pattern_table_send(&rfm_kind, pattern_table_arg(&rfm_kind, fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(rfm_patterns_recv);
-Datum
-rfm_patterns_recv(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(pattern_table_recv(&rfm_kind, (StringInfo) PG_GETARG_POINTER(0)));
 }

@@ -102,59 +102,14 @@ spend_patterns_customers(const SpendPatterns *s)
 	return pattern_table_customers(&spend_kind, (const PatternTable *) s);
 }
 
-/* Combine function and transition of rollup(spend_patterns). */
-PG_FUNCTION_INFO_V1(spend_patterns_combine);
-Datum
-spend_patterns_combine(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(pattern_table_combine(&spend_kind, pattern_table_arg(&spend_kind, fcinfo, 0),
-											pattern_table_arg(&spend_kind, fcinfo, 1)));
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_final);
-Datum
-spend_patterns_final(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(pattern_table_trimmed(&spend_kind, pattern_table_arg(&spend_kind, fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_eq);
-Datum
-spend_patterns_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(pattern_table_equal(&spend_kind, pattern_table_arg(&spend_kind, fcinfo, 0),
-									   pattern_table_arg(&spend_kind, fcinfo, 1)));
-}
-
-/* the comparison key of a value (type_compare.h) */
-void
-spend_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
-{
-	pattern_table_compare_key(&spend_kind, fcinfo, argno, key);
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_ne);
-Datum
-spend_patterns_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!DatumGetBool(spend_patterns_eq(fcinfo)));
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_customers_sql);
-Datum
-spend_patterns_customers_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT64(spend_patterns_customers(spend_patterns_arg(fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_count_sql);
-Datum
-spend_patterns_count_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(spend_patterns_arg(fcinfo, 0)->npatterns);
-}
+/*
+ * rollup(), the aggregates' combine and final functions, =, <>, customers(), pattern_count()
+ * and binary I/O.
+ * SQL entry points: spend_patterns_combine, spend_patterns_final, spend_patterns_eq,
+ * spend_patterns_ne, spend_patterns_customers_sql, spend_patterns_count_sql,
+ * spend_patterns_send, spend_patterns_recv; and spend_patterns_compare_key (type_compare.h)
+ */
+PATTERN_TABLE_ENTRY_POINTS(spend_patterns, spend_kind)
 
 /* ---- text I/O: {"version": 1, "frequency": [...], "monetary": [...], "customers": [...]} -- */
 
@@ -261,20 +216,4 @@ spend_patterns_in(PG_FUNCTION_ARGS)
 						 "\"monetary\": [...], \"customers\": [...]}: one entry per pattern, in "
 						 "increasing order of (frequency, monetary), frequency >= 1, monetary > 0.")));
 	PG_RETURN_POINTER(s);
-}
-
-/* ---- binary I/O (pattern_table_send) ------------------------------------------------------ */
-
-PG_FUNCTION_INFO_V1(spend_patterns_send);
-Datum
-spend_patterns_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(pattern_table_send(&spend_kind, pattern_table_arg(&spend_kind, fcinfo, 0)));
-}
-
-PG_FUNCTION_INFO_V1(spend_patterns_recv);
-Datum
-spend_patterns_recv(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(pattern_table_recv(&spend_kind, (StringInfo) PG_GETARG_POINTER(0)));
 }

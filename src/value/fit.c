@@ -1,0 +1,130 @@
+/*
+ * fit.c: the maximum-likelihood fit of a customer-value model (fit.h): minus the mean
+ * log-likelihood per customer, in log-parameter space, minimised by mle.c from every
+ * parameter 1; the errors when it finds no proper maximum; and the fitted model value.
+ */
+#include "cxm.h"
+
+#include <math.h>
+
+#include "lib/stringinfo.h"
+
+#include "fit.h"
+#include "mle.h"
+
+StaticAssertDecl(CXM_MODEL_MAX_PARAMS <= CXM_MLE_MAX_PARAMS,
+				 "the optimiser takes fewer parameters than a model has");
+
+typedef struct FitProblem
+{
+	const CxmFitKind *kind;
+	const void *patterns;
+	double		scale;
+	double		customers;
+} FitProblem;
+
+/* The objective: minus the mean log-likelihood per customer, at theta = log(parameters). */
+static double
+objective(void *arg, const double *theta)
+{
+	FitProblem *fp = (FitProblem *) arg;
+	double		p[CXM_MODEL_MAX_PARAMS];
+	int			k;
+
+	for (k = 0; k < fp->kind->model->nparams; k++)
+		p[k] = exp(theta[k]);
+	return -fp->kind->log_likelihood(fp->patterns, fp->scale, p) / fp->customers;
+}
+
+/* The gradient of the objective in theta: d/dtheta_k = p_k d/dp_k; and the objective if asked. */
+static void
+objective_gradient(void *arg, const double *theta, double *g, double *value)
+{
+	FitProblem *fp = (FitProblem *) arg;
+	double		p[CXM_MODEL_MAX_PARAMS];
+	int			k;
+
+	for (k = 0; k < fp->kind->model->nparams; k++)
+		p[k] = exp(theta[k]);
+	fp->kind->gradient(fp->patterns, fp->scale, p, g, value);
+	for (k = 0; k < fp->kind->model->nparams; k++)
+	{
+		if (fp->kind->chain_rule_product_first)
+			g[k] = -p[k] * g[k] / fp->customers;
+		else
+			g[k] *= -p[k] / fp->customers;
+	}
+	if (value)
+		*value = -*value / fp->customers;
+}
+
+/* the parameters at theta in the data's unit: exp(theta), the scaled ones divided by scale */
+static void
+parameters(const CxmFitKind *kind, const double *theta, double scale, double *params)
+{
+	int			k;
+
+	for (k = 0; k < kind->model->nparams; k++)
+	{
+		params[k] = exp(theta[k]);
+		if (kind->scaled[k])
+			params[k] /= scale;
+	}
+}
+
+/* "r = .., alpha = .., a = .., b = .." at theta, in the data's unit */
+static char *
+parameter_text(const CxmFitKind *kind, const double *theta, double scale)
+{
+	double		params[CXM_MODEL_MAX_PARAMS];
+	StringInfoData text;
+	int			k;
+
+	parameters(kind, theta, scale, params);
+	initStringInfo(&text);
+	for (k = 0; k < kind->model->nparams; k++)
+		appendStringInfo(&text, "%s%s = %g", k > 0 ? ", " : "", kind->model->param_names[k],
+						 params[k]);
+	return text.data;
+}
+
+CxmModel *
+cxm_fit(const CxmFitKind *kind, const void *patterns, int64 customers, double scale)
+{
+	FitProblem	fp = {kind, patterns, scale, (double) customers};
+	double		theta[CXM_MODEL_MAX_PARAMS] = {0};	/* every parameter 1 */
+	double		params[CXM_MODEL_MAX_PARAMS];
+	double		gradient_max;
+	int			iterations;
+
+	switch (cxm_mle_minimise(kind->model->nparams, objective,
+							 kind->gradient ? objective_gradient : NULL, &fp, theta,
+							 &iterations, &gradient_max))
+	{
+		case CXM_MLE_NOT_CONVERGED:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s fit did not converge after %d iterations", kind->model_name,
+							iterations),
+					 errdetail("It stopped at %s, where the largest gradient component of the mean "
+							   "log-likelihood is %g; a maximum needs less than %g.",
+							   parameter_text(kind, theta, scale), gradient_max,
+							   CXM_MLE_GRADIENT_TOLERANCE),
+					 errhint("%s", kind->not_converged_hint)));
+			break;
+		case CXM_MLE_FLAT:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("%s fit found no proper maximum", kind->model_name),
+					 errdetail("At %s the likelihood is flat in some direction, so the parameters "
+							   "are not determined by the data.",
+							   parameter_text(kind, theta, scale)),
+					 errhint("%s", kind->flat_hint)));
+			break;
+		case CXM_MLE_CONVERGED:
+			break;
+	}
+	parameters(kind, theta, scale, params);
+	return cxm_model_fitted(kind->model, params, kind->log_likelihood(patterns, 1.0, params),
+							iterations, customers);
+}
