@@ -555,6 +555,32 @@ static const char *const journey_keys[JK_COUNT] = {
 	"version", "steps", "path_label", "path_keep_repeats", "path_limit"
 };
 
+bool
+journey_read_text(const char *input, Node *escontext, int version_expected,
+				  JourneyStep **steps, int *n, int *label, int *repeats, int32 *limit,
+				  char **problem)
+{
+	CxmJsonValue v[JK_COUNT];
+	int64		version;
+
+	*problem = NULL;
+	if (!cxm_json_read(input, journey_keys, JK_COUNT, v, problem) ||
+		!cxm_json_expect(&v[JK_VERSION], "version", CXM_JSON_NUMBER, problem) ||
+		!cxm_json_int64(v[JK_VERSION].text, v[JK_VERSION].len, &version, problem) ||
+		!cxm_json_expect(&v[JK_STEPS], "steps", CXM_JSON_ARRAY, problem))
+		return false;
+	if (version != version_expected)
+	{
+		*problem = psprintf("version " INT64_FORMAT " is not supported (this cxm reads version %d)",
+							version, version_expected);
+		return false;
+	}
+	if (!journey_read_steps(&v[JK_STEPS], escontext, steps, n, problem))
+		return false;
+	return journey_read_path_options(&v[JK_LABEL], &v[JK_REPEATS], &v[JK_LIMIT], label, repeats,
+									 limit, problem);
+}
+
 /*
  * The text form of 0.1.0 could carry journey_path's options (path_label, path_keep_repeats,
  * path_limit); they are still accepted, checked as then, and left out of the journey.
@@ -564,37 +590,18 @@ Datum
 journey_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	CxmJsonValue v[JK_COUNT];
-	char	   *problem = NULL;
-	int64		version;
+	char	   *problem;
 	JourneyStep *steps;
 	int			n,
 				label,
 				repeats;
 	int32		limit;
 
-	if (!cxm_json_read(input, journey_keys, JK_COUNT, v, &problem) ||
-		!cxm_json_expect(&v[JK_VERSION], "version", CXM_JSON_NUMBER, &problem) ||
-		!cxm_json_int64(v[JK_VERSION].text, v[JK_VERSION].len, &version, &problem) ||
-		!cxm_json_expect(&v[JK_STEPS], "steps", CXM_JSON_ARRAY, &problem))
-		goto invalid;
-	if (version != JOURNEY_TEXT_VERSION)
-	{
-		problem = psprintf("version " INT64_FORMAT " is not supported (this cxm reads version %d)",
-						   version, JOURNEY_TEXT_VERSION);
-		goto invalid;
-	}
-	if (!journey_read_steps(&v[JK_STEPS], fcinfo->context, &steps, &n, &problem))
-	{
-		if (problem == NULL)
-			return (Datum) 0;	/* a soft error was saved (PG 16+) */
-		goto invalid;
-	}
-	if (!journey_read_path_options(&v[JK_LABEL], &v[JK_REPEATS], &v[JK_LIMIT], &label, &repeats,
-								   &limit, &problem))
-		goto invalid;
-	PG_RETURN_POINTER(journey_from_steps(steps, n));
-invalid:
+	if (journey_read_text(input, fcinfo->context, JOURNEY_TEXT_VERSION, &steps, &n, &label,
+						  &repeats, &limit, &problem))
+		PG_RETURN_POINTER(journey_from_steps(steps, n));
+	if (problem == NULL)
+		return (Datum) 0;		/* a soft error was saved (PG 16+) */
 	ereturn(fcinfo->context, (Datum) 0,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type journey: \"%s\"",

@@ -134,5 +134,13 @@ extern bool journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneySt
 extern bool journey_read_path_options(const CxmJsonValue *label_v, const CxmJsonValue *repeats_v,
 									  const CxmJsonValue *limit_v, int *label, int *repeats,
 									  int32 *limit, char **problem);
+/*
+ * Reads the text form shared by journey and journey_path_state (of version version_expected):
+ * the steps (sorted) and the optional path options. False with *problem set when the text is
+ * invalid, or with *problem NULL when a step's error was saved in escontext (PG 16+).
+ */
+extern bool journey_read_text(const char *input, Node *escontext, int version_expected,
+							  JourneyStep **steps, int *n, int *label, int *repeats,
+							  int32 *limit, char **problem);
 
 #endif							/* CXM_JOURNEY_H */

@@ -293,51 +293,24 @@ journey_path_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out.data);
 }
 
-enum path_state_key
-{
-	PK_VERSION, PK_STEPS, PK_LABEL, PK_REPEATS, PK_LIMIT, PK_COUNT
-};
-static const char *const path_state_keys[PK_COUNT] = {
-	"version", "steps", "path_label", "path_keep_repeats", "path_limit"
-};
-
 /* the options are optional (the defaults: 'channel', 0, 0), as in a 0.1.0 journey literal */
 PG_FUNCTION_INFO_V1(journey_path_state_in);
 Datum
 journey_path_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	CxmJsonValue v[PK_COUNT];
-	char	   *problem = NULL;
-	int64		version;
+	char	   *problem;
 	JourneyStep *steps;
 	int			n,
 				label,
 				repeats;
 	int32		limit;
 
-	if (!cxm_json_read(input, path_state_keys, PK_COUNT, v, &problem) ||
-		!cxm_json_expect(&v[PK_VERSION], "version", CXM_JSON_NUMBER, &problem) ||
-		!cxm_json_int64(v[PK_VERSION].text, v[PK_VERSION].len, &version, &problem) ||
-		!cxm_json_expect(&v[PK_STEPS], "steps", CXM_JSON_ARRAY, &problem))
-		goto invalid;
-	if (version != JOURNEY_PATH_STATE_VERSION)
-	{
-		problem = psprintf("version " INT64_FORMAT " is not supported (this cxm reads version %d)",
-						   version, JOURNEY_PATH_STATE_VERSION);
-		goto invalid;
-	}
-	if (!journey_read_steps(&v[PK_STEPS], fcinfo->context, &steps, &n, &problem))
-	{
-		if (problem == NULL)
-			return (Datum) 0;	/* a soft error was saved (PG 16+) */
-		goto invalid;
-	}
-	if (!journey_read_path_options(&v[PK_LABEL], &v[PK_REPEATS], &v[PK_LIMIT], &label, &repeats,
-								   &limit, &problem))
-		goto invalid;
-	PG_RETURN_POINTER(path_state_from_steps(steps, n, label, repeats, limit));
-invalid:
+	if (journey_read_text(input, fcinfo->context, JOURNEY_PATH_STATE_VERSION, &steps, &n, &label,
+						  &repeats, &limit, &problem))
+		PG_RETURN_POINTER(path_state_from_steps(steps, n, label, repeats, limit));
+	if (problem == NULL)
+		return (Datum) 0;		/* a soft error was saved (PG 16+) */
 	ereturn(fcinfo->context, (Datum) 0,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type journey_path_state: \"%s\"",
