@@ -36,8 +36,8 @@ feedback_sed = sed -e 's/@METRIC@/$(1)/g' -e 's/@NAME@/$(shell echo $(1) | tr a-
 	$(if $(filter $(1),$(FEEDBACK_SCALED)),\
 	  -e '/^-- @IF_SCALED@/d' -e '/^-- @END_IF_SCALED@/d' -e 's/@SCALE@/$(comma) int4/g' -e 's/@SCALE_ARG@/$(comma) scale int4/g',\
 	  -e '/^-- @IF_SCALED@/$(comma)/^-- @END_IF_SCALED@/d' -e 's/@SCALE@//g' -e 's/@SCALE_ARG@//g')
-feedback_metric = $(call feedback_sed,$(1)) $$f; \
-	$(foreach s,$(FEEDBACK_SCORES),$(call feedback_sed,$(1)) -e 's/@SCORE@/$(s)/g' $(INSTALL_DIR)/feedback/score.sql.in;) \
+feedback_scores = $(foreach s,$(FEEDBACK_SCORES),$(call feedback_sed,$(1)) -e 's/@SCORE@/$(s)/g' $(INSTALL_DIR)/feedback/score.sql.in;)
+feedback_metric = $(call feedback_sed,$(1)) $$f; $(call feedback_scores,$(1)) \
 	cat $(INSTALL_DIR)/feedback/$(1).sql;
 
 # pg_regress: sql/<concept>.sql -> expected/<concept>.out; `setup` creates shared test helpers
@@ -58,10 +58,14 @@ include $(PGXS)
 
 $(OBJS): $(wildcard src/*/*.h)
 
-sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) Makefile
+# The update script ends with the score-type overloads of the feedback aggregates that 0.2.0
+# introduced, written from the install source's template (20-feedback.sql drops the old ones).
+sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) $(INSTALL_DIR)/feedback/score.sql.in Makefile
 	{ echo '-- cxm $(PREVVERSION) -> $(EXTVERSION): built from $(UPDATE_DIR)/ by the Makefile; do not edit.'; \
 	  echo '\\echo Use "ALTER EXTENSION cxm UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \\quit'; \
-	  for f in $(UPDATE_SRCS); do echo; echo "-- $$f"; cat $$f; done; } > $@
+	  for f in $(UPDATE_SRCS); do echo; echo "-- $$f"; cat $$f; done; \
+	  echo; echo "-- $(INSTALL_DIR)/feedback/score.sql.in, for each metric and score type"; \
+	  $(foreach m,$(FEEDBACK_METRICS),$(call feedback_scores,$(m))) } > $@
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRCS) $(FEEDBACK_SRCS) Makefile
 	{ echo '-- cxm $(EXTVERSION): built from $(INSTALL_DIR)/ by the Makefile; do not edit.'; \
