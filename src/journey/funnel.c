@@ -21,6 +21,7 @@
  */
 #include "journey.h"
 
+#include "access/tupmacs.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -640,6 +641,101 @@ funnel_trans_args(FunctionCallInfo fcinfo, int64 *window, int *mode)
 	return cache;
 }
 
+/* mode_text's form of each mode, indexed by its bits */
+static const char *const canonical_modes[8] = {
+	"default", "strict_order", "strict_deduplication", "strict_order,strict_deduplication",
+	"strict_increase", "strict_order,strict_increase", "strict_deduplication,strict_increase",
+	"strict_order,strict_deduplication,strict_increase"
+};
+
+/*
+ * Whether the steps argument is, label by label, the steps a state holds. Those labels were
+ * checked when the state was made, so such steps need no parsing nor checking again.
+ */
+static bool
+steps_are_state_labels(ArrayType *array, const FunnelState *s)
+{
+	const char *label = s->data;
+	const char *end = s->data + s->labels_len;
+	char	   *p;
+	int			k;
+
+	if (ARR_NDIM(array) != 1 || ARR_HASNULL(array) || ARR_ELEMTYPE(array) != TEXTOID ||
+		ARR_DIMS(array)[0] != s->nfunnel)
+		return false;
+	p = ARR_DATA_PTR(array);
+	for (k = 0; k < s->nfunnel; k++)
+	{
+		int			len = VARSIZE_ANY_EXHDR(p);
+
+		if (len >= end - label || memcmp(VARDATA_ANY(p), label, len) != 0 || label[len] != '\0')
+			return false;
+		label += len + 1;
+		p = att_addlength_pointer(p, -1, p);
+		p = (char *) att_align_nominal(p, TYPALIGN_INT);
+	}
+	return label == end;
+}
+
+/*
+ * The funnel of a state, from its labels (checked when the state was made), into funnel[]
+ * (pointing into the state). Returns the number of steps.
+ */
+static int
+state_funnel(const FunnelState *s, FunnelStep *funnel)
+{
+	char	   *label = (char *) s->data;
+	int			k;
+
+	for (k = 0; k < s->nfunnel; k++)
+	{
+		int			len = strlen(label);
+		char	   *slash = memchr(label, '/', len);
+
+		funnel[k].label = label;
+		funnel[k].channel = label;
+		funnel[k].channel_len = slash ? slash - label : len;
+		funnel[k].action = slash ? slash + 1 : NULL;
+		funnel[k].action_len = slash ? len - (slash + 1 - label) : 0;
+		if (is_wildcard(funnel[k].channel, funnel[k].channel_len))
+			funnel[k].channel = NULL;
+		if (slash && is_wildcard(funnel[k].action, funnel[k].action_len))
+			funnel[k].action = NULL;
+		label += len + 1;
+	}
+	return s->nfunnel;
+}
+
+/*
+ * The row's arguments checked against the group's state without parsing them, for callers that
+ * set funnel_agg up again for every row (Citus's worker_partial_agg), where no cache survives:
+ * true when steps, window and mode are the state's (then funnel[] holds the state's funnel);
+ * false when they may differ, and the full reading decides (and reports the difference). Reads
+ * in the same order as funnel_trans_args, so any error it raises is the one that raises.
+ */
+static bool
+args_are_state_funnel(FunctionCallInfo fcinfo, const FunnelState *s, FunnelStep *funnel)
+{
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
+		!steps_are_state_labels(PG_GETARG_ARRAYTYPE_P(2), s) ||
+		cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window") != s->window)
+		return false;
+	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
+	{
+		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
+		const char *canonical = canonical_modes[s->mode & 7];
+		int			len = VARSIZE_ANY_EXHDR(mode_arg);
+
+		if ((len != (int) strlen(canonical) || memcmp(VARDATA_ANY(mode_arg), canonical, len) != 0) &&
+			parse_mode(fcinfo, 4) != s->mode)
+			return false;
+	}
+	else if (s->mode != MODE_DEFAULT)
+		return false;
+	state_funnel(s, funnel);
+	return true;
+}
+
 /* funnel_agg(tp, steps, within [, mode]) transition: records the touchpoint's funnel events */
 PG_FUNCTION_INFO_V1(funnel_agg_trans);
 Datum
@@ -652,6 +748,9 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	JourneyStep step;
 	TouchpointView v;
 	FunnelEvent events[FUNNEL_MAX_STEPS];
+	FunnelStep	state_steps[FUNNEL_MAX_STEPS];
+	const FunnelStep *funnel;
+	int			nfunnel;
 	int			n;
 	bool		constant;
 
@@ -663,9 +762,24 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	{
 		window = cache->constant_window;
 		mode = cache->constant_mode;
+		funnel = cache->funnel;
+		nfunnel = cache->nfunnel;
+	}
+	else if (cache == NULL && s != NULL && args_are_state_funnel(fcinfo, s, state_steps))
+	{
+		/* set up again for this row (no cache): the group's state has the funnel */
+		window = s->window;
+		mode = s->mode;
+		funnel = state_steps;
+		nfunnel = s->nfunnel;
+		constant = true;		/* already checked against the state */
 	}
 	else
+	{
 		cache = funnel_trans_args(fcinfo, &window, &mode);
+		funnel = cache->funnel;
+		nfunnel = cache->nfunnel;
+	}
 	if (s == NULL)
 		s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
 	/* constant arguments are the same in every state this call site made */
@@ -687,7 +801,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	step.channel_len = v.channel_len;
 	step.action = v.action;
 	step.action_len = v.action_len;
-	n = step_events(&step, cache->funnel, cache->nfunnel, mode, events);
+	n = step_events(&step, funnel, nfunnel, mode, events);
 	if (n == 0)
 		PG_RETURN_POINTER(s);
 	s = funnel_state_reserve(s, n);

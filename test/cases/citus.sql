@@ -227,6 +227,36 @@ BEGIN
         E'local:\n' || local_rows || E'distributed:\n' || dist_rows || t.plan_of(replace(q, '{s}', 'd')));
 END $$;
 
+-- funnel_agg's workers, which set the function up again for every row, check every row's steps,
+-- window and mode against the group's: a change within a group fails as it does locally (22023),
+-- and a mode spelled another way is the same mode
+DO $$
+DECLARE q text := 'SELECT region, funnel_agg(touchpoint(channel, action, at), %s, %s, %s)
+                   FROM {s}.touches GROUP BY region ORDER BY region';
+    args text[] := ARRAY[
+        $a$CASE WHEN customer_id % 3 = 0 THEN ARRAY['search'] ELSE ARRAY['search', 'store'] END$a$, $a$'3 days'$a$, 'NULL',
+        $a$CASE WHEN customer_id % 3 = 0 THEN ARRAY['web/view'] ELSE ARRAY['web/*'] END$a$, $a$'3 days'$a$, 'NULL',
+        $a$ARRAY['search', 'store']$a$, $a$CASE WHEN customer_id % 3 = 0 THEN interval '3 days' ELSE '2 days' END$a$, 'NULL',
+        $a$ARRAY['search', 'store']$a$, $a$'3 days'$a$, $a$CASE WHEN customer_id % 3 = 0 THEN NULL ELSE 'strict_order' END$a$,
+        $a$ARRAY['search', '*/click', '*']$a$, $a$'1 day'$a$, $a$CASE WHEN customer_id % 3 = 0 THEN 'strict_increase,strict_order' ELSE 'strict_order, strict_increase' END$a$];
+    i int;
+    call text;
+    local_rows text;
+    dist_rows text;
+BEGIN
+    FOR i IN 0 .. array_length(args, 1) / 3 - 1 LOOP
+        call := format(q, args[3 * i + 1], args[3 * i + 2], args[3 * i + 3]);
+        local_rows := t.rows_of(replace(call, '{s}', 'l'));
+        dist_rows := t.rows_of(replace(call, '{s}', 'd'));
+        INSERT INTO t.result VALUES ('funnel_agg with arguments varying by row', 'case ' || (i + 1),
+            CASE WHEN i < 4 THEN local_rows ~ '^ERROR 22023: funnel_agg steps, window or mode changed within one group'
+                             AND dist_rows ~ '^ERROR 22023: funnel_agg steps, window or mode changed within one group'
+                 ELSE local_rows = dist_rows AND local_rows !~ '^ERROR' END
+              AND t.plan_of(replace(call, '{s}', 'd')) ~ 'worker_partial_agg',
+            E'local: ' || local_rows || E'\ndistributed: ' || dist_rows);
+    END LOOP;
+END $$;
+
 \pset format unaligned
 \pset tuples_only on
 SELECT format('FAILED: %s, %s: %s', signature, grouping, detail) FROM t.result WHERE NOT ok ORDER BY signature, grouping;
