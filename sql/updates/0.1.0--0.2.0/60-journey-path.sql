@@ -7,7 +7,7 @@
  * The four journey_path aggregates keep their identity: dropping them to create them again
  * would fail on every user view, rule or SQL function that uses them (or drop those, with
  * CASCADE). Their transition, combine and final functions and their state type are changed in
- * pg_aggregate instead, with the dependencies CREATE AGGREGATE records (on the functions) moved
+ * pg_aggregate instead, with the dependencies that aggregate creation records (on the functions) moved
  * along, and the old support functions are dropped. The script runs as a superuser (the
  * bootstrap superuser for a trusted install).
  */
