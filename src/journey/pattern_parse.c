@@ -278,7 +278,7 @@ pattern_parse_interval(PatternParser *ps, int begin, int end)
 					  psprintf("invalid interval \"%s\" in a time bound",
 							   quoted));
 	if (overflow)
-		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
+		pattern_error(ps, begin, ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
 					  psprintf("interval \"%s\" in a time bound is out of range",
 							   quoted));
 	if (span.month != 0)
@@ -287,7 +287,7 @@ pattern_parse_interval(PatternParser *ps, int begin, int end)
 							   quoted));
 	if (pg_mul_s64_overflow((int64) span.day, USECS_PER_DAY, &usecs) ||
 		pg_add_s64_overflow(usecs, span.time, &usecs))
-		pattern_error(ps, begin, ERRCODE_INVALID_PARAMETER_VALUE,
+		pattern_error(ps, begin, ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
 					  psprintf("interval \"%s\" in a time bound is out of range",
 							   quoted));
 	if (usecs < 0)

@@ -170,8 +170,24 @@ months_between(const LocalDate *start, const LocalDate *t)
 }
 
 /*
+ * Whole days from local time start to local time t, rounded down. Counted on days and times of
+ * day apart, since t - start itself overflows int64 across the whole range (4713 BC to
+ * 294276 AD is more than 2^63 microseconds).
+ */
+static int64
+days_between(Timestamp start, Timestamp t)
+{
+	int64		days = floor_div(t, USECS_PER_DAY) - floor_div(start, USECS_PER_DAY);
+	int64		time_of_day_t = t - floor_div(t, USECS_PER_DAY) * USECS_PER_DAY;
+	int64		time_of_day_start = start - floor_div(start, USECS_PER_DAY) * USECS_PER_DAY;
+
+	return time_of_day_t < time_of_day_start ? days - 1 : days;
+}
+
+/*
  * The period index of local time t on a grid anchored at local time start (may be negative).
- * Plain arithmetic on valid local times: it cannot fail.
+ * Plain arithmetic on valid local times: it cannot fail. A day period is floor(days / length):
+ * the part of a day left over never reaches the next multiple of length.
  */
 static int64
 period_index(Timestamp start, Timestamp t, const ActivityGrid *grid)
@@ -180,7 +196,7 @@ period_index(Timestamp start, Timestamp t, const ActivityGrid *grid)
 				dt;
 
 	if (!grid->months)
-		return floor_div(t - start, (int64) grid->length * USECS_PER_DAY);
+		return floor_div(days_between(start, t), grid->length);
 	split_local(start, &ds);
 	split_local(t, &dt);
 	return floor_div(months_between(&ds, &dt), grid->length);
@@ -194,10 +210,14 @@ activity_period_start(TimestampTz start, const ActivityGrid *grid, int k)
 	struct pg_tm tm;
 	fsec_t		fsec;
 	int			offset;
+	int64		offset_us;
 	TimestampTz result;
 
-	local = grid->months ? add_months(local, (int64) k * grid->length)
-		: local + (int64) k * grid->length * USECS_PER_DAY;
+	if (grid->months)
+		local = add_months(local, (int64) k * grid->length);
+	else if (pg_mul_s64_overflow((int64) k * grid->length, USECS_PER_DAY, &offset_us) ||
+			 pg_add_s64_overflow(local, offset_us, &local))
+		time_out_of_range(psprintf("the start of period %d", k));
 	if (timestamp2tm(local, NULL, &tm, &fsec, NULL, NULL) != 0)
 		time_out_of_range(psprintf("the start of period %d", k));
 	offset = DetermineTimeZoneOffset(&tm, tz);
@@ -267,6 +287,13 @@ out_of_range:
 	return 0;					/* not reached */
 }
 
+bool
+activity_period_length_ok(int64 length, bool months)
+{
+	return length > 0 &&
+		length <= (months ? ACTIVITY_MAX_PERIOD_MONTHS : ACTIVITY_MAX_PERIOD_DAYS);
+}
+
 /* Reads a period interval: whole days (weeks are 7 days) or whole months, nothing else. */
 static void
 grid_from_interval(const Interval *period, ActivityGrid *grid)
@@ -288,6 +315,14 @@ grid_from_interval(const Interval *period, ActivityGrid *grid)
 						DatumGetCString(DirectFunctionCall1(interval_out,
 															IntervalPGetDatum(period)))),
 				 errhint(PERIOD_HINT)));
+	if (!activity_period_length_ok(grid->length, grid->months))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("period \"%s\" is longer than the range of timestamptz",
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(period)))),
+				 errhint("A period is at most %d days or %d months (4713 BC to 294276 AD).",
+						 ACTIVITY_MAX_PERIOD_DAYS, ACTIVITY_MAX_PERIOD_MONTHS)));
 }
 
 void
@@ -346,7 +381,7 @@ cached_period_index(const ActivityCache *cache, const ActivityGrid *grid, Timest
 	LocalDate	d;
 
 	if (!grid->months)
-		return floor_div(local - cache->local_start, (int64) grid->length * USECS_PER_DAY);
+		return floor_div(days_between(cache->local_start, local), grid->length);
 	split_local(local, &d);
 	return floor_div(months_between(&cache->start_date, &d), grid->length);
 }
@@ -551,8 +586,10 @@ set_problem(const ActivitySet *set)
 	if (set->version != ACTIVITY_VERSION)
 		return psprintf("version %d is not supported (this cxm reads version %d)",
 						set->version, ACTIVITY_VERSION);
-	if ((set->flags & ~ACTIVITY_MONTHS) != 0 || set->length <= 0)
-		return "the period must be a positive number of days or months";
+	if ((set->flags & ~ACTIVITY_MONTHS) != 0 ||
+		!activity_period_length_ok(set->length, (set->flags & ACTIVITY_MONTHS) != 0))
+		return psprintf("the period must be a positive number of days or months, at most %d days "
+						"or %d months", ACTIVITY_MAX_PERIOD_DAYS, ACTIVITY_MAX_PERIOD_MONTHS);
 	if (memchr(set->time_zone, '\0', ACTIVITY_TZ_BYTES) == NULL ||
 		!zone_name_ok(set->time_zone) || (tz = pg_tzset(set->time_zone)) == NULL)
 		return "the time zone is not recognized";

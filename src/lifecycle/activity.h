@@ -14,6 +14,12 @@
 #define ACTIVITY_MONTHS 0x01		/* periods are calendar months (else days) */
 #define ACTIVITY_TZ_BYTES 64		/* time zone name, NUL-terminated */
 #define ACTIVITY_MAX_PERIODS 100000
+/*
+ * The longest period, in days or months: timestamptz's whole range (4713 BC to 294276 AD). A
+ * longer period could never complete within it, and its length in microseconds overflows.
+ */
+#define ACTIVITY_MAX_PERIOD_DAYS (TIMESTAMP_END_JULIAN - DATETIME_MIN_JULIAN)
+#define ACTIVITY_MAX_PERIOD_MONTHS ((294277 + 4713) * MONTHS_PER_YEAR)
 
 /* How periods are counted: every `length` days or calendar months, in a time zone. */
 typedef struct ActivityGrid
@@ -51,6 +57,8 @@ extern pg_tz *activity_time_zone(const char *name);
 extern TimestampTz activity_period_start(TimestampTz start, const ActivityGrid *grid, int k);
 /* t + span on the calendar of tz (timestamptz + interval with tz as the session TimeZone) */
 extern TimestampTz activity_add_interval(TimestampTz t, const Interval *span, pg_tz *tz);
+/* a period of length days (or months) is positive and at most the limit above */
+extern bool activity_period_length_ok(int64 length, bool months);
 extern void activity_grid_of(const ActivitySet *set, ActivityGrid *grid);
 extern char *activity_grid_phrase(const ActivityGrid *grid);
 /* "1 month", "7 days": a period length as text */

@@ -231,7 +231,8 @@ summary_problem(const ActivitySummary *s)
 	if (s->version != SUMMARY_VERSION)
 		return psprintf("version %d is not supported (this cxm reads version %d)",
 						s->version, SUMMARY_VERSION);
-	if ((s->flags & ~(ACTIVITY_MONTHS | SUMMARY_SAME_START)) != 0 || s->length <= 0 ||
+	if ((s->flags & ~(ACTIVITY_MONTHS | SUMMARY_SAME_START)) != 0 ||
+		!activity_period_length_ok(s->length, (s->flags & ACTIVITY_MONTHS) != 0) ||
 		s->nperiods < 0 || s->nperiods > ACTIVITY_MAX_PERIODS || s->sets < 0)
 		return "period, periods or sets is out of range";
 	if (memchr(s->time_zone, '\0', ACTIVITY_TZ_BYTES) == NULL || pg_tzset(s->time_zone) == NULL)

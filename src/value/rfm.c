@@ -64,7 +64,13 @@ duration_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 				 errhint("Use a fixed-length interval of weeks, days, hours, minutes or seconds, "
 						 "e.g. '1 week', '7 days' or '30 days' instead of '1 month'.")));
 	if (pg_mul_s64_overflow((int64) iv->day, USECS_PER_DAY, &us) ||
-		pg_add_s64_overflow(us, iv->time, &us) || us <= 0)
+		pg_add_s64_overflow(us, iv->time, &us))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("RFM %s \"%s\" is too long", what, interval_text(iv)),
+				 errhint("A period or unit is at most 106751991 days (the longest length of time "
+						 "in microseconds that fits in 64 bits).")));
+	if (us <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("RFM %s \"%s\" is not a positive length of time", what, interval_text(iv)),
