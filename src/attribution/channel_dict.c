@@ -203,8 +203,7 @@ channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const ChannelLabel
 	pq_sendint32(buf, n);
 	for (i = 0; i < n; i++)
 	{
-		pq_sendint16(buf, dict[i].len);
-		pq_sendbytes(buf, dict[i].text, dict[i].len);
+		cxm_send_label(buf, dict[i].text, dict[i].len);
 	}
 }
 
@@ -259,9 +258,9 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 		dict[i].len = pq_getmsgint(buf, 2);
 		if (dict[i].len > CXM_LABEL_MAX_BYTES || buf->len - buf->cursor < dict[i].len)
 			attribution_recv_truncated(type_name, DICT_BINARY_HINT);
-		dict[i].text = pq_getmsgbytes(buf, dict[i].len);
-		/* labels are sent in the server encoding: check it (22021 otherwise) */
-		pg_verifymbstr(dict[i].text, dict[i].len, false);
+		/* converted from the client encoding and verified (22021 for invalid bytes); the
+		 * order is checked below in the server encoding */
+		dict[i].text = cxm_recv_label(buf, dict[i].len, &dict[i].len);
 	}
 	if ((problem = channel_dict_problem(dict, count)) != NULL)
 		ereport(ERROR,

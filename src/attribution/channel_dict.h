@@ -52,7 +52,7 @@ extern bool channel_count_ok(int n, int limit, const char *type_name, struct Nod
 
 /*
  * The binary form both models open with: version and flags bytes, an int32 channel count, and
- * each label as an int16 length and its bytes (server encoding). recv checks the header against
+ * each label as an int16 length and its bytes (client encoding). recv checks the header against
  * version, lets check_count refuse a count over the model's limit, verifies the labels' encoding
  * and that they form a dictionary; errors name type_name. It returns the labels (pointing into
  * buf) and their number in *n.

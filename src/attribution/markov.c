@@ -154,8 +154,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 	bool		converted;
 	double		value = 1;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "markov_attribution_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "markov_attribution_trans", "markov_attribution(j, converted [, value])");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (has_value && PG_ARGISNULL(3)))
 	{
 		if (m == NULL)
@@ -306,7 +305,12 @@ conversion_probability(const MarkovModel *m, const bool *live, int removed)
 			if (fabs(a[r * rows + c]) > fabs(a[pivot * rows + c]))
 				pivot = r;
 		if (a[pivot * rows + c] == 0)
-			elog(ERROR, "markov_model: singular absorbing chain");
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("markov_model conversion probabilities cannot be computed: the chain is singular in double precision"),
+					 errdetail("A state returns to itself or its loop with a probability that rounds to 1."),
+					 errhint("Counts come from markov_attribution over journeys; a hand-written model "
+							 "needs transition counts whose loops have exits of comparable size.")));
 		if (pivot != c)
 		{
 			for (k = 0; k < rows; k++)
@@ -643,7 +647,7 @@ invalid:
 
 /*
  * Binary form: int8 version, int8 flags, int32 number of channels, each int16 length + bytes
- * (server encoding, sorted), int64 journeys, int64 conversions, float8 value, float8 value
+ * (client encoding, sorted), int64 journeys, int64 conversions, float8 value, float8 value
  * residual, int32 number of non-zero transitions, each int32 from state, int32 to state, int64
  * count (states as in the text form: 0 @start, 1 @conversion, 2 @null, 3 + i channel i).
  */

@@ -307,8 +307,7 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	int32	   *slot;
 	double		value = 1;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "shapley_attribution_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "shapley_attribution_trans", "shapley_attribution(j, converted [, value])");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (has_value && PG_ARGISNULL(3)))
 	{
 		if (m == NULL)
@@ -631,7 +630,7 @@ invalid:
 
 /*
  * Binary form: int8 version, int8 flags, int32 number of channels, each int16 length + bytes
- * (server encoding, sorted), int32 number of sets, each int64 mask, int64 journeys, int64
+ * (client encoding, sorted), int32 number of sets, each int64 mask, int64 journeys, int64
  * conversions, float8 value, float8 value residual.
  */
 PG_FUNCTION_INFO_V1(shapley_model_send);

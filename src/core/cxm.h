@@ -121,6 +121,26 @@ extern int64 cxm_interval_usecs(const Interval *span, const char *what);
 /* A length of time in microseconds as interval text ("1 day"), days of 24 hours, for messages. */
 extern char *cxm_usecs_text(int64 usecs);
 
+/*
+ * Raises 0A000 unless called by an aggregate: a transition function updates its state in place
+ * and means nothing on its own. `function` is the SQL name called, `aggregate` what to call
+ * instead ("journey_agg(tp)").
+ */
+extern void cxm_require_aggregate(FunctionCallInfo fcinfo, const char *function,
+								  const char *aggregate);
+
+/*
+ * Labels in binary forms travel in the client encoding, as text's binary form does (and
+ * touchpoint's): cxm_send_label writes int16 length + the label converted from the server
+ * encoding; cxm_recv_label reads wire_len bytes (the caller has read the length and checked
+ * they remain) and returns them converted to the server encoding and verified (22021 for
+ * invalid bytes, 22P05 for a character the server encoding lacks), *len its length in bytes.
+ * ASCII labels are the same bytes either way, so the layout 0.1.0 wrote is unchanged.
+ */
+struct StringInfoData;
+extern void cxm_send_label(struct StringInfoData *buf, const char *label, int len);
+extern const char *cxm_recv_label(struct StringInfoData *buf, int wire_len, int *len);
+
 /* cxm.max_journey_steps: the most steps a journey may be built with (cxm.c) */
 extern int	cxm_max_journey_steps;
 

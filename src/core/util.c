@@ -9,6 +9,7 @@
 #include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/fmgrprotos.h"
@@ -158,7 +159,9 @@ cxm_materialize_srf(FunctionCallInfo fcinfo)
 			TupleDescInitEntry(desc, (AttrNumber) 1, "value", type, -1, 0);
 			break;
 		default:
-			elog(ERROR, "unsupported return type for a set-returning function");
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("function returning record called in context that cannot accept type record")));
 	}
 	rsinfo->setDesc = desc;
 	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
@@ -203,4 +206,37 @@ cxm_interval_usecs(const Interval *span, const char *what)
 						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(span)))),
 				 errhint("Use at most 106751991 days.")));
 	return usecs;
+}
+
+void
+cxm_require_aggregate(FunctionCallInfo fcinfo, const char *function, const char *aggregate)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called by an aggregate", function),
+				 errhint("It is a support function of an aggregate: call %s over the rows instead.",
+						 aggregate)));
+}
+
+void
+cxm_send_label(StringInfo buf, const char *label, int len)
+{
+	char	   *converted = pg_server_to_client(label, len);
+	int			converted_len = (converted == label) ? len : strlen(converted);
+
+	pq_sendint16(buf, (uint16) converted_len);
+	pq_sendbytes(buf, converted, converted_len);
+	if (converted != label)
+		pfree(converted);
+}
+
+const char *
+cxm_recv_label(StringInfo buf, int wire_len, int *len)
+{
+	const char *wire = pq_getmsgbytes(buf, wire_len);
+	char	   *label = pg_client_to_server(wire, wire_len);
+
+	*len = (label == wire) ? wire_len : strlen(label);
+	return label;
 }

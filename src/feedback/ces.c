@@ -147,7 +147,9 @@ ces_compare(PG_FUNCTION_ARGS)
 	if (!ces_moments(a, &mean_a, &se_a, &df_a) || !ces_moments(b, &mean_b, &se_b, &df_b))
 		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "compare must return a composite type");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning record called in context that cannot accept type record")));
 	desc = BlessTupleDesc(desc);
 	values[0] = Float8GetDatum(mean_a - mean_b);
 	if (isnan(se_a) || isnan(se_b))

@@ -214,7 +214,16 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid s
 	int			point;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "%s transition function called in non-aggregate context", metric->name);
+	{
+		/* "nps_summary" names the functions nps_summary_trans, nps_agg and nps_summary */
+		int			prefix = strlen(metric->type_name) - strlen("_summary");
+
+		cxm_require_aggregate(fcinfo,
+							  psprintf("%s%s", metric->type_name, inverse ? "_inv_trans" : "_trans"),
+							  psprintf("%.*s_agg(score%s) or %s(score%s)", prefix, metric->type_name,
+									   metric->takes_scale ? ", scale" : "", metric->type_name,
+									   metric->takes_scale ? ", scale" : ""));
+	}
 
 	if (metric->takes_scale && nargs >= 3)
 		scale_max = scale_arg(fcinfo, 2, metric);
@@ -794,7 +803,9 @@ feedback_comparison_row(FunctionCallInfo fcinfo, double difference, double se)
 	bool		nulls[4] = {false, false, false, false};
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "compare must return a composite type");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning record called in context that cannot accept type record")));
 	desc = BlessTupleDesc(desc);
 	values[0] = Float8GetDatum(difference);
 	values[1] = Float8GetDatum(se);

@@ -754,8 +754,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	int			n;
 	bool		constant;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "funnel_agg_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "funnel_agg_trans", "funnel_agg(tp, steps, within [, mode])");
 	cache = (FunnelCache *) fcinfo->flinfo->fn_extra;
 	constant = cache != NULL && cache->constant_ready;
 	if (constant)

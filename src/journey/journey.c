@@ -362,8 +362,7 @@ journey_agg_trans(PG_FUNCTION_ARGS)
 {
 	Journey    *j = PG_ARGISNULL(0) ? NULL : (Journey *) PG_GETARG_POINTER(0);
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "journey_agg_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "journey_agg_trans", "journey_agg(tp)");
 	if (PG_ARGISNULL(1))
 	{
 		if (j == NULL)

@@ -201,8 +201,7 @@ journey_path_trans(PG_FUNCTION_ARGS)
 	int32		limit = PG_NARGS() > 4 ? limit_arg(fcinfo, 4) : 0;
 	JourneyPathState *s = PG_ARGISNULL(0) ? NULL : (JourneyPathState *) PG_GETARG_POINTER(0);
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "journey_path_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "journey_path_trans", "journey_path(tp [, label ...])");
 	if (s != NULL &&
 		(s->label != label || s->keep_repeats != keep || s->limit != limit))
 		ereport(ERROR,

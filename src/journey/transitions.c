@@ -350,8 +350,7 @@ transition_counts_trans(PG_FUNCTION_ARGS)
 	Edge	   *edges;
 	int			n;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "transition_counts_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "transition_counts_trans", "transition_counts(j [, label [, markers]])");
 	if (s != NULL && s->flags != flags)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -560,7 +559,7 @@ invalid:
 /*
  * Binary form: int8 version, int8 flags (bit 0 channel/action labels, bit 1 markers), int32
  * number of edges, then per edge (sorted) int16 + bytes from label, int16 + bytes to label,
- * int64 count. Labels are sent in the server encoding (checked on input).
+ * int64 count. Labels travel in the client encoding, like text's binary form.
  */
 PG_FUNCTION_INFO_V1(transition_summary_send);
 Datum
@@ -578,10 +577,8 @@ transition_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->nedges);
 	for (i = 0; i < s->nedges; i++)
 	{
-		pq_sendint16(&buf, edges[i].from_len);
-		pq_sendbytes(&buf, edges[i].from, edges[i].from_len);
-		pq_sendint16(&buf, edges[i].to_len);
-		pq_sendbytes(&buf, edges[i].to, edges[i].to_len);
+		cxm_send_label(&buf, edges[i].from, edges[i].from_len);
+		cxm_send_label(&buf, edges[i].to, edges[i].to_len);
 		pq_sendint64(&buf, edges[i].count);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
@@ -598,9 +595,14 @@ recv_label(StringInfo buf, int *len)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("binary transition_summary is truncated or has a label that is too long"),
 				 errhint(TRANSITIONS_BINARY_HINT)));
-	label = pq_getmsgbytes(buf, *len);
-	/* labels are sent in the server encoding: check it (22021 otherwise) */
-	pg_verifymbstr(label, *len, false);
+	/* converted from the client encoding and verified (22021 for invalid bytes) */
+	label = cxm_recv_label(buf, *len, len);
+	if (*len > MAX_LABEL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary transition_summary has a label of %d bytes in the server encoding, more than %d",
+						*len, MAX_LABEL),
+				 errhint(TRANSITIONS_BINARY_HINT)));
 	return label;
 }
 

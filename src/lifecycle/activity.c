@@ -421,8 +421,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	const char *zone;
 	int64		k;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "activity_periods_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "activity_periods_trans", "activity_periods(activity_at, start, period, as_of [, time_zone])");
 	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) ||
 		(PG_NARGS() > 5 && PG_ARGISNULL(5)))
 		ereport(ERROR,

@@ -111,8 +111,7 @@ activity_summary_trans(PG_FUNCTION_ARGS)
 	int			k,
 				first = -1;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "activity_summary_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "activity_summary_trans", "activity_summary(activity)");
 	if (PG_ARGISNULL(1))
 	{
 		if (s == NULL)

@@ -451,8 +451,7 @@ rfm_trans(FunctionCallInfo fcinfo, bool float8_amount)
 	double		amount;
 	int64		p;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "rfm_state_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "rfm_state_trans", "rfm_state(ordered_at, amount, calibration_end, period [, unit]) or rfm_summary(...)");
 	args = rfm_trans_args(fcinfo);
 
 	if (s == NULL)
@@ -724,7 +723,9 @@ rfm_state_summary(PG_FUNCTION_ARGS)
 	if (s->nperiods == 0)
 		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "rfm_summary must return a composite type");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning record called in context that cannot accept type record")));
 	desc = BlessTupleDesc(desc);
 
 	end = period_index(s->calibration_end, s->period_us);

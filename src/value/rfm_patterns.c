@@ -67,8 +67,7 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 	double		values[3];
 	const char *problem;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "rfm_patterns_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "rfm_patterns_trans", "rfm_patterns(frequency, recency, age)");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 	{
 		if (s == NULL)

@@ -64,8 +64,7 @@ spend_patterns_trans(PG_FUNCTION_ARGS)
 	double		values[2];
 	const char *problem;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "spend_patterns_trans called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "spend_patterns_trans", "spend_patterns(frequency, monetary)");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_GETARG_FLOAT8(1) == 0)
 	{
 		if (s == NULL)
