@@ -83,10 +83,10 @@ CREATE OPERATOR CLASS @extschema@.journey_hash_ops
 
 CREATE FUNCTION @extschema@.journey_agg_trans(@extschema@.journey, @extschema@.touchpoint)
     RETURNS @extschema@.journey
-    AS 'MODULE_PATHNAME', 'journey_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_agg_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_agg_combine(@extschema@.journey, @extschema@.journey)
     RETURNS @extschema@.journey
-    AS 'MODULE_PATHNAME', 'journey_agg_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_agg_combine' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_agg_final(@extschema@.journey) RETURNS @extschema@.journey
     AS 'MODULE_PATHNAME', 'journey_agg_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE @extschema@.journey_agg(tp @extschema@.touchpoint) (
@@ -205,19 +205,19 @@ CREATE OPERATOR CLASS @extschema@.journey_path_state_hash_ops
 -- the aggregate's support functions over the new state (not strict: NULL options mean the defaults)
 CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint)
     RETURNS @extschema@.journey_path_state
-    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text)
     RETURNS @extschema@.journey_path_state
-    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text, boolean)
     RETURNS @extschema@.journey_path_state
-    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_path_trans(@extschema@.journey_path_state, @extschema@.touchpoint, text, boolean, int4)
     RETURNS @extschema@.journey_path_state
-    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_path_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_path_combine(@extschema@.journey_path_state, @extschema@.journey_path_state)
     RETURNS @extschema@.journey_path_state
-    AS 'MODULE_PATHNAME', 'journey_path_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'journey_path_combine' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.journey_path_final(@extschema@.journey_path_state) RETURNS text
     AS 'MODULE_PATHNAME', 'journey_path_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
@@ -331,14 +331,14 @@ CREATE OPERATOR CLASS @extschema@.funnel_state_hash_ops
 CREATE FUNCTION @extschema@.funnel_agg_trans(@extschema@.funnel_state, @extschema@.touchpoint,
         text[], interval)
     RETURNS @extschema@.funnel_state
-    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.funnel_agg_trans(@extschema@.funnel_state, @extschema@.touchpoint,
         text[], interval, text)
     RETURNS @extschema@.funnel_state
-    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'funnel_agg_trans' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.funnel_agg_combine(@extschema@.funnel_state, @extschema@.funnel_state)
     RETURNS @extschema@.funnel_state
-    AS 'MODULE_PATHNAME', 'funnel_agg_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'funnel_agg_combine' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.funnel_agg_final(@extschema@.funnel_state) RETURNS int4
     AS 'MODULE_PATHNAME', 'funnel_agg_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE @extschema@.funnel_agg(tp @extschema@.touchpoint, steps text[], within interval) (
