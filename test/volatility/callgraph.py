@@ -36,15 +36,12 @@ MESSAGE_ONLY = {
     ("activity.c", "activity_add_interval"): {"interval_out", "timestamptz_to_str"},
     ("activity.c", "grid_from_interval"): {"interval_out"},
     ("activity.c", "activity_periods_trans"): {"timestamptz_to_str"},
-    ("activity.c", "activity_set_combine"): {"timestamptz_to_str"},
-    ("retention.c", "check_same_grid"): {"timestamptz_to_str"},
-    ("retention.c", "activity_summary_trans"): {"timestamptz_to_str"},
-    ("retention.c", "activity_summary_combine"): {"timestamptz_to_str"},
+    ("activity.c", "check_same_grid"): {"timestamptz_to_str"},
+    ("activity.c", "activity_set_combine"): {"timestamptz_to_str"},   # check_same_grid, inlined
     ("retention.c", "churn_status"): {"interval_out"},
     ("rfm.c", "interval_text"): {"interval_out"},
-    ("rfm.c", "duration_arg"): {"interval_out"},
+    ("rfm.c", "duration_arg"): {"interval_out"},             # interval_text, inlined
     ("rfm.c", "check_same_parameters"): {"timestamptz_to_str"},
-    ("rfm.c", "calibration_end_arg"): {"timestamptz_to_str"},
     ("feedback.c", "float_score"): {"float8out"},
 }
 
@@ -84,7 +81,7 @@ def main():
         dis = subprocess.run(["objdump", "-dr", "--no-show-raw-insn", obj],
                              capture_output=True, text=True, check=True).stdout
         for line in dis.splitlines():
-            reloc = re.search(r"R_X86_64_\w+\s+([A-Za-z_.][\w.]*)", line)
+            reloc = re.search(r"\bR_[A-Z0-9_]+\s+([A-Za-z_.][\w.]*)", line)
             if pending is not None and not reloc:
                 if pending != current:
                     edges[current].add(pending)
