@@ -274,7 +274,7 @@ PG_FUNCTION_INFO_V1(journey_attribute);
 Datum
 journey_attribute(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	AttributionModel model;
 	double		value;
 	bool		with_action = false;
@@ -294,7 +294,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	double	   *total_share;
 	bool	   *is_first;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -358,11 +358,11 @@ journey_attribute(PG_FUNCTION_ARGS)
 	}
 	/* no journey or no value: nothing to attribute */
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 
 	steps = journey_steps(journey_arg(fcinfo, 0), &nsteps);
 	if (nsteps == 0)
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 	converted_at = PG_ARGISNULL(8) ? steps[nsteps - 1].at : PG_GETARG_TIMESTAMPTZ(8);
 
 	/* the touches in the window: at or before the conversion, within the lookback */
@@ -380,7 +380,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	if (repeats != REPEATS_ALL)
 		n = apply_repeat_rule(touches, n, repeats);
 	if (n == 0)
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 
 	is_first = palloc0(n * sizeof(bool));
 	for (i = 0; i < n; i++)
@@ -451,7 +451,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 			continue;
 		values[0] = PointerGetDatum(cstring_to_text_with_len(touches[i].label, touches[i].label_len));
 		values[1] = Float8GetDatum(value * total_share[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }

@@ -873,20 +873,22 @@ PG_FUNCTION_INFO_V1(journey_steps_srf);
 Datum
 journey_steps_srf(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	int			n,
 				i;
-	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	JourneyStep *steps;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	steps = journey_steps(journey_arg(fcinfo, 0), &n);
 	for (i = 0; i < n; i++)
 	{
 		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
 		bool		isnull = false;
 
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+		cxm_srf_row(&srf, &value, &isnull);
+		pfree(DatumGetPointer(value));
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* sessions(j, gap): the journey split wherever consecutive steps are more than gap apart */
@@ -894,15 +896,16 @@ PG_FUNCTION_INFO_V1(journey_sessions);
 Datum
 journey_sessions(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Journey    *j = journey_arg(fcinfo, 0);
-	int64		gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
+	CxmSrf		srf;
+	int64		gap;
 	int			n,
 				i,
 				start = 0;
-	JourneyStep *steps = journey_steps(j, &n);
+	JourneyStep *steps;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
+	steps = journey_steps(journey_arg(fcinfo, 0), &n);
 	for (i = 1; i <= n; i++)
 	{
 		int64		step_gap;
@@ -916,9 +919,11 @@ journey_sessions(PG_FUNCTION_ARGS)
 			Datum		value = PointerGetDatum(journey_from_steps(steps + start, i - start));
 			bool		isnull = false;
 
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+			/* a session can be as long as the journey: free each once stored */
+			cxm_srf_row(&srf, &value, &isnull);
+			pfree(DatumGetPointer(value));
 		}
 		start = i;
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }

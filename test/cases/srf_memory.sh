@@ -48,6 +48,7 @@ peak_growth() {
     fi
     psql -X -q -At -d "$db" -v ON_ERROR_STOP=1 <<SQL
 SET enable_memoize = off;
+SET jit = off;  -- compiling the query would add tens of MB at the larger row count
 CREATE FUNCTION pg_temp.peak_kb() RETURNS int8 LANGUAGE sql
     AS \$\$ SELECT substring(pg_read_file('/proc/self/status') FROM 'VmHWM:\s*(\d+)')::int8 \$\$;
 ${query/$rows/2} \\g /dev/null
