@@ -171,7 +171,7 @@ touch_order_cmp(const void *x, const void *y)
 static Touch **
 touches_by_label(Touch *touches, int n)
 {
-	Touch	  **sorted = palloc(Max(n, 1) * sizeof(Touch *));
+	Touch	  **sorted = cxm_alloc_array(n, sizeof(Touch *), "the touches of a journey");
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -191,7 +191,7 @@ static int
 apply_repeat_rule(Touch *touches, int n, RepeatRule rule)
 {
 	Touch	  **sorted = touches_by_label(touches, n);
-	bool	   *keep = palloc0(Max(n, 1) * sizeof(bool));
+	bool	   *keep = cxm_alloc_array0(n, sizeof(bool), "the touches of a journey");
 	int			i,
 				m = 0;
 
@@ -216,7 +216,7 @@ static void
 group_shares(Touch *touches, int n, const double *weights, int milestone)
 {
 	int			group_of[4] = {0, 0, 0, 0};
-	int		   *group = palloc(n * sizeof(int));
+	int		   *group = cxm_alloc_array(n, sizeof(int), "the touches of a journey");
 	double		total = 0;
 	int			i;
 
@@ -366,7 +366,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	converted_at = PG_ARGISNULL(8) ? steps[nsteps - 1].at : PG_GETARG_TIMESTAMPTZ(8);
 
 	/* the touches in the window: at or before the conversion, within the lookback */
-	touches = palloc(nsteps * sizeof(Touch));
+	touches = cxm_alloc_array(nsteps, sizeof(Touch), "the touches of a journey");
 	for (i = 0; i < nsteps; i++)
 	{
 		if (steps[i].at > converted_at ||
@@ -382,7 +382,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	if (n == 0)
 		return cxm_srf_end(&srf);
 
-	is_first = palloc0(n * sizeof(bool));
+	is_first = cxm_alloc_array0(n, sizeof(bool), "the touches of a journey");
 	for (i = 0; i < n; i++)
 		touches[i].share = 0;
 	switch (model)
@@ -430,7 +430,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 
 	/* one row per label, in the order of the labels' first touches in the window */
 	sorted = touches_by_label(touches, n);
-	total_share = palloc0(n * sizeof(double));
+	total_share = cxm_alloc_array0(n, sizeof(double), "the touches of a journey");
 	for (i = 0, k = 0; i < n; i++)
 	{
 		/* k: the label's first touch (sorted by label, then time) */

@@ -99,6 +99,16 @@ extern Datum cxm_srf_end(CxmSrf *srf);
  */
 extern void cxm_materialize_srf(FunctionCallInfo fcinfo);
 
+/*
+ * Memory for count items of size bytes each (at least one item), for what (a phrase such as
+ * "the steps of a journey"): 54000 naming the limit, before allocating anything, when that is
+ * more than one allocation may hold (MaxAllocSize, 1 GB). cxm_alloc_bytes checks a size already
+ * computed (an int64, so that callers compute it without wrapping).
+ */
+extern void *cxm_alloc_array(int64 count, Size size, const char *what);
+extern void *cxm_alloc_array0(int64 count, Size size, const char *what);
+extern void cxm_check_alloc_bytes(int64 bytes, const char *what);
+
 /* ---- touchpoint --------------------------------------------------------------------------- */
 
 /*

@@ -257,6 +257,45 @@ cxm_srf_end(CxmSrf *srf)
 	return (Datum) 0;
 }
 
+/* ---- allocations sized by user data ------------------------------------------------------ */
+
+void
+cxm_check_alloc_bytes(int64 bytes, const char *what)
+{
+	if (bytes < 0 || (uint64) bytes > (uint64) MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s would need more than %zu bytes of memory, the limit of one allocation",
+						what, (Size) MaxAllocSize),
+				 errhint("Work on smaller values: split the input into parts that each need less "
+						 "than 1 GB.")));
+}
+
+static Size
+array_bytes(int64 count, Size size, const char *what)
+{
+	int64		bytes;
+
+	if (count < 1)
+		count = 1;
+	if (pg_mul_s64_overflow(count, (int64) size, &bytes))
+		bytes = -1;
+	cxm_check_alloc_bytes(bytes, what);
+	return (Size) bytes;
+}
+
+void *
+cxm_alloc_array(int64 count, Size size, const char *what)
+{
+	return palloc(array_bytes(count, size, what));
+}
+
+void *
+cxm_alloc_array0(int64 count, Size size, const char *what)
+{
+	return palloc0(array_bytes(count, size, what));
+}
+
 /* Microseconds as interval text, for messages: '1 day 02:00:00'. */
 char *
 cxm_usecs_text(int64 usecs)

@@ -108,7 +108,7 @@ sort_steps(JourneyStep *steps, int n)
 JourneyStep *
 journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
-	JourneyStep *steps = palloc(Max(nsteps, 1) * sizeof(JourneyStep));
+	JourneyStep *steps = cxm_alloc_array(nsteps, sizeof(JourneyStep), "the steps of a journey");
 	const char *p = records;
 	int			i;
 
@@ -472,7 +472,7 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 	}
 	if (!step_limit_ok(v->nitems, escontext))
 		return false;			/* a soft error was saved (PG 16+) */
-	steps = palloc(Max(v->nitems, 1) * sizeof(JourneyStep));
+	steps = cxm_alloc_array(v->nitems, sizeof(JourneyStep), "the steps of a journey");
 	for (i = 0; i < v->nitems; i++)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
@@ -659,7 +659,7 @@ journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hin
 	int			i;
 
 	check_step_limit(n);
-	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
+	steps = cxm_alloc_array(n, sizeof(JourneyStep), "the steps of a journey");
 	for (i = 0; i < n; i++)
 	{
 		StringInfoData one;

@@ -48,8 +48,8 @@ journey_labels(const Journey *j, int flags, char ***labels, int **lens)
 				count = 0;
 	JourneyStep *steps = journey_steps(j, &n);
 
-	*labels = palloc((n + 2) * sizeof(char *));
-	*lens = palloc((n + 2) * sizeof(int));
+	*labels = cxm_alloc_array((int64) n + 2, sizeof(char *), "the step labels of a journey");
+	*lens = cxm_alloc_array((int64) n + 2, sizeof(int), "the step labels of a journey");
 	if ((flags & FLAG_MARKERS) && n > 0)
 	{
 		(*labels)[count] = START_MARKER;
@@ -108,7 +108,7 @@ journey_edges(const Journey *j, int flags, Edge **edges)
 	int			i,
 				m = 0;
 
-	*edges = palloc(Max(n, 1) * sizeof(Edge));
+	*edges = cxm_alloc_array(n, sizeof(Edge), "the transitions of a journey");
 	for (i = 0; i + 1 < n; i++)
 	{
 		(*edges)[i].from = labels[i];
