@@ -171,7 +171,7 @@ touch_order_cmp(const void *x, const void *y)
 static Touch **
 touches_by_label(Touch *touches, int n)
 {
-	Touch	  **sorted = palloc(Max(n, 1) * sizeof(Touch *));
+	Touch	  **sorted = cxm_alloc_array(n, sizeof(Touch *), "the touches of a journey");
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -191,7 +191,7 @@ static int
 apply_repeat_rule(Touch *touches, int n, RepeatRule rule)
 {
 	Touch	  **sorted = touches_by_label(touches, n);
-	bool	   *keep = palloc0(Max(n, 1) * sizeof(bool));
+	bool	   *keep = cxm_alloc_array0(n, sizeof(bool), "the touches of a journey");
 	int			i,
 				m = 0;
 
@@ -216,7 +216,7 @@ static void
 group_shares(Touch *touches, int n, const double *weights, int milestone)
 {
 	int			group_of[4] = {0, 0, 0, 0};
-	int		   *group = palloc(n * sizeof(int));
+	int		   *group = cxm_alloc_array(n, sizeof(int), "the touches of a journey");
 	double		total = 0;
 	int			i;
 
@@ -274,7 +274,7 @@ PG_FUNCTION_INFO_V1(journey_attribute);
 Datum
 journey_attribute(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	AttributionModel model;
 	double		value;
 	bool		with_action = false;
@@ -294,7 +294,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	double	   *total_share;
 	bool	   *is_first;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -358,15 +358,15 @@ journey_attribute(PG_FUNCTION_ARGS)
 	}
 	/* no journey or no value: nothing to attribute */
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 
 	steps = journey_steps(journey_arg(fcinfo, 0), &nsteps);
 	if (nsteps == 0)
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 	converted_at = PG_ARGISNULL(8) ? steps[nsteps - 1].at : PG_GETARG_TIMESTAMPTZ(8);
 
 	/* the touches in the window: at or before the conversion, within the lookback */
-	touches = palloc(nsteps * sizeof(Touch));
+	touches = cxm_alloc_array(nsteps, sizeof(Touch), "the touches of a journey");
 	for (i = 0; i < nsteps; i++)
 	{
 		if (steps[i].at > converted_at ||
@@ -380,9 +380,9 @@ journey_attribute(PG_FUNCTION_ARGS)
 	if (repeats != REPEATS_ALL)
 		n = apply_repeat_rule(touches, n, repeats);
 	if (n == 0)
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 
-	is_first = palloc0(n * sizeof(bool));
+	is_first = cxm_alloc_array0(n, sizeof(bool), "the touches of a journey");
 	for (i = 0; i < n; i++)
 		touches[i].share = 0;
 	switch (model)
@@ -430,7 +430,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 
 	/* one row per label, in the order of the labels' first touches in the window */
 	sorted = touches_by_label(touches, n);
-	total_share = palloc0(n * sizeof(double));
+	total_share = cxm_alloc_array0(n, sizeof(double), "the touches of a journey");
 	for (i = 0, k = 0; i < n; i++)
 	{
 		/* k: the label's first touch (sorted by label, then time) */
@@ -451,7 +451,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 			continue;
 		values[0] = PointerGetDatum(cstring_to_text_with_len(touches[i].label, touches[i].label_len));
 		values[1] = Float8GetDatum(value * total_share[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }

@@ -389,16 +389,20 @@ PG_FUNCTION_INFO_V1(markov_model_table);
 Datum
 markov_model_table(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	ChannelLabel *dict;
-	MarkovModel *m = model_arg(fcinfo, 0, &dict);
-	bool	   *live = live_states(m);
-	double		p = conversion_probability(m, live, -1);
-	double	   *effect = palloc(Max(m->nchannels, 1) * sizeof(double));
+	MarkovModel *m;
+	bool	   *live;
+	double		p;
+	double	   *effect;
 	double		total_effect = 0;
 	int			i;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	m = model_arg(fcinfo, 0, &dict);
+	live = live_states(m);
+	p = conversion_probability(m, live, -1);
+	effect = palloc(Max(m->nchannels, 1) * sizeof(double));
 	for (i = 0; i < m->nchannels; i++)
 	{
 		/* removing a channel cannot raise P; clamp rounding noise at 0 */
@@ -415,9 +419,9 @@ markov_model_table(PG_FUNCTION_ARGS)
 		values[1] = Float8GetDatum(effect[i]);
 		values[2] = Float8GetDatum(share * (double) m->conversions);
 		values[3] = Float8GetDatum(share * (m->value_hi + m->value_lo));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* ---- validation, shared by text and binary input ------------------------------------------ */

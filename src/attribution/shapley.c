@@ -418,15 +418,18 @@ PG_FUNCTION_INFO_V1(shapley_model_table);
 Datum
 shapley_model_table(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	ChannelLabel *dict;
-	ShapleyModel *m = model_arg(fcinfo, 0, &dict);
-	ExactSum   *conversions = palloc0(Max(m->nchannels, 1) * sizeof(ExactSum));
-	ExactSum   *value = palloc0(Max(m->nchannels, 1) * sizeof(ExactSum));
+	ShapleyModel *m;
+	ExactSum   *conversions;
+	ExactSum   *value;
 	int			i,
 				c;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	m = model_arg(fcinfo, 0, &dict);
+	conversions = palloc0(Max(m->nchannels, 1) * sizeof(ExactSum));
+	value = palloc0(Max(m->nchannels, 1) * sizeof(ExactSum));
 	for (i = 0; i < m->nsets; i++)
 	{
 		const SetEntry *e = &m->entries[i];
@@ -450,9 +453,9 @@ shapley_model_table(PG_FUNCTION_ARGS)
 		values[0] = PointerGetDatum(cstring_to_text_with_len(dict[c].text, dict[c].len));
 		values[1] = Float8GetDatum(conversions[c].hi + conversions[c].lo);
 		values[2] = Float8GetDatum(value[c].hi + value[c].lo);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* ---- validation, shared by text and binary input ------------------------------------------ */

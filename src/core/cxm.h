@@ -66,10 +66,48 @@ extern void cxm_append_utc_timestamp(struct StringInfoData *out, TimestampTz t);
 extern void cxm_append_double(struct StringInfoData *out, double x);
 
 /*
+ * One call of a set-returning function that materializes its rows (every cxm SRF). Memory stays
+ * bounded by one call's output however many calls a query makes (a LATERAL join calls once per
+ * row): the row descriptor is built once per call site and kept in fn_extra (a function using
+ * these leaves fn_extra to them), the rows go to a tuplestore in per-query memory that the
+ * executor frees when it has read them, and everything else the call allocates goes to a memory
+ * context of its own, deleted when the call ends.
+ *
+ *   CxmSrf srf;
+ *   cxm_srf_begin(fcinfo, &srf);      -- first thing: later allocations are the call's own
+ *   ... cxm_srf_row(&srf, values, nulls) per row ...
+ *   return cxm_srf_end(&srf);         -- frees the call's memory, back in the caller's context
+ *
+ * An error in between needs no cleanup: the call's context belongs to the caller's.
+ */
+typedef struct CxmSrf
+{
+	struct ReturnSetInfo *rsinfo;
+	struct TupleDescData *desc; /* the cached row descriptor (fn_mcxt) */
+	MemoryContext caller;		/* current when the function was called */
+	MemoryContext scratch;		/* the call's working memory */
+} CxmSrf;
+
+extern void cxm_srf_begin(FunctionCallInfo fcinfo, CxmSrf *srf);
+extern void cxm_srf_row(CxmSrf *srf, Datum *values, bool *nulls);
+extern Datum cxm_srf_end(CxmSrf *srf);
+
+/*
  * Sets up a set-returning function to fill rsinfo->setResult (a tuplestore with the declared
- * row type, rsinfo->setDesc): what InitMaterializedSRF does on PG 16, on every version.
+ * row type, rsinfo->setDesc), with the descriptor cached as above, and leaves the call's work in
+ * the caller's context: prefer cxm_srf_begin, which also frees that work when the call ends.
  */
 extern void cxm_materialize_srf(FunctionCallInfo fcinfo);
+
+/*
+ * Memory for count items of size bytes each (at least one item), for what (a phrase such as
+ * "the steps of a journey"): 54000 naming the limit, before allocating anything, when that is
+ * more than one allocation may hold (MaxAllocSize, 1 GB). cxm_alloc_bytes checks a size already
+ * computed (an int64, so that callers compute it without wrapping).
+ */
+extern void *cxm_alloc_array(int64 count, Size size, const char *what);
+extern void *cxm_alloc_array0(int64 count, Size size, const char *what);
+extern void cxm_check_alloc_bytes(int64 bytes, const char *what);
 
 /* ---- touchpoint --------------------------------------------------------------------------- */
 

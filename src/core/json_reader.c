@@ -185,6 +185,7 @@ read_array(CxmJsonCursor *r, CxmJsonValue *v)
 		if (v->nitems == capacity)
 		{
 			capacity *= 2;
+			cxm_check_alloc_bytes((int64) capacity * sizeof(char *), "a JSON array");
 			v->items = repalloc(v->items, capacity * sizeof(char *));
 			v->item_lens = repalloc(v->item_lens, capacity * sizeof(int));
 		}

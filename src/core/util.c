@@ -1,10 +1,12 @@
 /*
  * util.c: helpers shared by every cxm type: the label rules for channels and actions, and
- * quoting of user values in error messages, canonical timestamp and double text, and lengths of
- * time as microseconds (intervals as arguments, microseconds in messages).
+ * quoting of user values in error messages, canonical timestamp and double text, lengths of
+ * time as microseconds (intervals as arguments, microseconds in messages), and the frame of a
+ * set-returning call (row descriptor, tuplestore, the call's own memory).
  */
 #include "cxm.h"
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "funcapi.h"
@@ -14,6 +16,7 @@
 #include "miscadmin.h"
 #include "utils/fmgrprotos.h"
 #include "utils/datetime.h"
+#include "utils/tuplestore.h"
 
 /* How much of a user value an error message quotes before it is cut short. */
 #define CXM_QUOTE_MAX_BYTES 80
@@ -134,24 +137,44 @@ cxm_append_double(StringInfo out, double x)
 	appendStringInfoString(out, buf);
 }
 
-void
-cxm_materialize_srf(FunctionCallInfo fcinfo)
+/* ---- set-returning functions ------------------------------------------------------------- */
+
+/* What a set-returning call site keeps in fn_extra: its row descriptor, built once. */
+#define CXM_SRF_CACHE_MAGIC 0x43584d53	/* "CXMS" */
+
+typedef struct SrfCache
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old;
+	int32		magic;
+	TupleDesc	desc;
+} SrfCache;
+
+/*
+ * The row descriptor of fcinfo's call site. Catalog lookups build a new descriptor every time
+ * (about 1 kB in the memory current at the call), so the first call builds it in a throwaway
+ * context and keeps a copy in fn_mcxt; when fn_extra has been reset it is simply built again.
+ */
+static TupleDesc
+srf_row_desc(FunctionCallInfo fcinfo)
+{
+	FmgrInfo   *flinfo = fcinfo->flinfo;
+	SrfCache   *cache = (SrfCache *) flinfo->fn_extra;
+	MemoryContext build,
+				old;
 	TupleDesc	desc;
 	Oid			type;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (cache != NULL)
+	{
+		if (cache->magic != CXM_SRF_CACHE_MAGIC)
+			elog(ERROR, "set-returning function found another cache in fn_extra");
+		return cache->desc;
+	}
+	build = AllocSetContextCreate(CurrentMemoryContext, "cxm row descriptor",
+								  ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(build);
 	switch (get_call_result_type(fcinfo, &type, &desc))
 	{
 		case TYPEFUNC_COMPOSITE:
-			desc = CreateTupleDescCopy(desc);
 			break;
 		case TYPEFUNC_SCALAR:
 			/* SETOF a scalar type: rows of one column */
@@ -163,10 +186,117 @@ cxm_materialize_srf(FunctionCallInfo fcinfo)
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("function returning record called in context that cannot accept type record")));
 	}
-	rsinfo->setDesc = desc;
-	rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(flinfo->fn_mcxt);
+	cache = palloc(sizeof(SrfCache));
+	cache->magic = CXM_SRF_CACHE_MAGIC;
+	cache->desc = CreateTupleDescCopy(desc);
+	/* a record type gets its typmod now, not per call */
+	if (cache->desc->tdtypeid == RECORDOID)
+		BlessTupleDesc(cache->desc);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(build);
+	flinfo->fn_extra = cache;
+	return cache->desc;
+}
+
+/* Checks the caller takes a materialized set; gives it a tuplestore and the row descriptor. */
+static ReturnSetInfo *
+srf_materialize(FunctionCallInfo fcinfo, TupleDesc *desc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	*desc = srf_row_desc(fcinfo);
+	/*
+	 * The executor reads the rows after the call and then frees the tuplestore, and frees
+	 * setDesc after checking it, so both live in per-query memory; setDesc is a copy of the
+	 * cached descriptor (a few hundred bytes, freed each time, so the same memory is reused).
+	 */
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rsinfo->setDesc = CreateTupleDescCopy(*desc);
+	rsinfo->setResult = tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0,
+											  false, work_mem);
 	rsinfo->returnMode = SFRM_Materialize;
 	MemoryContextSwitchTo(old);
+	return rsinfo;
+}
+
+void
+cxm_materialize_srf(FunctionCallInfo fcinfo)
+{
+	TupleDesc	desc;
+
+	srf_materialize(fcinfo, &desc);
+}
+
+void
+cxm_srf_begin(FunctionCallInfo fcinfo, CxmSrf *srf)
+{
+	srf->rsinfo = srf_materialize(fcinfo, &srf->desc);
+	srf->caller = CurrentMemoryContext;
+	srf->scratch = AllocSetContextCreate(CurrentMemoryContext, "cxm set-returning call",
+										 ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(srf->scratch);
+}
+
+void
+cxm_srf_row(CxmSrf *srf, Datum *values, bool *nulls)
+{
+	/* the tuplestore copies the row into its own memory */
+	tuplestore_putvalues(srf->rsinfo->setResult, srf->desc, values, nulls);
+}
+
+Datum
+cxm_srf_end(CxmSrf *srf)
+{
+	MemoryContextSwitchTo(srf->caller);
+	MemoryContextDelete(srf->scratch);
+	srf->scratch = NULL;
+	return (Datum) 0;
+}
+
+/* ---- allocations sized by user data ------------------------------------------------------ */
+
+void
+cxm_check_alloc_bytes(int64 bytes, const char *what)
+{
+	if (bytes < 0 || (uint64) bytes > (uint64) MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s would need more than %zu bytes of memory, the limit of one allocation",
+						what, (Size) MaxAllocSize),
+				 errhint("Work on smaller values: split the input into parts that each need less "
+						 "than 1 GB.")));
+}
+
+static Size
+array_bytes(int64 count, Size size, const char *what)
+{
+	int64		bytes;
+
+	if (count < 1)
+		count = 1;
+	if (pg_mul_s64_overflow(count, (int64) size, &bytes))
+		bytes = -1;
+	cxm_check_alloc_bytes(bytes, what);
+	return (Size) bytes;
+}
+
+void *
+cxm_alloc_array(int64 count, Size size, const char *what)
+{
+	return palloc(array_bytes(count, size, what));
+}
+
+void *
+cxm_alloc_array0(int64 count, Size size, const char *what)
+{
+	return palloc0(array_bytes(count, size, what));
 }
 
 /* Microseconds as interval text, for messages: '1 day 02:00:00'. */

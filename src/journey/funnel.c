@@ -25,9 +25,11 @@
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "json_reader.h"
@@ -213,65 +215,107 @@ within_window(TimestampTz start, TimestampTz at, int64 window)
 }
 
 /*
- * Runs windowFunnel over events sorted by (time, step): the level reached (0..nfunnel), and in
- * times[] the offsets (usecs) from step 1 of the chain held at that level (-1 where no chain
- * holds a level below it, e.g. strict modes stopping early).
+ * windowFunnel, fed one event at a time in (time, step) order: the state of the walk, O(funnel
+ * steps squared) whatever the number of events.
  */
+typedef struct FunnelWalk
+{
+	int			nfunnel;
+	int64		window;
+	int			mode;
+	bool		reached[FUNNEL_MAX_STEPS];
+	TimestampTz last_at[FUNNEL_MAX_STEPS];
+	TimestampTz chain[FUNNEL_MAX_STEPS][FUNNEL_MAX_STEPS];	/* chain[k][i]: time of step i */
+	bool		started;
+	bool		stopped;		/* strict_order: an unmatched event ended the search */
+	int			result;			/* the level, once an event decides it; else -1 */
+} FunnelWalk;
+
+static void
+funnel_walk_start(FunnelWalk *w, int nfunnel, int64 window, int mode)
+{
+	memset(w->reached, 0, sizeof(w->reached));
+	w->nfunnel = nfunnel;
+	w->window = window;
+	w->mode = mode;
+	w->started = false;
+	w->stopped = false;
+	w->result = -1;
+}
+
+/* Takes event (at, k); false once the walk is decided and later events cannot change it. */
+static bool
+funnel_walk_event(FunnelWalk *w, TimestampTz at, int k)
+{
+	if (k < 0)
+	{
+		if (w->started)
+			w->stopped = true;	/* strict_order: an unmatched event ends the search */
+	}
+	else if (k == 0)
+	{
+		w->reached[0] = true;
+		w->last_at[0] = at;
+		w->chain[0][0] = at;
+		w->started = true;
+	}
+	else if ((w->mode & MODE_STRICT_DEDUPLICATION) && w->reached[k])
+		w->result = k + 1;
+	else if ((w->mode & MODE_STRICT_ORDER) && w->started && !w->reached[k - 1])
+		for (w->result = 0; w->result < w->nfunnel && w->reached[w->result]; w->result++)
+			;
+	else if (w->reached[k - 1] && within_window(w->chain[k - 1][0], at, w->window) &&
+			 (!(w->mode & MODE_STRICT_INCREASE) || w->last_at[k - 1] < at))
+	{
+		w->reached[k] = true;
+		w->last_at[k] = at;
+		memcpy(w->chain[k], w->chain[k - 1], k * sizeof(TimestampTz));
+		w->chain[k][k] = at;
+		if (k + 1 == w->nfunnel)
+			w->result = w->nfunnel;
+	}
+	return w->result < 0 && !w->stopped;
+}
+
+/*
+ * The level reached (0..nfunnel), and in times[] the offsets (usecs) from step 1 of the chain
+ * held at that level (-1 where no chain holds a level below it, e.g. strict modes stopping
+ * early).
+ */
+static int
+funnel_walk_finish(FunnelWalk *w, int64 *times)
+{
+	int			result = w->result,
+				level,
+				i;
+
+	if (result < 0)
+		for (result = w->nfunnel; result > 0 && !w->reached[result - 1]; result--)
+			;
+	for (level = result; level > 0 && !w->reached[level - 1]; level--)
+		;
+	for (i = 0; i < result; i++)
+		times[i] = i < level ? w->chain[level - 1][i] - w->chain[level - 1][0] : -1;
+	return result;
+}
+
+/* windowFunnel over events sorted by (time, step) (funnel_agg's final function) */
 static int
 funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 window, int mode,
 				int64 *times)
 {
-	bool		reached[FUNNEL_MAX_STEPS] = {false};
-	TimestampTz last_at[FUNNEL_MAX_STEPS];
-	TimestampTz chain[FUNNEL_MAX_STEPS][FUNNEL_MAX_STEPS];	/* chain[k][i]: time of step i */
-	bool		started = false;
-	int			level,
-				result = -1,
-				e,
-				i,
-				k;
+	FunnelWalk	w;
+	int			e;
 
-	for (e = 0; e < nevents && result < 0; e++)
+	funnel_walk_start(&w, nfunnel, window, mode);
+	for (e = 0; e < nevents; e++)
 	{
-		TimestampTz at = events[e].at;
-
-		k = events[e].step;
-		if (k < 0)
-		{
-			if (started)
-				break;			/* strict_order: an unmatched event ends the search */
-		}
-		else if (k == 0)
-		{
-			reached[0] = true;
-			last_at[0] = at;
-			chain[0][0] = at;
-			started = true;
-		}
-		else if ((mode & MODE_STRICT_DEDUPLICATION) && reached[k])
-			result = k + 1;
-		else if ((mode & MODE_STRICT_ORDER) && started && !reached[k - 1])
-			for (result = 0; result < nfunnel && reached[result]; result++)
-				;
-		else if (reached[k - 1] && within_window(chain[k - 1][0], at, window) &&
-				 (!(mode & MODE_STRICT_INCREASE) || last_at[k - 1] < at))
-		{
-			reached[k] = true;
-			last_at[k] = at;
-			memcpy(chain[k], chain[k - 1], k * sizeof(TimestampTz));
-			chain[k][k] = at;
-			if (k + 1 == nfunnel)
-				result = nfunnel;
-		}
+		if ((e & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!funnel_walk_event(&w, events[e].at, events[e].step))
+			break;
 	}
-	if (result < 0)
-		for (result = nfunnel; result > 0 && !reached[result - 1]; result--)
-			;
-	for (level = result; level > 0 && !reached[level - 1]; level--)
-		;
-	for (i = 0; i < result; i++)
-		times[i] = i < level ? chain[level - 1][i] - chain[level - 1][0] : -1;
-	return result;
+	return funnel_walk_finish(&w, times);
 }
 
 /*
@@ -299,19 +343,50 @@ step_events(const JourneyStep *step, const FunnelStep *funnel, int nfunnel, int 
 	return n;
 }
 
+/*
+ * windowFunnel over a journey's steps (in time order) without a list of its events: the steps
+ * of one time are taken together, their events in funnel-step order as sorting (time, step)
+ * would put them, so the walk needs memory for one step's events, not the journey's.
+ */
 static int
 funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunnel,
 		   int64 window, int mode, int64 *times)
 {
-	FunnelEvent *events = palloc(Max((int64) n * (nfunnel + 1), 1) * sizeof(FunnelEvent));
-	int			nevents = 0,
-				i;
+	FunnelWalk	w;
+	int64		count[FUNNEL_MAX_STEPS + 1];	/* events of this time per step, -1 at [0] */
+	FunnelEvent events[FUNNEL_MAX_STEPS];
+	int			first = 0,
+				e,
+				k;
+	bool		more = true;
 
-	for (i = 0; i < n; i++)
-		nevents += step_events(&steps[i], funnel, nfunnel, mode, events + nevents);
-	/* events by time, then funnel step, as windowFunnel orders them */
-	qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
-	return funnel_evaluate(events, nevents, nfunnel, window, mode, times);
+	funnel_walk_start(&w, nfunnel, window, mode);
+	while (more && first < n)
+	{
+		TimestampTz at = steps[first].at;
+		int			last;
+
+		memset(count, 0, (nfunnel + 1) * sizeof(int64));
+		for (last = first; last < n && steps[last].at == at; last++)
+		{
+			int			nev = step_events(&steps[last], funnel, nfunnel, mode, events);
+
+			if ((last & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+			for (e = 0; e < nev; e++)
+				count[events[e].step + 1]++;
+		}
+		for (k = -1; more && k < nfunnel; k++)
+		{
+			int64		c;
+
+			/* repeats matter (strict_deduplication); more than two never do */
+			for (c = Min(count[k + 1], 2); more && c > 0; c--)
+				more = funnel_walk_event(&w, at, k);
+		}
+		first = last;
+	}
+	return funnel_walk_finish(&w, times);
 }
 
 static int
@@ -547,8 +622,9 @@ funnel_state_reserve(FunnelState *s, int n)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("funnel has more than %d touchpoints", cxm_max_journey_steps),
 				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000).")));
+	cxm_check_alloc_bytes(need, "the events of a funnel");
 	while (size < need)
-		size *= 2;
+		size = Min(size * 2, MaxAllocSize);
 	bigger = palloc(size);
 	memcpy(bigger, s, FUNNEL_USED(s));
 	SET_VARSIZE(bigger, size);
@@ -855,7 +931,7 @@ funnel_agg_combine(PG_FUNCTION_ARGS)
 static FunnelEvent *
 sorted_events(const FunnelState *s)
 {
-	FunnelEvent *events = palloc(Max(s->nevents, 1) * sizeof(FunnelEvent));
+	FunnelEvent *events = cxm_alloc_array(s->nevents, sizeof(FunnelEvent), "the events of a funnel");
 
 	memcpy(events, FUNNEL_EVENTS(s), s->nevents * sizeof(FunnelEvent));
 	qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);

@@ -108,7 +108,7 @@ sort_steps(JourneyStep *steps, int n)
 JourneyStep *
 journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
-	JourneyStep *steps = palloc(Max(nsteps, 1) * sizeof(JourneyStep));
+	JourneyStep *steps = cxm_alloc_array(nsteps, sizeof(JourneyStep), "the steps of a journey");
 	const char *p = records;
 	int			i;
 
@@ -471,7 +471,7 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 	}
 	if (!step_limit_ok(v->nitems, escontext))
 		return false;			/* a soft error was saved (PG 16+) */
-	steps = palloc(Max(v->nitems, 1) * sizeof(JourneyStep));
+	steps = cxm_alloc_array(v->nitems, sizeof(JourneyStep), "the steps of a journey");
 	for (i = 0; i < v->nitems; i++)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
@@ -658,7 +658,7 @@ journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hin
 	int			i;
 
 	check_step_limit(n);
-	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
+	steps = cxm_alloc_array(n, sizeof(JourneyStep), "the steps of a journey");
 	for (i = 0; i < n; i++)
 	{
 		StringInfoData one;
@@ -872,20 +872,22 @@ PG_FUNCTION_INFO_V1(journey_steps_srf);
 Datum
 journey_steps_srf(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CxmSrf		srf;
 	int			n,
 				i;
-	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	JourneyStep *steps;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	steps = journey_steps(journey_arg(fcinfo, 0), &n);
 	for (i = 0; i < n; i++)
 	{
 		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
 		bool		isnull = false;
 
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+		cxm_srf_row(&srf, &value, &isnull);
+		pfree(DatumGetPointer(value));
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* sessions(j, gap): the journey split wherever consecutive steps are more than gap apart */
@@ -893,15 +895,16 @@ PG_FUNCTION_INFO_V1(journey_sessions);
 Datum
 journey_sessions(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Journey    *j = journey_arg(fcinfo, 0);
-	int64		gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
+	CxmSrf		srf;
+	int64		gap;
 	int			n,
 				i,
 				start = 0;
-	JourneyStep *steps = journey_steps(j, &n);
+	JourneyStep *steps;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
+	steps = journey_steps(journey_arg(fcinfo, 0), &n);
 	for (i = 1; i <= n; i++)
 	{
 		int64		step_gap;
@@ -915,9 +918,11 @@ journey_sessions(PG_FUNCTION_ARGS)
 			Datum		value = PointerGetDatum(journey_from_steps(steps + start, i - start));
 			bool		isnull = false;
 
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+			/* a session can be as long as the journey: free each once stored */
+			cxm_srf_row(&srf, &value, &isnull);
+			pfree(DatumGetPointer(value));
 		}
 		start = i;
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }

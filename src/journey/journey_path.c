@@ -57,7 +57,8 @@ static text *
 render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32 limit)
 {
 	int			kept_local[64];
-	int		   *kept = n <= 64 ? kept_local : palloc(n * sizeof(int));
+	int		   *kept = n <= 64 ? kept_local :
+		cxm_alloc_array(n, sizeof(int), "the steps of a journey path");
 	int			nkept = 0,
 				from = 0,
 				to,

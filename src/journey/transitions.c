@@ -48,8 +48,8 @@ journey_labels(const Journey *j, int flags, char ***labels, int **lens)
 				count = 0;
 	JourneyStep *steps = journey_steps(j, &n);
 
-	*labels = palloc((n + 2) * sizeof(char *));
-	*lens = palloc((n + 2) * sizeof(int));
+	*labels = cxm_alloc_array((int64) n + 2, sizeof(char *), "the step labels of a journey");
+	*lens = cxm_alloc_array((int64) n + 2, sizeof(int), "the step labels of a journey");
 	if ((flags & FLAG_MARKERS) && n > 0)
 	{
 		(*labels)[count] = START_MARKER;
@@ -108,7 +108,7 @@ journey_edges(const Journey *j, int flags, Edge **edges)
 	int			i,
 				m = 0;
 
-	*edges = palloc(Max(n, 1) * sizeof(Edge));
+	*edges = cxm_alloc_array(n, sizeof(Edge), "the transitions of a journey");
 	for (i = 0; i + 1 < n; i++)
 	{
 		(*edges)[i].from = labels[i];
@@ -157,16 +157,17 @@ PG_FUNCTION_INFO_V1(journey_transitions);
 Datum
 journey_transitions(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			flags = flags_from_args(fcinfo, 1, 2);
+	CxmSrf		srf;
+	int			flags;
 	char	  **labels;
 	int		   *lens;
 	int			n,
 				i;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	flags = flags_from_args(fcinfo, 1, 2);
 	if (PG_ARGISNULL(0))
-		return (Datum) 0;
+		return cxm_srf_end(&srf);
 	n = journey_labels(journey_arg(fcinfo, 0), flags, &labels, &lens);
 	for (i = 0; i + 1 < n; i++)
 	{
@@ -175,9 +176,9 @@ journey_transitions(PG_FUNCTION_ARGS)
 
 		values[0] = PointerGetDatum(cstring_to_text_with_len(labels[i], lens[i]));
 		values[1] = PointerGetDatum(cstring_to_text_with_len(labels[i + 1], lens[i + 1]));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* ---- the summary -------------------------------------------------------------------------- */
@@ -395,13 +396,15 @@ PG_FUNCTION_INFO_V1(transition_summary_table);
 Datum
 transition_summary_table(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TransitionSummary *s = summary_arg(fcinfo, 0);
-	Edge	   *edges = palloc(Max(s->nedges, 1) * sizeof(Edge));
+	CxmSrf		srf;
+	TransitionSummary *s;
+	Edge	   *edges;
 	int			i,
 				group = 0;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	s = summary_arg(fcinfo, 0);
+	edges = palloc(Max(s->nedges, 1) * sizeof(Edge));
 	summary_edges(s, edges);
 	while (group < s->nedges)
 	{
@@ -421,11 +424,11 @@ transition_summary_table(PG_FUNCTION_ARGS)
 			values[1] = PointerGetDatum(cstring_to_text_with_len(edges[i].to, edges[i].to_len));
 			values[2] = Int64GetDatum(edges[i].count);
 			values[3] = Float8GetDatum((double) edges[i].count / total);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			cxm_srf_row(&srf, values, nulls);
 		}
 		group = end;
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 /* ---- I/O: {"version": 1, "label": "channel", "markers": 0, "from": [...], "to": [...],

@@ -895,13 +895,14 @@ PG_FUNCTION_INFO_V1(activity_set_lifecycle_states);
 Datum
 activity_set_lifecycle_states(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ActivitySet *set = activity_set_arg(fcinfo, 0);
+	CxmSrf		srf;
+	ActivitySet *set;
 	ActivityGrid grid;
 	int			k,
 				first = -1;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	set = activity_set_arg(fcinfo, 0);
 	activity_grid_of(set, &grid);
 	for (k = 0; k < set->nperiods; k++)
 	{
@@ -924,7 +925,7 @@ activity_set_lifecycle_states(PG_FUNCTION_ARGS)
 		values[0] = Int32GetDatum(k);
 		values[1] = TimestampTzGetDatum(activity_period_start(set->start, &grid, k));
 		values[2] = CStringGetTextDatum(state);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }

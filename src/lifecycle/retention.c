@@ -501,11 +501,12 @@ period_start_value(const ActivitySummary *s, int k, Datum *value, bool *isnull)
 static Datum
 summary_table(FunctionCallInfo fcinfo, SummaryTable which)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ActivitySummary *s = summary_arg(fcinfo, 0);
+	CxmSrf		srf;
+	ActivitySummary *s;
 	int			k;
 
-	cxm_materialize_srf(fcinfo);
+	cxm_srf_begin(fcinfo, &srf);
+	s = summary_arg(fcinfo, 0);
 	for (k = 0; k < s->nperiods; k++)
 	{
 		Datum		values[6];
@@ -541,9 +542,9 @@ summary_table(FunctionCallInfo fcinfo, SummaryTable which)
 			values[4] = Int64GetDatum(COUNT(s, k, C_RESURRECTING));
 			values[5] = Int64GetDatum(COUNT(s, k, C_DORMANT));
 		}
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		cxm_srf_row(&srf, values, nulls);
 	}
-	return (Datum) 0;
+	return cxm_srf_end(&srf);
 }
 
 PG_FUNCTION_INFO_V1(activity_summary_retention);

@@ -14,8 +14,6 @@
 
 #include "stats.h"
 
-/* About 0.1 s of work; beyond it the evaluation is reported as not converged. */
-#define HYP2F1_MAX_TERMS 20000000
 
 static bool
 is_nonpositive_integer(double x)
@@ -29,14 +27,14 @@ is_nonpositive_integer(double x)
  * term * rho / (1 - rho) with rho the larger of the current ratio and z.
  */
 static bool
-hyp2f1_series(double a, double b, double c, double z, double *result)
+hyp2f1_series(double a, double b, double c, double z, int64 max_terms, double *result)
 {
 	double		term = 1.0;
 	double		sum = 1.0;
 	double		compensation = 0.0;
 	int64		n;
 
-	for (n = 0; n < HYP2F1_MAX_TERMS; n++)
+	for (n = 0; n < max_terms; n++)
 	{
 		double		ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
 		double		rho,
@@ -60,7 +58,7 @@ hyp2f1_series(double a, double b, double c, double z, double *result)
 			fabs(term) * rho / (1 - rho) <= 0.5 * DBL_EPSILON * fabs(sum))
 			break;
 	}
-	if (n == HYP2F1_MAX_TERMS)
+	if (n == max_terms)
 		return false;
 	*result = sum;
 	return true;
@@ -98,6 +96,13 @@ gamma_ratio(double p1, double p2, double q1, double q2)
 bool
 cxm_hyp2f1(double a, double b, double c, double z, double *result)
 {
+	/* about 0.1 s of work; beyond it the evaluation is reported as not converged */
+	return cxm_hyp2f1_limited(a, b, c, z, CXM_HYP2F1_MAX_TERMS, result);
+}
+
+bool
+cxm_hyp2f1_limited(double a, double b, double c, double z, int64 max_terms, double *result)
+{
 	double		s = c - a - b;
 	double		direct_growth = a + b - c;	/* terms behave like n^(a + b - c - 1) z^n */
 	double		value;
@@ -122,8 +127,8 @@ cxm_hyp2f1(double a, double b, double c, double z, double *result)
 		double		f1,
 					f2;
 
-		if (hyp2f1_series(a, b, 1 - s, 1 - z, &f1) &&
-			hyp2f1_series(c - a, c - b, 1 + s, 1 - z, &f2))
+		if (hyp2f1_series(a, b, 1 - s, 1 - z, max_terms, &f1) &&
+			hyp2f1_series(c - a, c - b, 1 + s, 1 - z, max_terms, &f2))
 		{
 			value = gamma_ratio(c, s, c - a, c - b) * f1 +
 				pow(1 - z, s) * gamma_ratio(c, -s, a, b) * f2;
@@ -139,11 +144,11 @@ cxm_hyp2f1(double a, double b, double c, double z, double *result)
 	 * like n^(c - a - b - 1) z^n, so it is the faster one when c - a - b < a + b - c */
 	if (s < direct_growth && !is_nonpositive_integer(a) && !is_nonpositive_integer(b))
 	{
-		if (!hyp2f1_series(c - a, c - b, c, z, &value))
+		if (!hyp2f1_series(c - a, c - b, c, z, max_terms, &value))
 			return false;
 		value *= pow(1 - z, s);
 	}
-	else if (!hyp2f1_series(a, b, c, z, &value))
+	else if (!hyp2f1_series(a, b, c, z, max_terms, &value))
 		return false;
 	if (!isfinite(value))
 		return false;

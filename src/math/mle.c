@@ -21,7 +21,30 @@ typedef struct Problem
 	CxmObjective f;
 	CxmGradient analytic;		/* NULL: central differences of f */
 	void	   *arg;
+	int			evaluations;	/* passes over the data so far */
 } Problem;
+
+/* the objective, counted */
+static double
+evaluate(Problem *pr, const double *theta)
+{
+	pr->evaluations++;
+	return pr->f(pr->arg, theta);
+}
+
+/* the analytic gradient (and the objective when value is not NULL), counted */
+static void
+evaluate_gradient(Problem *pr, const double *theta, double *g, double *value)
+{
+	pr->evaluations++;
+	pr->analytic(pr->arg, theta, g, value);
+}
+
+static inline bool
+out_of_evaluations(const Problem *pr)
+{
+	return pr->evaluations >= CXM_MLE_MAX_EVALUATIONS;
+}
 
 /*
  * Central differences. The objective is O(1) with smooth, O(1) derivatives in log space, so
@@ -30,14 +53,14 @@ typedef struct Problem
 #define GRADIENT_STEP 1e-5
 
 static void
-gradient(const Problem *pr, const double *theta, double *g, double *value)
+gradient(Problem *pr, const double *theta, double *g, double *value)
 {
 	double		t[MAXP];
 	int			k;
 
 	if (pr->analytic)
 	{
-		pr->analytic(pr->arg, theta, g, value);
+		evaluate_gradient(pr, theta, g, value);
 		return;
 	}
 	memcpy(t, theta, pr->n * sizeof(double));
@@ -47,14 +70,14 @@ gradient(const Problem *pr, const double *theta, double *g, double *value)
 					down;
 
 		t[k] = theta[k] + GRADIENT_STEP;
-		up = pr->f(pr->arg, t);
+		up = evaluate(pr, t);
 		t[k] = theta[k] - GRADIENT_STEP;
-		down = pr->f(pr->arg, t);
+		down = evaluate(pr, t);
 		t[k] = theta[k];
 		g[k] = (up - down) / (2 * GRADIENT_STEP);
 	}
 	if (value)
-		*value = pr->f(pr->arg, theta);
+		*value = evaluate(pr, theta);
 }
 
 /*
@@ -62,19 +85,19 @@ gradient(const Problem *pr, const double *theta, double *g, double *value)
  * (written to g) from one pass over the data; the accepted trial then needs no second pass.
  */
 static double
-trial_value(const Problem *pr, const double *theta, double *g)
+trial_value(Problem *pr, const double *theta, double *g)
 {
 	double		value;
 
 	if (!pr->analytic)
-		return pr->f(pr->arg, theta);
-	pr->analytic(pr->arg, theta, g, &value);
+		return evaluate(pr, theta);
+	evaluate_gradient(pr, theta, g, &value);
 	return value;
 }
 
 /* the gradient at an accepted trial point, unless trial_value already gave it */
 static void
-accepted_gradient(const Problem *pr, const double *theta, double *g)
+accepted_gradient(Problem *pr, const double *theta, double *g)
 {
 	if (!pr->analytic)
 		gradient(pr, theta, g, NULL);
@@ -93,7 +116,7 @@ max_abs(int n, const double *v)
 
 /* Central differences of the gradient, symmetrised. */
 static void
-hessian(const Problem *pr, const double *theta, double h[MAXP][MAXP])
+hessian(Problem *pr, const double *theta, double h[MAXP][MAXP])
 {
 	const double step = 1e-4;
 	double		t[MAXP],
@@ -180,14 +203,27 @@ newton_direction(int n, double h[MAXP][MAXP], const double *g, double *d, double
  * identified model, and the Hessian costs 2n gradient passes); else it computes a fresh one.
  */
 #define HESSIAN_REUSE_STEP 1e-3
-#define BFGS_MAX_ITERATIONS 300
-#define NEWTON_MAX_ITERATIONS 20
+#define BFGS_MAX_ITERATIONS CXM_MLE_BFGS_MAX_ITERATIONS
+#define NEWTON_MAX_ITERATIONS CXM_MLE_NEWTON_MAX_ITERATIONS
 
 CxmMleOutcome
 cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
 				 double *theta, int *iterations, double *gradient_max)
 {
-	Problem		pr = {n, objective, analytic_gradient, arg};
+	CxmMleReport report;
+	CxmMleOutcome outcome = cxm_mle_minimise_report(n, objective, analytic_gradient, arg, theta,
+													&report);
+
+	*iterations = report.iterations;
+	*gradient_max = report.gradient_max;
+	return outcome;
+}
+
+CxmMleOutcome
+cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
+						double *theta, CxmMleReport *report)
+{
+	Problem		pr = {n, objective, analytic_gradient, arg, 0};
 	double		g[MAXP];
 	double		hinv[MAXP][MAXP];
 	double		h[MAXP][MAXP];	/* the last Hessian, at h_step from theta */
@@ -206,7 +242,8 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 			hinv[i][j] = i == j ? 1 : 0;
 
 	/* BFGS with a backtracking (Armijo) line search */
-	while (iter < BFGS_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE)
+	while (iter < BFGS_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE &&
+		   !out_of_evaluations(&pr))
 	{
 		double		p[MAXP],
 					t[MAXP],
@@ -257,10 +294,10 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 			if (isfinite(fn) && fn <= f + 1e-4 * step * slope)
 				break;
 			step /= 2;
-			if (step < 1e-12)
+			if (step < 1e-12 || out_of_evaluations(&pr))
 				break;
 		}
-		if (step < 1e-12)
+		if (step < 1e-12 || out_of_evaluations(&pr))
 			break;				/* no progress along this direction: let Newton finish */
 		accepted_gradient(&pr, t, gn);
 		for (i = 0; i < n; i++)
@@ -294,7 +331,8 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 	}
 
 	/* Newton with a central-difference Hessian: quadratic convergence to the optimum */
-	for (k = 0; k < NEWTON_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE * 1e-3; k++)
+	for (k = 0; k < NEWTON_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE * 1e-3 &&
+		 !out_of_evaluations(&pr); k++)
 	{
 		double		d[MAXP],
 					t[MAXP],
@@ -316,10 +354,10 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 			if (isfinite(fn) && fn <= f)
 				break;
 			step /= 2;
-			if (step < 1e-6)
+			if (step < 1e-6 || out_of_evaluations(&pr))
 				break;
 		}
-		if (step < 1e-6)
+		if (step < 1e-6 || out_of_evaluations(&pr))
 			break;
 		iter++;
 		accepted_gradient(&pr, t, gn);
@@ -330,9 +368,11 @@ cxm_mle_minimise(int n, CxmObjective objective, CxmGradient analytic_gradient, v
 		f = fn;
 	}
 
-	*iterations = iter;
-	*gradient_max = max_abs(n, g);
-	if (!(*gradient_max <= CXM_MLE_GRADIENT_TOLERANCE))
+	report->iterations = iter;
+	report->evaluations = pr.evaluations;
+	report->gradient_max = max_abs(n, g);
+	report->out_of_evaluations = out_of_evaluations(&pr);
+	if (!(report->gradient_max <= CXM_MLE_GRADIENT_TOLERANCE))
 		return CXM_MLE_NOT_CONVERGED;
 	else
 	{

@@ -34,6 +34,29 @@ typedef enum CxmMleOutcome
 extern CxmMleOutcome cxm_mle_minimise(int n, CxmObjective f, CxmGradient gradient, void *arg,
 									  double *theta, int *iterations, double *gradient_max);
 
+/*
+ * The budget of one minimisation, so that its cost is bounded by the cost of one evaluation
+ * (one pass over the data: a model's distinct patterns) whatever the data: BFGS iterations,
+ * Newton iterations, and evaluations of the objective or its gradient (a central-difference
+ * gradient counts as its 2n evaluations; a line search's trial points count one each).
+ */
+#define CXM_MLE_BFGS_MAX_ITERATIONS 300
+#define CXM_MLE_NEWTON_MAX_ITERATIONS 20
+#define CXM_MLE_MAX_EVALUATIONS 3000
+
+/* what cxm_mle_minimise_report says besides the outcome */
+typedef struct CxmMleReport
+{
+	int			iterations;		/* BFGS and Newton steps taken */
+	int			evaluations;	/* passes over the data */
+	double		gradient_max;	/* the largest gradient component at the end */
+	bool		out_of_evaluations; /* stopped by CXM_MLE_MAX_EVALUATIONS */
+} CxmMleReport;
+
+/* cxm_mle_minimise, also saying how many evaluations it took and whether the budget ran out */
+extern CxmMleOutcome cxm_mle_minimise_report(int n, CxmObjective f, CxmGradient gradient,
+											 void *arg, double *theta, CxmMleReport *report);
+
 /* every gradient component of the objective below this at a maximum */
 #define CXM_MLE_GRADIENT_TOLERANCE 1e-7
 

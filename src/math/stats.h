@@ -26,4 +26,13 @@ extern double cxm_student_t_two_sided_p(double t, double df);
  */
 extern bool cxm_hyp2f1(double a, double b, double c, double z, double *result);
 
+/*
+ * cxm_hyp2f1 summing at most max_terms terms of each series it tries (cxm_hyp2f1 allows
+ * CXM_HYP2F1_MAX_TERMS, about 0.1 s): a fit that evaluates 2F1 thousands of times bounds each
+ * evaluation's cost with a smaller budget.
+ */
+#define CXM_HYP2F1_MAX_TERMS 20000000
+extern bool cxm_hyp2f1_limited(double a, double b, double c, double z, int64 max_terms,
+							   double *result);
+
 #endif							/* CXM_STATS_H */

@@ -216,6 +216,7 @@ bgnbd_fit_patterns(PG_FUNCTION_ARGS)
 	s = rfm_patterns_arg(fcinfo, 0);
 	if (s->npatterns == 0)
 		PG_RETURN_NULL();
+	rfm_patterns_check_fit(s, "BG/NBD");
 	for (i = 0; i < s->npatterns; i++)
 		max_t = Max(max_t, s->patterns[i].t);
 	/* fit with T scaled to at most 10, which keeps alpha near 1 whatever the time unit */

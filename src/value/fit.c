@@ -94,22 +94,30 @@ cxm_fit(const CxmFitKind *kind, const void *patterns, int64 customers, double sc
 	FitProblem	fp = {kind, patterns, scale, (double) customers};
 	double		theta[CXM_MODEL_MAX_PARAMS] = {0};	/* every parameter 1 */
 	double		params[CXM_MODEL_MAX_PARAMS];
-	double		gradient_max;
-	int			iterations;
+	CxmMleReport report;
+	CxmMleOutcome outcome;
 
-	switch (cxm_mle_minimise(kind->model->nparams, objective,
-							 kind->gradient ? objective_gradient : NULL, &fp, theta,
-							 &iterations, &gradient_max))
+	outcome = cxm_mle_minimise_report(kind->model->nparams, objective,
+									  kind->gradient ? objective_gradient : NULL, &fp, theta,
+									  &report);
+	elog(DEBUG1, "%s fit: %d iterations, %d evaluations of the likelihood", kind->model_name,
+		 report.iterations, report.evaluations);
+	switch (outcome)
 	{
 		case CXM_MLE_NOT_CONVERGED:
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("%s fit did not converge after %d iterations", kind->model_name,
-							iterations),
+							report.iterations),
 					 errdetail("It stopped at %s, where the largest gradient component of the mean "
 							   "log-likelihood is %g; a maximum needs less than %g.",
-							   parameter_text(kind, theta, scale), gradient_max,
+							   parameter_text(kind, theta, scale), report.gradient_max,
 							   CXM_MLE_GRADIENT_TOLERANCE),
+					 report.out_of_evaluations ?
+					 errhint("%s The fit stopped at its budget of %d evaluations of the likelihood "
+							 "(and takes at most %d iterations).", kind->not_converged_hint,
+							 CXM_MLE_MAX_EVALUATIONS,
+							 CXM_MLE_BFGS_MAX_ITERATIONS + CXM_MLE_NEWTON_MAX_ITERATIONS) :
 					 errhint("%s", kind->not_converged_hint)));
 			break;
 		case CXM_MLE_FLAT:
@@ -126,5 +134,5 @@ cxm_fit(const CxmFitKind *kind, const void *patterns, int64 customers, double sc
 	}
 	parameters(kind, theta, scale, params);
 	return cxm_model_fitted(kind->model, params, kind->log_likelihood(patterns, 1.0, params),
-							iterations, customers);
+							report.iterations, customers);
 }

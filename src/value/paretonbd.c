@@ -34,6 +34,14 @@ static const CxmModelKind paretonbd_kind = {
 /* ---- likelihood -------------------------------------------------------------------------- */
 
 /*
+ * The terms of each 2F1 series the likelihood may sum (about 1 ms): a fit evaluates it up to
+ * CXM_MLE_MAX_EVALUATIONS times per pattern, so one evaluation must stay cheap. Parameters
+ * whose 2F1 needs more (z within about 2e-4 of 1) make the likelihood NaN there and the
+ * optimiser steps back; p_alive allows the full CXM_HYP2F1_MAX_TERMS.
+ */
+#define PARETONBD_FIT_HYP2F1_TERMS 200000
+
+/*
  * ln of A(t) = 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+t)) / (alpha+t)^(r+s+x) when
  * alpha >= beta, and the same with (alpha, s+1) and (beta, r+x) swapped otherwise (FHL 2005
  * note, eq. 22). In the second case 2F1 is taken after Euler's transformation,
@@ -41,7 +49,7 @@ static const CxmModelKind paretonbd_kind = {
  * cannot be evaluated.
  */
 static double
-log_a(double r, double alpha, double s, double beta, double x, double t)
+log_a(double r, double alpha, double s, double beta, double x, double t, int64 max_terms)
 {
 	double		rsx = r + s + x;
 	double		f;
@@ -50,7 +58,7 @@ log_a(double r, double alpha, double s, double beta, double x, double t)
 	{
 		double		z = (alpha - beta) / (alpha + t);
 
-		if (!cxm_hyp2f1(rsx, s + 1, rsx + 1, z, &f) || !(f > 0))
+		if (!cxm_hyp2f1_limited(rsx, s + 1, rsx + 1, z, max_terms, &f) || !(f > 0))
 			return NAN;
 		return log(f) - rsx * log(alpha + t);
 	}
@@ -58,7 +66,7 @@ log_a(double r, double alpha, double s, double beta, double x, double t)
 	{
 		double		z = (beta - alpha) / (beta + t);
 
-		if (!cxm_hyp2f1(1, s + 1, rsx + 1, z, &f) || !(f > 0))
+		if (!cxm_hyp2f1_limited(1, s + 1, rsx + 1, z, max_terms, &f) || !(f > 0))
 			return NAN;
 		return (1 - r - x) * log1p(-z) + log(f) - rsx * log(beta + t);
 	}
@@ -71,10 +79,10 @@ log_a(double r, double alpha, double s, double beta, double x, double t)
  */
 static void
 log_terms(double r, double alpha, double s, double beta, double x, double tx, double t,
-		  double *alive, double *dropped)
+		  int64 max_terms, double *alive, double *dropped)
 {
-	double		a_tx = log_a(r, alpha, s, beta, x, tx);
-	double		a_t = log_a(r, alpha, s, beta, x, t);
+	double		a_tx = log_a(r, alpha, s, beta, x, tx, max_terms);
+	double		a_t = log_a(r, alpha, s, beta, x, t, max_terms);
 
 	*alive = -(r + x) * log(alpha + t) - s * log(beta + t);
 	if (isnan(a_tx) || isnan(a_t))
@@ -113,7 +121,7 @@ paretonbd_log_likelihood(const void *patterns, double time_scale, const double *
 			last_x = x;
 		}
 		log_terms(r, alpha, s, beta, x, pt->recency * time_scale, pt->t * time_scale,
-				  &alive, &dropped);
+				  PARETONBD_FIT_HYP2F1_TERMS, &alive, &dropped);
 		if (isnan(dropped))
 			return NAN;
 		total += (double) pt->count * (common + x_gamma + log_add_exp(alive, dropped));
@@ -150,6 +158,7 @@ paretonbd_fit_patterns(PG_FUNCTION_ARGS)
 	pats = rfm_patterns_arg(fcinfo, 0);
 	if (pats->npatterns == 0)
 		PG_RETURN_NULL();
+	rfm_patterns_check_fit(pats, "Pareto/NBD");
 	for (i = 0; i < pats->npatterns; i++)
 		max_t = Max(max_t, pats->patterns[i].t);
 	/* fit with T scaled to at most 10, which keeps alpha and beta near 1 whatever the unit */
@@ -195,7 +204,7 @@ log_p_alive(const double *p, double x, double tx, double t)
 	double		alive,
 				dropped;
 
-	log_terms(p[0], p[1], p[2], p[3], x, tx, t, &alive, &dropped);
+	log_terms(p[0], p[1], p[2], p[3], x, tx, t, CXM_HYP2F1_MAX_TERMS, &alive, &dropped);
 	if (isnan(dropped))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

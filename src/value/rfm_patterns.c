@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "json_reader.h"
@@ -234,4 +235,34 @@ rfm_patterns_in(PG_FUNCTION_ARGS)
 						 "[[frequency, recency, age, customers], ...]} in increasing order of "
 						 "(frequency, recency, age).")));
 	PG_RETURN_POINTER(pattern_table_trimmed(&rfm_kind, (PatternTable *) s));
+}
+
+void
+rfm_patterns_check_fit(const RfmPatterns *s, const char *model_name)
+{
+	int64		customers = rfm_patterns_customers(s);
+	int			i;
+
+	if (s->npatterns == 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s fit needs customers who differ: all " INT64_FORMAT " customers have "
+						"frequency %g, recency %g and age %g", model_name, customers,
+						s->patterns[0].frequency, s->patterns[0].recency, s->patterns[0].t),
+				 errhint("The model's four parameters describe how customers vary; fit on a "
+						 "population with different purchase histories.")));
+	for (i = 0; i < s->npatterns; i++)
+	{
+		if (s->patterns[i].frequency > 0)
+			return;
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s fit needs repeat purchases: none of the " INT64_FORMAT " customers made one",
+					model_name, customers),
+			 errhint("Without repeat purchases the purchase rate is not determined; fit on a "
+					 "population that includes repeat buyers (frequency counts purchases after "
+					 "the first).")));
 }

@@ -34,6 +34,14 @@ typedef struct RfmPatterns
 extern RfmPatterns *rfm_patterns_arg(FunctionCallInfo fcinfo, int argno);
 extern int64 rfm_patterns_customers(const RfmPatterns *s);
 
+/*
+ * Before a fit of model_name (BG/NBD, Pareto/NBD) on s: raises 22023 when the data cannot
+ * identify the model whatever the optimiser does, so that the fit fails at once instead of
+ * spending its budget on a flat likelihood: every customer with the same pattern, or no
+ * customer with a repeat purchase.
+ */
+extern void rfm_patterns_check_fit(const RfmPatterns *s, const char *model_name);
+
 /* NULL when (frequency, recency, t) is a customer summary the models accept, else why not. */
 extern const char *rfm_pattern_problem(double frequency, double recency, double t);
 
