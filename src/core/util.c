@@ -1,7 +1,8 @@
 /*
  * util.c: helpers shared by every cxm type: the label rules for channels and actions, and
  * quoting of user values in error messages, canonical timestamp and double text, and lengths of
- * time as microseconds (intervals as arguments, microseconds in messages).
+ * time as microseconds (intervals as arguments, microseconds in messages), and the
+ * interruptible sort.
  */
 #include "cxm.h"
 
@@ -203,4 +204,20 @@ cxm_interval_usecs(const Interval *span, const char *what)
 						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(span)))),
 				 errhint("Use at most 106751991 days.")));
 	return usecs;
+}
+
+/* cxm_qsort: the sort template, elements of a run-time size, checking for interrupts */
+#define ST_SORT cxm_qsort_template
+#define ST_ELEMENT_TYPE_VOID
+#define ST_COMPARE_RUNTIME_POINTER
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+void
+cxm_qsort(void *base, size_t n, size_t size, int (*cmp) (const void *a, const void *b))
+{
+	cxm_qsort_template(base, n, size, cmp);
 }

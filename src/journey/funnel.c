@@ -25,6 +25,7 @@
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -235,6 +236,7 @@ funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 windo
 	{
 		TimestampTz at = events[e].at;
 
+		CHECK_FOR_INTERRUPTS();
 		k = events[e].step;
 		if (k < 0)
 		{
@@ -308,9 +310,12 @@ funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunne
 				i;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		nevents += step_events(&steps[i], funnel, nfunnel, mode, events + nevents);
+	}
 	/* events by time, then funnel step, as windowFunnel orders them */
-	qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
+	cxm_qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
 	return funnel_evaluate(events, nevents, nfunnel, window, mode, times);
 }
 
@@ -859,7 +864,7 @@ sorted_events(const FunnelState *s)
 	FunnelEvent *events = palloc(Max(s->nevents, 1) * sizeof(FunnelEvent));
 
 	memcpy(events, FUNNEL_EVENTS(s), s->nevents * sizeof(FunnelEvent));
-	qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);
+	cxm_qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);
 	return events;
 }
 
@@ -896,10 +901,16 @@ funnel_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&out, "], \"window_usecs\": " INT64_FORMAT ", \"mode\": \"%s\", \"event_times\": [",
 					 s->window, mode_text(s->mode));
 	for (i = 0; i < s->nevents; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", (int64) events[i].at);
+	}
 	appendStringInfoString(&out, "], \"event_steps\": [");
 	for (i = 0; i < s->nevents; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s%d", i ? ", " : "", events[i].step);
+	}
 	appendStringInfoString(&out, "]}");
 	PG_RETURN_CSTRING(out.data);
 }
@@ -965,6 +976,7 @@ funnel_state_in(PG_FUNCTION_ARGS)
 	{
 		FunnelEvent *e = FUNNEL_EVENTS(s) + i;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!cxm_json_int64(v[FK_TIMES].items[i], v[FK_TIMES].item_lens[i], &e->at, &problem) ||
 			!cxm_json_int64(v[FK_EVENT_STEPS].items[i], v[FK_EVENT_STEPS].item_lens[i], &number, &problem))
 			goto invalid;
@@ -1026,8 +1038,12 @@ funnel_state_eq(PG_FUNCTION_ARGS)
 	ea = sorted_events(a);
 	eb = sorted_events(b);
 	for (i = 0; i < a->nevents; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (event_cmp(&ea[i], &eb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 

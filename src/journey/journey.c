@@ -89,7 +89,7 @@ sort_steps(JourneyStep *steps, int n)
 
 	if (n > 24)
 	{
-		qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
+		cxm_qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -108,12 +108,18 @@ sort_steps(JourneyStep *steps, int n)
 JourneyStep *
 journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
-	JourneyStep *steps = palloc(Max(nsteps, 1) * sizeof(JourneyStep));
+	/* a journey of up to 1 GB holds more than MaxAllocSize / sizeof(JourneyStep) steps */
+	JourneyStep *steps = MemoryContextAllocHuge(CurrentMemoryContext,
+												Max(nsteps, 1) * sizeof(JourneyStep));
 	const char *p = records;
 	int			i;
 
 	for (i = 0; i < nsteps; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		p += read_record(p, &steps[i]);
+	}
 	if (!sorted && nsteps > 1)
 		sort_steps(steps, nsteps);
 	*n = nsteps;
@@ -141,6 +147,18 @@ builder_records(Journey *j, Size header)
 	return (char *) j + header;
 }
 
+/* 54000 when a journey of `used` record bytes would exceed the size limit of a value */
+static void
+check_journey_size(Size used)
+{
+	if (used > MaxAllocSize - JOURNEY_PATH_STATE_HEADER_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("journey of %zu bytes of steps is larger than the limit of %zu bytes",
+						used, (Size) (MaxAllocSize - JOURNEY_PATH_STATE_HEADER_BYTES)),
+				 errhint("Split the journey into shorter ones.")));
+}
+
 static Journey *
 journey_alloc(MemoryContext context, Size bytes, uint8 version)
 {
@@ -162,10 +180,13 @@ journey_from_steps(const JourneyStep *steps, int n)
 
 	for (i = 0; i < n; i++)
 		used += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
+	check_journey_size(used);
 	j = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + used, JOURNEY_VERSION);
 	p = j->records;
 	for (i = 0; i < n; i++)
 	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		write_record(p, steps[i].at, steps[i].channel, steps[i].channel_len,
 					 steps[i].action, steps[i].action_len);
 		p += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
@@ -214,25 +235,19 @@ journey_arg(FunctionCallInfo fcinfo, int argno)
 /* ---- the aggregate ------------------------------------------------------------------------ */
 
 /*
- * Whether nsteps is within cxm.max_journey_steps; otherwise 54000, reported into escontext
- * (text input, soft on PG 16+) or raised (escontext NULL).
+ * cxm.max_journey_steps guards building journeys (journey_agg, journey_path); a stored journey
+ * reads back from its text and binary forms whatever its length (the size limit of a value
+ * bounds it).
  */
-static bool
-step_limit_ok(int64 nsteps, Node *escontext)
+static void
+check_step_limit(int64 nsteps)
 {
 	if (nsteps > cxm_max_journey_steps)
-		ereturn(escontext, false,
+		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("journey has more than %d steps", cxm_max_journey_steps),
 				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000), "
 						 "or aggregate a shorter period.")));
-	return true;
-}
-
-static void
-check_step_limit(int64 nsteps)
-{
-	(void) step_limit_ok(nsteps, NULL);
 }
 
 /*
@@ -410,18 +425,59 @@ journey_agg_final(PG_FUNCTION_ARGS)
 
 /* ---- text I/O: {"version": 1, "steps": ["email/open@...", ...]} ---------------------------- */
 
-/* The step of a touchpoint datum (pointers into it). */
+/*
+ * Text and binary input read touchpoints one by one into a buffer of records: what each
+ * touchpoint's input allocates is freed every READ_BATCH steps, so reading costs the records,
+ * not a touchpoint allocation per step.
+ */
+#define READ_BATCH 1024
+
+typedef struct StepReader
+{
+	StringInfoData records;
+	MemoryContext step_context; /* what reading one touchpoint allocates */
+	MemoryContext caller_context;
+	int			nsteps;
+} StepReader;
+
 static void
-step_of_touchpoint(Datum tp, JourneyStep *step)
+step_reader_start(StepReader *r)
+{
+	initStringInfo(&r->records);
+	r->caller_context = CurrentMemoryContext;
+	r->step_context = AllocSetContextCreate(CurrentMemoryContext, "cxm journey input",
+											ALLOCSET_SMALL_SIZES);
+	r->nsteps = 0;
+	MemoryContextSwitchTo(r->step_context);
+}
+
+/* Appends the touchpoint datum tp (allocated in the step context) as a record. */
+static void
+step_reader_add(StepReader *r, Datum tp)
 {
 	TouchpointView tv;
+	Size		bytes;
 
 	touchpoint_view((struct varlena *) DatumGetPointer(tp), &tv);
-	step->at = tv.occurred_at;
-	step->channel = tv.channel;
-	step->channel_len = tv.channel_len;
-	step->action = tv.action;
-	step->action_len = tv.action_len;
+	bytes = record_bytes(tv.channel_len, tv.action ? tv.action_len : 0);
+	check_journey_size(r->records.len + bytes);
+	enlargeStringInfo(&r->records, (int) bytes);
+	write_record(r->records.data + r->records.len, tv.occurred_at, tv.channel, tv.channel_len,
+				 tv.action, tv.action_len);
+	r->records.len += bytes;
+	if (++r->nsteps % READ_BATCH == 0)
+		MemoryContextReset(r->step_context);
+}
+
+/* The steps read, sorted (pointing into the records, in the caller's context). */
+static JourneyStep *
+step_reader_finish(StepReader *r)
+{
+	int			n;
+
+	MemoryContextSwitchTo(r->caller_context);
+	MemoryContextDelete(r->step_context);
+	return journey_records_steps(r->records.data, r->nsteps, false, &n);
 }
 
 void
@@ -461,7 +517,7 @@ bool
 journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_out, int *n,
 				   char **problem)
 {
-	JourneyStep *steps;
+	StepReader	reader;
 	int			i;
 
 	*problem = NULL;
@@ -470,9 +526,7 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 		*problem = "\"steps\" must be an array of touchpoint literals";
 		return false;
 	}
-	if (!step_limit_ok(v->nitems, escontext))
-		return false;			/* a soft error was saved (PG 16+) */
-	steps = palloc(Max(v->nitems, 1) * sizeof(JourneyStep));
+	step_reader_start(&reader);
 	for (i = 0; i < v->nitems; i++)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
@@ -484,14 +538,17 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 		/* its errors stay soft when ours are (pg_input_is_valid) */
 		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
 										 escontext, &tp))
+		{
+			/* the saved error lives in the step context, a child of the caller's */
+			MemoryContextSwitchTo(reader.caller_context);
 			return false;
+		}
 #else
 		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
 #endif
-		step_of_touchpoint(tp, &steps[i]);
+		step_reader_add(&reader, tp);
 	}
-	qsort(steps, v->nitems, sizeof(JourneyStep), step_qsort_cmp);
-	*steps_out = steps;
+	*steps_out = step_reader_finish(&reader);
 	*n = v->nitems;
 	return true;
 }
@@ -613,21 +670,36 @@ journey_in(PG_FUNCTION_ARGS)
 
 /* ---- binary I/O --------------------------------------------------------------------------- */
 
+/*
+ * Writes the steps straight into buf, enlarged once to the size they take when no label needs
+ * converting to the client encoding (a conversion that changes lengths grows it as it goes).
+ */
 void
 journey_send_steps(StringInfo buf, const JourneyStep *steps, int n)
 {
+	Size		size = 4;
 	int			i;
 
+	for (i = 0; i < n; i++)
+		size += 4 + 2 + 8 + 2 + steps[i].channel_len + (steps[i].action ? 2 + steps[i].action_len : 0);
+	if (size > MaxAllocSize - (Size) buf->len - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("binary form of a journey of %d steps would take %zu bytes, more than the limit of %zu",
+						n, size, (Size) MaxAllocSize - 1),
+				 errhint("Split the journey into shorter ones (sessions(j, gap)) to send it in binary.")));
+	enlargeStringInfo(buf, (int) size);
 	pq_sendint32(buf, n);
 	for (i = 0; i < n; i++)
 	{
-		bytea	   *tp = DatumGetByteaPP(DirectFunctionCall1(touchpoint_send,
-															 PointerGetDatum(journey_step_touchpoint(&steps[i]))));
+		int			length_at = buf->len;
+		uint32		length;
 
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-		pq_sendint32(buf, VARSIZE_ANY_EXHDR(tp));
-		pq_sendbytes(buf, VARDATA_ANY(tp), VARSIZE_ANY_EXHDR(tp));
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint32(buf, 0);	/* the length, written once known */
+		touchpoint_append_binary(buf, (const TouchpointView *) &steps[i]);
+		length = pg_hton32((uint32) (buf->len - length_at - 4));
+		memcpy(buf->data + length_at, &length, 4);
 	}
 }
 
@@ -655,11 +727,10 @@ journey_send(PG_FUNCTION_ARGS)
 JourneyStep *
 journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hint)
 {
-	JourneyStep *steps;
+	StepReader	reader;
 	int			i;
 
-	check_step_limit(n);
-	steps = palloc(Max(n, 1) * sizeof(JourneyStep));
+	step_reader_start(&reader);
 	for (i = 0; i < n; i++)
 	{
 		StringInfoData one;
@@ -684,10 +755,9 @@ journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hin
 					 errmsg("binary %s step %d has %d extra bytes", type_name, i + 1,
 							one.len - one.cursor),
 					 errhint("%s", hint)));
-		step_of_touchpoint(tp, &steps[i]);
+		step_reader_add(&reader, tp);
 	}
-	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
-	return steps;
+	return step_reader_finish(&reader);
 }
 
 PG_FUNCTION_INFO_V1(journey_recv);
@@ -767,8 +837,12 @@ journey_eq(PG_FUNCTION_ARGS)
 	sa = journey_steps(a, &na);
 	sb = journey_steps(b, &nb);
 	for (i = 0; i < na; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (journey_step_cmp(&sa[i], &sb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 
@@ -884,6 +958,7 @@ journey_steps_srf(PG_FUNCTION_ARGS)
 		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
 		bool		isnull = false;
 
+		CHECK_FOR_INTERRUPTS();
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
 	}
 	return (Datum) 0;
@@ -907,6 +982,7 @@ journey_sessions(PG_FUNCTION_ARGS)
 	{
 		int64		step_gap;
 
+		CHECK_FOR_INTERRUPTS();
 		/* a gap beyond int64 (4713 BC to 294276 AD) is more than any gap argument */
 		if (i < n && !pg_sub_s64_overflow(steps[i].at, steps[i - 1].at, &step_gap) &&
 			step_gap <= gap)

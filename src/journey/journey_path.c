@@ -10,6 +10,7 @@
 #include "type_compare.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/builtins.h"
 
@@ -75,7 +76,10 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 	else if (limit < 0 && -(int64) limit < nkept)
 		from = nkept + limit;
 	for (i = from; i < to; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		bytes += label_bytes(&steps[kept[i]], label) + (i > from ? strlen(PATH_SEPARATOR) : 0);
+	}
 	if (bytes > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -86,6 +90,7 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 	p = VARDATA(result);
 	for (i = from; i < to; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > from)
 		{
 			memcpy(p, PATH_SEPARATOR, strlen(PATH_SEPARATOR));
@@ -390,8 +395,12 @@ journey_path_state_eq(PG_FUNCTION_ARGS)
 	sa = path_state_steps(a, &na);
 	sb = path_state_steps(b, &nb);
 	for (i = 0; i < na; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (journey_step_cmp(&sa[i], &sb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 

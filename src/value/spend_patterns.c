@@ -16,8 +16,8 @@
 #include "type_compare.h"
 #include "spend_patterns.h"
 
-/* Upper bound on distinct patterns: the most entries the text form's reader takes. */
-#define SPEND_PATTERNS_MAX CXM_JSON_MAX_ITEMS
+/* Upper bound on distinct patterns (the text form's reader once took at most this many entries). */
+#define SPEND_PATTERNS_MAX 1000000
 
 PATTERN_TABLE_LAYOUT(SpendPatterns, SpendPattern, 2);
 
