@@ -13,6 +13,8 @@
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/memutils.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
@@ -211,9 +213,14 @@ journey_step_touchpoint(const JourneyStep *step)
 Journey *
 journey_arg(FunctionCallInfo fcinfo, int argno)
 {
-	Journey    *j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	Size		header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
+	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
+	Size		header;
 	Journey    *copy;
+
+	/* an aggregate's expanded state is read in place; anything else detoasted */
+	if (j == (Journey *) PG_GETARG_POINTER(argno))
+		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
 
 	if (VARSIZE(j) < JOURNEY_HEADER_BYTES ||
 		(j->version != JOURNEY_VERSION && j->version != JOURNEY_V1) ||
@@ -251,15 +258,72 @@ check_step_limit(int64 nsteps)
 }
 
 /*
- * Makes room for `bytes` more record bytes. Growth doubles the buffer; the bigger copy is made
- * in the per-call memory context and returned, and the executor moves it into the aggregate's
- * context and frees the old state (so no memory is left behind in the aggregate context).
+ * A builder state that grows past JOURNEY_EXPAND_BYTES (a long journey, most often the one group
+ * of an aggregate over everything) moves into an expanded object: its own memory context under
+ * the aggregate's, where the buffer grows by repalloc (large blocks are realloc'ed, often in
+ * place), and whose read-write pointer the executor keeps without copying. A flat state that
+ * grows is copied twice (the bigger buffer, then the executor's copy of it), which holds about
+ * five times the journey's size at once; small states, the many groups of a GROUP BY, stay flat
+ * (a memory context per group would cost more than the journeys).
+ */
+#define JOURNEY_EXPAND_BYTES (64 * 1024)
+
+typedef struct ExpandedJourney
+{
+	ExpandedObjectHeader hdr;
+	Journey    *flat;			/* the builder's buffer (VARSIZE: its capacity) */
+	Size		header;			/* JOURNEY_HEADER_BYTES or JOURNEY_PATH_STATE_HEADER_BYTES */
+} ExpandedJourney;
+
+static Size
+expanded_journey_flat_size(ExpandedObjectHeader *eohptr)
+{
+	ExpandedJourney *e = (ExpandedJourney *) eohptr;
+
+	return e->header + e->flat->used;
+}
+
+static void
+expanded_journey_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	ExpandedJourney *e = (ExpandedJourney *) eohptr;
+
+	memcpy(result, e->flat, allocated_size);
+	SET_VARSIZE(result, allocated_size);
+}
+
+static const ExpandedObjectMethods expanded_journey_methods = {
+	expanded_journey_flat_size,
+	expanded_journey_flatten
+};
+
+Journey *
+journey_builder_state(Pointer p)
+{
+	if (p != NULL && VARATT_IS_EXTERNAL_EXPANDED(p))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(PointerGetDatum(p));
+
+		if (eoh->eoh_methods == &expanded_journey_methods)
+			return ((ExpandedJourney *) eoh)->flat;
+	}
+	return (Journey *) p;
+}
+
+/*
+ * Makes room for `bytes` more record bytes in the state j (flat, or an expanded state's
+ * read-write pointer). Growth doubles the buffer: an expanded state's in place; a flat state's
+ * as a bigger copy in the per-call memory context, which the executor moves into the
+ * aggregate's context (freeing the old state), or, past JOURNEY_EXPAND_BYTES in an aggregate,
+ * as a new expanded state.
  */
 static Journey *
-journey_reserve(Journey *j, Size header, Size bytes)
+journey_reserve(FunctionCallInfo fcinfo, Journey *j, Size header, Size bytes)
 {
-	Size		need = header + (Size) j->used + bytes;
-	Size		size = VARSIZE(j);
+	Journey    *flat = journey_builder_state((Pointer) j);
+	Size		need = header + (Size) flat->used + bytes;
+	Size		size = VARSIZE(flat);
+	MemoryContext aggcontext;
 	Journey    *bigger;
 
 	if (need <= size)
@@ -267,10 +331,35 @@ journey_reserve(Journey *j, Size header, Size bytes)
 	while (size < need)
 		size *= 2;
 	if (size > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
-				 errhint("Aggregate fewer touchpoints per journey.")));
+	{
+		if (need > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
+					 errhint("Aggregate fewer touchpoints per journey.")));
+		size = MaxAllocSize;
+	}
+	if (flat != j)
+	{
+		ExpandedJourney *e = (ExpandedJourney *) DatumGetEOHP(PointerGetDatum(j));
+
+		e->flat = repalloc(flat, size);
+		SET_VARSIZE(e->flat, size);
+		return j;
+	}
+	if (size >= JOURNEY_EXPAND_BYTES && AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MemoryContext context = AllocSetContextCreate(aggcontext, "cxm journey state",
+													  ALLOCSET_DEFAULT_SIZES);
+		ExpandedJourney *e = MemoryContextAlloc(context, sizeof(ExpandedJourney));
+
+		EOH_init_header(&e->hdr, &expanded_journey_methods, context);
+		e->header = header;
+		e->flat = MemoryContextAlloc(context, size);
+		memcpy(e->flat, j, header + j->used);
+		SET_VARSIZE(e->flat, size);
+		return (Journey *) DatumGetPointer(EOHPGetRWDatum(&e->hdr));
+	}
 	bigger = palloc(size);
 	memcpy(bigger, j, header + j->used);
 	SET_VARSIZE(bigger, size);
@@ -330,6 +419,7 @@ journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 v
 {
 	TouchpointView v;
 	Size		bytes;
+	Journey    *flat;
 
 	touchpoint_view(tp, &v);
 	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
@@ -338,20 +428,23 @@ journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 v
 						  version);
 	else
 	{
-		check_step_limit((int64) j->nsteps + 1);
-		j = journey_reserve(j, header, bytes);
+		check_step_limit((int64) journey_builder_state((Pointer) j)->nsteps + 1);
+		j = journey_reserve(fcinfo, j, header, bytes);
 	}
-	write_record(builder_records(j, header) + j->used, v.occurred_at, v.channel, v.channel_len,
-				 v.action, v.action_len);
-	j->used += bytes;
-	j->nsteps++;
-	j->flags &= ~JOURNEY_SORTED;
+	flat = journey_builder_state((Pointer) j);
+	write_record(builder_records(flat, header) + flat->used, v.occurred_at, v.channel,
+				 v.channel_len, v.action, v.action_len);
+	flat->used += bytes;
+	flat->nsteps++;
+	flat->flags &= ~JOURNEY_SORTED;
 	return j;
 }
 
 Journey *
 journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b, Size header)
 {
+	Journey    *state;
+
 	check_step_limit((int64) a->nsteps + b->nsteps);
 	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
@@ -361,13 +454,14 @@ journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b, Siz
 		SET_VARSIZE(copy, header + a->used);
 		a = copy;
 	}
-	a = journey_reserve(a, header, b->used);
+	state = journey_reserve(fcinfo, a, header, b->used);
+	a = journey_builder_state((Pointer) state);
 	memcpy(builder_records(a, header) + a->used, (const char *) b + header, b->used);
 	a->used += b->used;
 	a->nsteps += b->nsteps;
 	if (b->nsteps > 0)
 		a->flags &= ~JOURNEY_SORTED;
-	return a;
+	return state;
 }
 
 /* journey_agg(tp): appends one touchpoint. */

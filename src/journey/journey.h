@@ -114,6 +114,11 @@ extern double journey_usecs_seconds(int64 usecs);
  */
 extern Journey *journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header,
 									   uint8 version, struct varlena *tp);
+/*
+ * The flat state behind a builder state datum's pointer p: p itself, or, for a long journey
+ * being built, the buffer of the expanded object p points to (see journey_reserve)
+ */
+extern Journey *journey_builder_state(Pointer p);
 extern Journey *journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b,
 									  Size header);
 /* the comparison key of steps in journey order (type_compare.c) */

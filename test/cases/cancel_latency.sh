@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test/cases/cancel_latency.sh: every operation over a long journey answers a cancel promptly.
-# One journey of CXM_CANCEL_STEPS touchpoints (3,000,000 by default; cxm.max_journey_steps
+# One journey of CXM_CANCEL_STEPS touchpoints (2,000,000 by default; cxm.max_journey_steps
 # raised) is built once; then each operation on it runs under statement_timeout and must end
 # with SQLSTATE 57014 less than a second after the timeout. Prints each measured latency (wall
 # time minus the timeout, psql start included).
@@ -8,7 +8,7 @@
 # of the uninterrupted run: 50, 70 and 90% of it.
 set -euo pipefail
 db=cxm_cancel
-steps=${CXM_CANCEL_STEPS:-3000000}
+steps=${CXM_CANCEL_STEPS:-2000000}
 timeout_ms=200
 bound_ms=1000
 work=$(mktemp -d)
