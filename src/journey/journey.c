@@ -443,15 +443,16 @@ journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 v
 Journey *
 journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b, Size header)
 {
+	Journey    *flat = journey_builder_state((Pointer) a);	/* a may be an expanded state */
 	Journey    *state;
 
-	check_step_limit((int64) a->nsteps + b->nsteps);
+	check_step_limit((int64) flat->nsteps + b->nsteps);
 	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
-		Journey    *copy = palloc(header + a->used);
+		Journey    *copy = palloc(header + flat->used);
 
-		memcpy(copy, a, header + a->used);
-		SET_VARSIZE(copy, header + a->used);
+		memcpy(copy, flat, header + flat->used);
+		SET_VARSIZE(copy, header + flat->used);
 		a = copy;
 	}
 	state = journey_reserve(fcinfo, a, header, b->used);

@@ -2,8 +2,10 @@
 # test/cases/cancel_latency.sh: every operation over a long journey answers a cancel promptly.
 # One journey of CXM_CANCEL_STEPS touchpoints (2,000,000 by default; cxm.max_journey_steps
 # raised) is built once; then each operation on it runs under statement_timeout and must end
-# with SQLSTATE 57014 less than a second after the timeout. Prints each measured latency (wall
-# time minus the timeout, psql start included).
+# with SQLSTATE 57014 less than a second after the timeout, beyond what a cancel costs without
+# cxm on this machine at this moment (pg_sleep under the same timeout: psql start, connection,
+# load); an operation over the bound is measured once more (a load spike), and fails when it is
+# over again. Prints each measured latency (wall time minus the timeout, psql start included).
 # The journey_agg and funnel_agg finals (sorting the steps) are reached by timeouts at fractions
 # of the uninterrupted run: 50, 70 and 90% of it.
 set -euo pipefail
@@ -33,20 +35,29 @@ psql -X -q -d "$db" -c "\\copy big TO '$work/big.bin' WITH (FORMAT binary)"
 psql -X -q -d "$db" -v ON_ERROR_STOP=1 -c "CREATE TABLE big_copy (LIKE big)"
 
 failures=0
-# run NAME TIMEOUT_MS SQL: the statement must fail with 57014 within the bound
-run() {
-    local name=$1 timeout=$2 sql=$3 start end ms out
+reference_ms=0
+# measure TIMEOUT_MS SQL: sets out (the error) and ms (wall time after the timeout)
+measure() {
+    local timeout=$1 sql=$2 start end
     start=$(date +%s%N)
     out=$(psql -X -q -d "$db" -v VERBOSITY=verbose -c "SET max_parallel_workers_per_gather = 0" \
                -c "SET statement_timeout = '${timeout}ms'" -c "$sql" 2>&1 >/dev/null || true)
     end=$(date +%s%N)
     ms=$(( (end - start) / 1000000 - timeout ))
+}
+# run NAME TIMEOUT_MS SQL: the statement must fail with 57014 within the bound
+run() {
+    local name=$1 timeout=$2 sql=$3 out ms
+    measure "$timeout" "$sql"
+    if grep -q 57014 <<<"$out" && [ "$ms" -gt $((bound_ms + reference_ms)) ]; then
+        measure "$timeout" "$sql"
+    fi
     if [ -z "$out" ]; then
         # the statement ended before the timeout fired (an aggregate run close to its length)
         printf '%-36s finished before the timeout\n' "$name"
     elif ! grep -q 57014 <<<"$out"; then
         echo "FAIL $name: did not end by the timeout: ${out:-no error}"; failures=$((failures + 1))
-    elif [ "$ms" -gt "$bound_ms" ]; then
+    elif [ "$ms" -gt $((bound_ms + reference_ms)) ]; then
         echo "FAIL $name: answered the cancel after $ms ms"; failures=$((failures + 1))
     else
         printf '%-36s cancel after %5d ms\n' "$name" "$ms"
@@ -63,7 +74,9 @@ elapsed_ms() {
 
 # for reference: what a cancel costs without cxm (psql start, connection, the cancel itself),
 # and reading the stored journey, which PostgreSQL does before cxm runs (not interruptible)
-run "pg_sleep (no cxm)" $timeout_ms "SELECT pg_sleep(10)"
+measure $timeout_ms "SELECT pg_sleep(10)"
+reference_ms=$ms
+printf '%-36s cancel after %5d ms\n' "pg_sleep (no cxm)" "$reference_ms"
 echo "reading the stored journey (journey_length): $(elapsed_ms "SELECT journey_length(j) FROM big") ms," \
      "its text: $(elapsed_ms "SELECT length(t) FROM big_text") ms"
 run "text output" $timeout_ms "SELECT length(j::text) FROM big"
@@ -95,4 +108,4 @@ for agg in "journey_length(journey_agg(tp))" "funnel_agg(tp, '{web,email,search,
 done
 
 [ "$failures" -eq 0 ] || { echo "$failures operations answered a cancel late"; exit 1; }
-echo "every operation on a $steps-step journey answered a cancel within $bound_ms ms"
+echo "every operation on a $steps-step journey answered a cancel within $bound_ms ms of pg_sleep's"
