@@ -3,9 +3,12 @@
 # One journey of CXM_CANCEL_STEPS touchpoints (2,000,000 by default; cxm.max_journey_steps
 # raised) is built once; then each operation on it runs under statement_timeout and must end
 # with SQLSTATE 57014 less than a second after the timeout, beyond what a cancel costs without
-# cxm on this machine at this moment (pg_sleep under the same timeout: psql start, connection,
-# load); an operation over the bound is measured once more (a load spike), and fails when it is
-# over again. Prints each measured latency (wall time minus the timeout, psql start included).
+# cxm (pg_sleep under the same timeout: psql start and connection, about 100 ms on an idle
+# machine). On a loaded machine everything runs slower, PostgreSQL's own uninterruptible work
+# too (reading the journey, receiving a COPY row), so the second is scaled by pg_sleep's latency
+# over 100 ms; an operation over the bound is measured once more (a load spike), and fails when
+# it is over again. Prints each measured latency (wall time minus the timeout, psql start
+# included).
 # The journey_agg and funnel_agg finals (sorting the steps) are reached by timeouts at fractions
 # of the uninterrupted run: 50, 70 and 90% of it.
 set -euo pipefail
@@ -74,9 +77,11 @@ elapsed_ms() {
 
 # for reference: what a cancel costs without cxm (psql start, connection, the cancel itself),
 # and reading the stored journey, which PostgreSQL does before cxm runs (not interruptible)
-measure $timeout_ms "SELECT pg_sleep(10)"
-reference_ms=$ms
-printf '%-36s cancel after %5d ms\n' "pg_sleep (no cxm)" "$reference_ms"
+samples=()
+for i in 1 2 3; do measure $timeout_ms "SELECT pg_sleep(10)"; samples+=("$ms"); done
+reference_ms=$(printf '%s\n' "${samples[@]}" | sort -n | sed -n 2p)	# the median of three
+bound_ms=$(( bound_ms * (reference_ms > 100 ? reference_ms : 100) / 100 ))
+printf '%-36s cancel after %5d ms (bound: %d ms more)\n' "pg_sleep (no cxm)" "$reference_ms" "$bound_ms"
 echo "reading the stored journey (journey_length): $(elapsed_ms "SELECT journey_length(j) FROM big") ms," \
      "its text: $(elapsed_ms "SELECT length(t) FROM big_text") ms"
 run "text output" $timeout_ms "SELECT length(j::text) FROM big"
