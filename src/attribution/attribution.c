@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -114,6 +115,7 @@ read_weights(FunctionCallInfo fcinfo, int argno, AttributionModel model, double 
 	{
 		double		w = nulls[i] ? NAN : DatumGetFloat8(items[i]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i] || !isfinite(w) || w < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -175,8 +177,11 @@ touches_by_label(Touch *touches, int n)
 	int			i;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		sorted[i] = &touches[i];
-	qsort(sorted, n, sizeof(Touch *), touch_order_cmp);
+	}
+	cxm_qsort(sorted, n, sizeof(Touch *), touch_order_cmp);
 	return sorted;
 }
 
@@ -196,9 +201,12 @@ apply_repeat_rule(Touch *touches, int n, RepeatRule rule)
 				m = 0;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (rule == REPEATS_FIRST ? (i == 0 || !same_label(sorted[i - 1], sorted[i]))
 			: (i == n - 1 || !same_label(sorted[i + 1], sorted[i])))
 			keep[sorted[i] - touches] = true;
+	}
 	for (i = 0; i < n; i++)
 		if (keep[i])
 			touches[m++] = touches[i];
@@ -222,6 +230,7 @@ group_shares(Touch *touches, int n, const double *weights, int milestone)
 
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i == 0)
 			group[i] = 0;
 		else if (i == n - 1)
@@ -236,7 +245,10 @@ group_shares(Touch *touches, int n, const double *weights, int milestone)
 		if (group_of[i] > 0)
 			total += weights[i];
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		touches[i].share = total > 0 ? weights[group[i]] / total / group_of[group[i]] : 1.0 / n;
+	}
 }
 
 /*
@@ -257,7 +269,10 @@ find_milestone(const Touch *touches, int n, const char *milestone)
 	{
 		const JourneyStep *s = touches[i].step;
 		int			len;
-		char	   *full = step_label(s, true, &len);
+		char	   *full;
+
+		CHECK_FOR_INTERRUPTS();
+		full = step_label(s, true, &len);
 
 		if ((s->channel_len == strlen(milestone) && memcmp(s->channel, milestone, s->channel_len) == 0) ||
 			strcmp(full, milestone) == 0)
@@ -369,6 +384,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	touches = cxm_alloc_array(nsteps, sizeof(Touch), "the touches of a journey");
 	for (i = 0; i < nsteps; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (steps[i].at > converted_at ||
 			(lookback >= 0 && (double) converted_at - (double) steps[i].at > (double) lookback))
 			continue;
@@ -384,7 +400,10 @@ journey_attribute(PG_FUNCTION_ARGS)
 
 	is_first = cxm_alloc_array0(n, sizeof(bool), "the touches of a journey");
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		touches[i].share = 0;
+	}
 	switch (model)
 	{
 		case MODEL_FIRST_TOUCH:
@@ -395,7 +414,10 @@ journey_attribute(PG_FUNCTION_ARGS)
 			break;
 		case MODEL_LINEAR:
 			for (i = 0; i < n; i++)
+			{
+				CHECK_FOR_INTERRUPTS();
 				touches[i].share = 1.0 / n;
+			}
 			break;
 		case MODEL_TIME_DECAY:
 			{
@@ -407,12 +429,16 @@ journey_attribute(PG_FUNCTION_ARGS)
 
 				for (i = 0; i < n; i++)
 				{
+					CHECK_FOR_INTERRUPTS();
 					touches[i].share = exp2(-((double) touches[n - 1].at - (double) touches[i].at) /
 											(double) half_life);
 					total += touches[i].share;
 				}
 				for (i = 0; i < n; i++)
+				{
+					CHECK_FOR_INTERRUPTS();
 					touches[i].share /= total;
+				}
 				break;
 			}
 		case MODEL_POSITION:
@@ -433,6 +459,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	total_share = cxm_alloc_array0(n, sizeof(double), "the touches of a journey");
 	for (i = 0, k = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		/* k: the label's first touch (sorted by label, then time) */
 		if (i > 0 && !same_label(sorted[i - 1], sorted[i]))
 			k = i;
@@ -447,6 +474,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		if (!is_first[i])
 			continue;
 		values[0] = PointerGetDatum(cstring_to_text_with_len(touches[i].label, touches[i].label_len));

@@ -8,6 +8,7 @@
 
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 
 /* the hint of every binary input error of this file */
 #define DICT_BINARY_HINT "The binary form starts with int8 version, int8 flags (0), int32 channels, then each channel as int16 length and bytes: valid labels, sorted and distinct."
@@ -37,6 +38,7 @@ journey_channel_sequence(const Journey *j, ChannelLabel **labels)
 	*labels = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (count > 0 && (*labels)[count - 1].len == steps[i].channel_len &&
 			memcmp((*labels)[count - 1].text, steps[i].channel, steps[i].channel_len) == 0)
 			continue;
@@ -52,7 +54,7 @@ channel_labels_sort_unique(ChannelLabel *labels, int n)
 	int			i,
 				m = 0;
 
-	qsort(labels, n, sizeof(ChannelLabel), channel_label_qsort_cmp);
+	cxm_qsort(labels, n, sizeof(ChannelLabel), channel_label_qsort_cmp);
 	for (i = 0; i < n; i++)
 		if (m == 0 || channel_label_cmp(&labels[m - 1], &labels[i]) != 0)
 			labels[m++] = labels[i];
@@ -91,6 +93,7 @@ channel_dict_union(const ChannelLabel *a, int na, const ChannelLabel *b, int nb,
 	{
 		int			r = i == na ? 1 : (k == nb ? -1 : channel_label_cmp(&a[i], &b[k]));
 
+		CHECK_FOR_INTERRUPTS();
 		if (r <= 0)
 			out[m++] = a[i++];
 		else
@@ -108,7 +111,10 @@ channel_dict_stored_size(const ChannelLabel *dict, int n)
 	int			i;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		size += dict[i].len;
+	}
 	return size;
 }
 
@@ -121,6 +127,7 @@ channel_dict_store(const ChannelLabel *dict, int n, char *dest)
 
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		memcpy(pool + end, dict[i].text, dict[i].len);
 		end += dict[i].len;
 		memcpy(dest + i * sizeof(int32), &end, sizeof(int32));
@@ -138,6 +145,7 @@ channel_dict_load(const char *stored, int n, int32 pool_len, ChannelLabel *dict)
 	{
 		int32		end;
 
+		CHECK_FOR_INTERRUPTS();
 		memcpy(&end, stored + i * sizeof(int32), sizeof(int32));
 		if (end < start || end > pool_len)
 			return false;
@@ -155,7 +163,10 @@ channel_dict_problem(const ChannelLabel *dict, int n)
 
 	for (i = 0; i < n; i++)
 	{
-		const char *problem = cxm_label_problem(dict[i].text, dict[i].len);
+		const char *problem;
+
+		CHECK_FOR_INTERRUPTS();
+		problem = cxm_label_problem(dict[i].text, dict[i].len);
 
 		if (problem != NULL)
 			return psprintf("channel %d %s", i + 1, problem);
@@ -173,7 +184,10 @@ channel_dict_append_json(StringInfo out, const ChannelLabel *dict, int n)
 
 	appendStringInfoChar(out, '[');
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(out, "%s\"%.*s\"", i ? ", " : "", dict[i].len, dict[i].text);
+	}
 	appendStringInfoChar(out, ']');
 }
 
@@ -185,6 +199,7 @@ channel_dict_of_json(const CxmJsonValue *array)
 
 	for (i = 0; i < array->nitems; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		dict[i].text = array->items[i];
 		dict[i].len = array->item_lens[i];
 	}
@@ -203,6 +218,7 @@ channel_dict_send(StringInfo buf, uint8 version, uint8 flags, const ChannelLabel
 	pq_sendint32(buf, n);
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		cxm_send_label(buf, dict[i].text, dict[i].len);
 	}
 }
@@ -253,6 +269,7 @@ channel_dict_recv(StringInfo buf, uint8 version, const char *type_name,
 	dict = palloc(Max(count, 1) * sizeof(ChannelLabel));
 	for (i = 0; i < count; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (buf->len - buf->cursor < 2)
 			attribution_recv_truncated(type_name, DICT_BINARY_HINT);
 		dict[i].len = pq_getmsgint(buf, 2);

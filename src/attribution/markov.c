@@ -193,6 +193,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 	{
 		int			state = FIRST_CHANNEL + channel_dict_find(dict, m->nchannels, &path[i]);
 
+		CHECK_FOR_INTERRUPTS();
 		add_count(&COUNT(m, prev, state), 1);
 		prev = state;
 	}
@@ -299,6 +300,7 @@ conversion_probability(const MarkovModel *m, const bool *live, int removed)
 	{
 		int			pivot = c;
 
+		CHECK_FOR_INTERRUPTS();
 		CHECK_FOR_INTERRUPTS();	/* O(rows^3) per channel: large models take a while */
 
 		for (r = c + 1; r < rows; r++)
@@ -342,6 +344,7 @@ conversion_probability(const MarkovModel *m, const bool *live, int removed)
 	{
 		double		x = b[r];
 
+		CHECK_FOR_INTERRUPTS();
 		for (k = r + 1; k < rows; k++)
 			x -= a[r * rows + k] * b[k];
 		b[r] = x / a[r * rows + r];
@@ -364,9 +367,12 @@ live_states(const MarkovModel *m)
 	{
 		changed = false;
 		for (s = 0; s < S; s++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			for (k = 0; k < S && !live[s]; k++)
 				if (live[k] && COUNT(m, s, k) > 0)
 					live[s] = changed = true;
+		}
 	}
 	return live;
 }
@@ -447,6 +453,7 @@ model_problem(const MarkovModel *m, const ChannelLabel *dict)
 		int64		in = 0,
 					out = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (k = 0; k < S; k++)
 		{
 			if (COUNT(m, s, k) < 0 || (COUNT(m, s, k) > 0 &&
@@ -625,6 +632,7 @@ markov_model_in(PG_FUNCTION_ARGS)
 		int			to = state_of_label(v[MK_TO].items[i], v[MK_TO].item_lens[i], dict, n);
 		int64		count;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!cxm_json_int64(v[MK_COUNTS].items[i], v[MK_COUNTS].item_lens[i], &count, &problem))
 			goto invalid;
 		if (from < 0 || to < 0 || count <= 0 || from * NSTATES(m) + to <= prev)
@@ -718,6 +726,7 @@ markov_model_recv(PG_FUNCTION_ARGS)
 		int			to = (int) pq_getmsgint(buf, 4);
 		int64		count = pq_getmsgint64(buf);
 
+		CHECK_FOR_INTERRUPTS();
 		if (from < 0 || to < 0 || from >= NSTATES(m) || to >= NSTATES(m) || count <= 0 ||
 			from * NSTATES(m) + to <= prev)
 			ereport(ERROR,

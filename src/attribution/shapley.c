@@ -21,6 +21,7 @@
 #include "common/int.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "libpq/pqformat.h"
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
@@ -161,12 +162,13 @@ remap_entries(SetEntry *entries, int nsets, const ChannelLabel *from, int nfrom,
 	{
 		uint64		mask = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (c = 0; c < nfrom; c++)
 			if (entries[i].mask & (UINT64CONST(1) << c))
 				mask |= UINT64CONST(1) << map[c];
 		entries[i].mask = mask;
 	}
-	qsort(entries, nsets, sizeof(SetEntry), entry_cmp);
+	cxm_qsort(entries, nsets, sizeof(SetEntry), entry_cmp);
 }
 
 static void
@@ -193,6 +195,7 @@ merge_entries(const SetEntry *a, int na, const SetEntry *b, int nb, SetEntry *ou
 
 	while (i < na || k < nb)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (k == nb || (i < na && a[i].mask < b[k].mask))
 			out[m++] = a[i++];
 		else if (i == na || b[k].mask < a[i].mask)
@@ -270,7 +273,10 @@ building_model(const ChannelLabel *dict, int n, ShapleyModel *from, const Channe
 		if (n != from->nchannels)
 			remap_entries(m->entries, m->nsets, from_dict, from->nchannels, dict, n);
 		for (i = 0; i < m->nsets; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			*building_slot(m, m->entries[i].mask) = i + 1;
+		}
 	}
 	return m;
 }
@@ -285,7 +291,7 @@ canonical_model(ShapleyModel *m, const ChannelLabel *dict)
 		return m;
 	entries = palloc(Max(m->nsets, 1) * sizeof(SetEntry));
 	memcpy(entries, m->entries, m->nsets * sizeof(SetEntry));
-	qsort(entries, m->nsets, sizeof(SetEntry), entry_cmp);
+	cxm_qsort(entries, m->nsets, sizeof(SetEntry), entry_cmp);
 	return model_build(dict, m->nchannels, entries, m->nsets);
 }
 
@@ -336,7 +342,10 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 	nmerged = channel_dict_union(dict, nold, labels, n, merged);
 	check_channel_count(nmerged);
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		row.mask |= UINT64CONST(1) << channel_dict_find(merged, nmerged, &labels[i]);
+	}
 
 	/*
 	 * New channels, the first row or a full model: a new building model (the executor copies
@@ -435,6 +444,7 @@ shapley_model_table(PG_FUNCTION_ARGS)
 		const SetEntry *e = &m->entries[i];
 		int			size = pg_popcount64(e->mask);
 
+		CHECK_FOR_INTERRUPTS();
 		if (size == 0)
 			continue;
 		for (c = 0; c < m->nchannels; c++)
@@ -473,6 +483,7 @@ model_problem(const ShapleyModel *m, const ChannelLabel *dict)
 	{
 		const SetEntry *e = &m->entries[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if ((m->nchannels < 64 && (e->mask >> m->nchannels) != 0) ||
 			(i > 0 && e->mask <= m->entries[i - 1].mask) ||
 			e->journeys < 1 || e->conversions < 0 || e->conversions > e->journeys ||
@@ -512,16 +523,26 @@ shapley_model_out(PG_FUNCTION_ARGS)
 	channel_dict_append_json(&out, dict, m->nchannels);
 	appendStringInfoString(&out, ", \"sets\": [");
 	for (i = 0; i < m->nsets; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" UINT64_FORMAT, i ? ", " : "", m->entries[i].mask);
+	}
 	appendStringInfoString(&out, "], \"journeys\": [");
 	for (i = 0; i < m->nsets; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", m->entries[i].journeys);
+	}
 	appendStringInfoString(&out, "], \"conversions\": [");
 	for (i = 0; i < m->nsets; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", m->entries[i].conversions);
+	}
 	appendStringInfoString(&out, "], \"values\": [");
 	for (i = 0; i < m->nsets; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&out, i ? ", " : "");
 		cxm_append_double(&out, m->entries[i].value_hi);
 		any_low |= m->entries[i].value_lo != 0;
@@ -531,6 +552,7 @@ shapley_model_out(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "], \"values_low\": [");
 		for (i = 0; i < m->nsets; i++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			appendStringInfoString(&out, i ? ", " : "");
 			cxm_append_double(&out, m->entries[i].value_lo);
 		}
@@ -603,6 +625,7 @@ shapley_model_in(PG_FUNCTION_ARGS)
 	{
 		int64		mask;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!cxm_json_int64(v[SK_SETS].items[i], v[SK_SETS].item_lens[i], &mask, &problem) ||
 			!cxm_json_int64(v[SK_JOURNEYS].items[i], v[SK_JOURNEYS].item_lens[i], &entries[i].journeys, &problem) ||
 			!cxm_json_int64(v[SK_CONVERSIONS].items[i], v[SK_CONVERSIONS].item_lens[i], &entries[i].conversions, &problem) ||
@@ -652,6 +675,7 @@ shapley_model_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, m->nsets);
 	for (i = 0; i < m->nsets; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, (int64) m->entries[i].mask);
 		pq_sendint64(&buf, m->entries[i].journeys);
 		pq_sendint64(&buf, m->entries[i].conversions);
@@ -683,6 +707,7 @@ shapley_model_recv(PG_FUNCTION_ARGS)
 	entries = palloc0(Max(nsets, 1) * sizeof(SetEntry));
 	for (i = 0; i < nsets; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		entries[i].mask = (uint64) pq_getmsgint64(buf);
 		entries[i].journeys = pq_getmsgint64(buf);
 		entries[i].conversions = pq_getmsgint64(buf);

@@ -109,6 +109,14 @@ extern void *cxm_alloc_array(int64 count, Size size, const char *what);
 extern void *cxm_alloc_array0(int64 count, Size size, const char *what);
 extern void cxm_check_alloc_bytes(int64 bytes, const char *what);
 
+/*
+ * qsort that answers a cancel while it runs (PostgreSQL's sort template with
+ * CHECK_FOR_INTERRUPTS): every sort of user data goes through it, as a journey of millions of
+ * steps takes seconds to sort.
+ */
+extern void cxm_qsort(void *base, size_t n, size_t size,
+					  int (*cmp) (const void *a, const void *b));
+
 /* ---- touchpoint --------------------------------------------------------------------------- */
 
 /*
@@ -145,6 +153,8 @@ extern struct varlena *touchpoint_build(TimestampTz occurred_at,
 extern int	touchpoint_view_cmp(const TouchpointView *a, const TouchpointView *b);
 /* appends the canonical literal channel[/action]@time */
 extern void touchpoint_append_text(struct StringInfoData *out, const TouchpointView *v);
+/* appends v's binary form (touchpoint_send's payload), its labels in the client encoding */
+extern void touchpoint_append_binary(struct StringInfoData *buf, const TouchpointView *v);
 
 /* the touchpoint I/O functions, called by the journey I/O */
 extern Datum touchpoint_in(PG_FUNCTION_ARGS);

@@ -11,6 +11,9 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
 #include "json_reader.h"
 
 /* ---- the cursor (json_reader.h) ---------------------------------------------------------------- */
@@ -177,6 +180,8 @@ read_array(CxmJsonCursor *r, CxmJsonValue *v)
 		return true;
 	for (;;)
 	{
+		if ((v->nitems & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (v->nitems == CXM_JSON_MAX_ITEMS)
 		{
 			r->problem = psprintf("an array has more than %d entries", CXM_JSON_MAX_ITEMS);
@@ -184,8 +189,7 @@ read_array(CxmJsonCursor *r, CxmJsonValue *v)
 		}
 		if (v->nitems == capacity)
 		{
-			capacity *= 2;
-			cxm_check_alloc_bytes((int64) capacity * sizeof(char *), "a JSON array");
+			capacity = (int) Min((int64) capacity * 2, (int64) CXM_JSON_MAX_ITEMS);
 			v->items = repalloc(v->items, capacity * sizeof(char *));
 			v->item_lens = repalloc(v->item_lens, capacity * sizeof(int));
 		}

@@ -5,8 +5,11 @@
 #ifndef CXM_JSON_READER_H
 #define CXM_JSON_READER_H
 
-/* arrays longer than this are refused (no cxm summary writes one) */
-#define CXM_JSON_MAX_ITEMS 1000000
+/*
+ * Arrays longer than this are refused (54000): the most item pointers one allocation holds. No
+ * text form of a value (at most 1 GB) has that many items of the lengths cxm writes.
+ */
+#define CXM_JSON_MAX_ITEMS ((int) (MaxAllocSize / sizeof(char *)))
 
 typedef enum CxmJsonKind
 {

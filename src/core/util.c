@@ -1,8 +1,9 @@
 /*
  * util.c: helpers shared by every cxm type: the label rules for channels and actions, and
  * quoting of user values in error messages, canonical timestamp and double text, lengths of
- * time as microseconds (intervals as arguments, microseconds in messages), and the frame of a
- * set-returning call (row descriptor, tuplestore, the call's own memory).
+ * time as microseconds (intervals as arguments, microseconds in messages), the frame of a
+ * set-returning call (row descriptor, tuplestore, the call's own memory), and the
+ * interruptible sort.
  */
 #include "cxm.h"
 
@@ -369,4 +370,30 @@ cxm_recv_label(StringInfo buf, int wire_len, int *len)
 
 	*len = (label == wire) ? wire_len : strlen(label);
 	return label;
+}
+
+/*
+ * cxm_qsort: the sort template, elements of a run-time size, checking for interrupts (the
+ * template is PostgreSQL 14's; on 13 the sort is pg_qsort, which does not answer a cancel)
+ */
+#if PG_VERSION_NUM >= 140000
+#define ST_SORT cxm_qsort_template
+#define ST_ELEMENT_TYPE_VOID
+#define ST_COMPARE_RUNTIME_POINTER
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+#endif
+
+void
+cxm_qsort(void *base, size_t n, size_t size, int (*cmp) (const void *a, const void *b))
+{
+#if PG_VERSION_NUM >= 140000
+	cxm_qsort_template(base, n, size, cmp);
+#else
+	pg_qsort(base, n, size, cmp);
+#endif
 }

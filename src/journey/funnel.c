@@ -29,6 +29,7 @@
 #include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -607,16 +608,68 @@ funnel_state_new(const FunnelCache *cache, int64 window, int mode, int capacity)
 	return s;
 }
 
-/* Room for n more events; a bigger copy is made in the per-call context (see journey.c). */
-static FunnelState *
-funnel_state_reserve(FunnelState *s, int n)
+/*
+ * A funnel state that grows past FUNNEL_EXPAND_BYTES (the events of a long journey, most often
+ * the one group of an aggregate over everything) moves into an expanded object that grows in
+ * place, as a journey being built does (journey.c, journey_reserve): no copies on growth.
+ */
+#define FUNNEL_EXPAND_BYTES (64 * 1024)
+
+typedef struct ExpandedFunnel
 {
+	ExpandedObjectHeader hdr;
+	FunnelState *flat;			/* VARSIZE: its capacity */
+} ExpandedFunnel;
+
+static Size
+expanded_funnel_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return FUNNEL_USED(((ExpandedFunnel *) eohptr)->flat);
+}
+
+static void
+expanded_funnel_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	memcpy(result, ((ExpandedFunnel *) eohptr)->flat, allocated_size);
+	SET_VARSIZE(result, allocated_size);
+}
+
+static const ExpandedObjectMethods expanded_funnel_methods = {
+	expanded_funnel_flat_size,
+	expanded_funnel_flatten
+};
+
+/* the flat state behind a state datum's pointer: p, or an expanded state's buffer */
+static FunnelState *
+funnel_state_flat(Pointer p)
+{
+	if (p != NULL && VARATT_IS_EXTERNAL_EXPANDED(p))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(PointerGetDatum(p));
+
+		if (eoh->eoh_methods == &expanded_funnel_methods)
+			return ((ExpandedFunnel *) eoh)->flat;
+	}
+	return (FunnelState *) p;
+}
+
+/*
+ * Room for n more events in the state (flat, or an expanded state's read-write pointer): an
+ * expanded state grows in place; a flat one as a bigger copy in the per-call context (the
+ * executor moves it into the aggregate's context), or past FUNNEL_EXPAND_BYTES in an aggregate
+ * as a new expanded state.
+ */
+static Pointer
+funnel_state_reserve(FunctionCallInfo fcinfo, Pointer state, int n)
+{
+	FunnelState *s = funnel_state_flat(state);
 	Size		need = FUNNEL_USED(s) + (Size) n * sizeof(FunnelEvent);
 	Size		size = VARSIZE(s);
+	MemoryContext aggcontext;
 	FunnelState *bigger;
 
 	if (need <= size)
-		return s;
+		return state;
 	if ((int64) s->nevents + n > (int64) cxm_max_journey_steps * FUNNEL_MAX_STEPS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -625,10 +678,30 @@ funnel_state_reserve(FunnelState *s, int n)
 	cxm_check_alloc_bytes(need, "the events of a funnel");
 	while (size < need)
 		size = Min(size * 2, MaxAllocSize);
+	if ((Pointer) s != state)
+	{
+		ExpandedFunnel *e = (ExpandedFunnel *) DatumGetEOHP(PointerGetDatum(state));
+
+		e->flat = repalloc(s, size);
+		SET_VARSIZE(e->flat, size);
+		return state;
+	}
+	if (size >= FUNNEL_EXPAND_BYTES && AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MemoryContext context = AllocSetContextCreate(aggcontext, "cxm funnel state",
+													  ALLOCSET_DEFAULT_SIZES);
+		ExpandedFunnel *e = MemoryContextAlloc(context, sizeof(ExpandedFunnel));
+
+		EOH_init_header(&e->hdr, &expanded_funnel_methods, context);
+		e->flat = MemoryContextAlloc(context, size);
+		memcpy(e->flat, s, FUNNEL_USED(s));
+		SET_VARSIZE(e->flat, size);
+		return DatumGetPointer(EOHPGetRWDatum(&e->hdr));
+	}
 	bigger = palloc(size);
 	memcpy(bigger, s, FUNNEL_USED(s));
 	SET_VARSIZE(bigger, size);
-	return bigger;
+	return (Pointer) bigger;
 }
 
 /* A mode as its names: 'default' or e.g. 'strict_order,strict_increase'. */
@@ -817,7 +890,8 @@ PG_FUNCTION_INFO_V1(funnel_agg_trans);
 Datum
 funnel_agg_trans(PG_FUNCTION_ARGS)
 {
-	FunnelState *s = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
+	Pointer		state = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
+	FunnelState *s = funnel_state_flat(state);
 	FunnelCache *cache;
 	int64		window;
 	int			mode;
@@ -856,7 +930,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 		nfunnel = cache->nfunnel;
 	}
 	if (s == NULL)
-		s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache));
+		state = (Pointer) (s = funnel_state_new(cache, window, mode, funnel_initial_capacity(cache)));
 	/* constant arguments are the same in every state this call site made */
 	else if (!constant &&
 			 (s->mode != mode || s->window != window || s->labels_len != cache->labels_len ||
@@ -869,7 +943,7 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 											 mode, window, cache->labels, cache->labels_len)),
 				 errhint("Pass constant funnel arguments.")));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(s);
+		PG_RETURN_POINTER(state);
 	touchpoint_view(PG_GETARG_TOUCHPOINT_P(1), &v);
 	step.at = v.occurred_at;
 	step.channel = v.channel;
@@ -878,17 +952,22 @@ funnel_agg_trans(PG_FUNCTION_ARGS)
 	step.action_len = v.action_len;
 	n = step_events(&step, funnel, nfunnel, mode, events);
 	if (n == 0)
-		PG_RETURN_POINTER(s);
-	s = funnel_state_reserve(s, n);
+		PG_RETURN_POINTER(state);
+	state = funnel_state_reserve(fcinfo, state, n);
+	s = funnel_state_flat(state);
 	memcpy(FUNNEL_EVENTS(s) + s->nevents, events, n * sizeof(FunnelEvent));
 	s->nevents += n;
-	PG_RETURN_POINTER(s);
+	PG_RETURN_POINTER(state);
 }
 
 static FunnelState *
 funnel_state_arg(FunctionCallInfo fcinfo, int argno)
 {
-	FunnelState *s = (FunnelState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	FunnelState *s = funnel_state_flat(PG_GETARG_POINTER(argno));
+
+	/* an aggregate's expanded state is read in place; anything else detoasted */
+	if (s == (FunnelState *) PG_GETARG_POINTER(argno))
+		s = (FunnelState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (VARSIZE(s) < FUNNEL_STATE_HEADER || s->version != FUNNEL_STATE_VERSION ||
 		s->labels_len < 0 || s->nevents < 0 || FUNNEL_USED(s) > VARSIZE(s))
@@ -904,6 +983,7 @@ funnel_agg_combine(PG_FUNCTION_ARGS)
 {
 	FunnelState *a = funnel_state_arg(fcinfo, 0);
 	FunnelState *b = funnel_state_arg(fcinfo, 1);
+	Pointer		state;
 
 	if (!same_funnel(a, b))
 		ereport(ERROR,
@@ -921,10 +1001,11 @@ funnel_agg_combine(PG_FUNCTION_ARGS)
 		SET_VARSIZE(copy, FUNNEL_USED(a));
 		a = copy;
 	}
-	a = funnel_state_reserve(a, b->nevents);
+	state = funnel_state_reserve(fcinfo, (Pointer) a, b->nevents);
+	a = funnel_state_flat(state);
 	memcpy(FUNNEL_EVENTS(a) + a->nevents, FUNNEL_EVENTS(b), b->nevents * sizeof(FunnelEvent));
 	a->nevents += b->nevents;
-	PG_RETURN_POINTER(a);
+	PG_RETURN_POINTER(state);
 }
 
 /* The state's events sorted (a copy). */
@@ -934,7 +1015,7 @@ sorted_events(const FunnelState *s)
 	FunnelEvent *events = cxm_alloc_array(s->nevents, sizeof(FunnelEvent), "the events of a funnel");
 
 	memcpy(events, FUNNEL_EVENTS(s), s->nevents * sizeof(FunnelEvent));
-	qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);
+	cxm_qsort(events, s->nevents, sizeof(FunnelEvent), event_cmp);
 	return events;
 }
 
@@ -971,10 +1052,16 @@ funnel_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&out, "], \"window_usecs\": " INT64_FORMAT ", \"mode\": \"%s\", \"event_times\": [",
 					 s->window, mode_text(s->mode));
 	for (i = 0; i < s->nevents; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", (int64) events[i].at);
+	}
 	appendStringInfoString(&out, "], \"event_steps\": [");
 	for (i = 0; i < s->nevents; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s%d", i ? ", " : "", events[i].step);
+	}
 	appendStringInfoString(&out, "]}");
 	PG_RETURN_CSTRING(out.data);
 }
@@ -1040,6 +1127,7 @@ funnel_state_in(PG_FUNCTION_ARGS)
 	{
 		FunnelEvent *e = FUNNEL_EVENTS(s) + i;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!cxm_json_int64(v[FK_TIMES].items[i], v[FK_TIMES].item_lens[i], &e->at, &problem) ||
 			!cxm_json_int64(v[FK_EVENT_STEPS].items[i], v[FK_EVENT_STEPS].item_lens[i], &number, &problem))
 			goto invalid;
@@ -1101,8 +1189,12 @@ funnel_state_eq(PG_FUNCTION_ARGS)
 	ea = sorted_events(a);
 	eb = sorted_events(b);
 	for (i = 0; i < a->nevents; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (event_cmp(&ea[i], &eb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 

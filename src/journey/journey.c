@@ -13,6 +13,8 @@
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/memutils.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
@@ -89,7 +91,7 @@ sort_steps(JourneyStep *steps, int n)
 
 	if (n > 24)
 	{
-		qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
+		cxm_qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -108,12 +110,18 @@ sort_steps(JourneyStep *steps, int n)
 JourneyStep *
 journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
-	JourneyStep *steps = cxm_alloc_array(nsteps, sizeof(JourneyStep), "the steps of a journey");
+	/* a journey of up to 1 GB holds more than MaxAllocSize / sizeof(JourneyStep) steps */
+	JourneyStep *steps = MemoryContextAllocHuge(CurrentMemoryContext,
+												Max(nsteps, 1) * sizeof(JourneyStep));
 	const char *p = records;
 	int			i;
 
 	for (i = 0; i < nsteps; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		p += read_record(p, &steps[i]);
+	}
 	if (!sorted && nsteps > 1)
 		sort_steps(steps, nsteps);
 	*n = nsteps;
@@ -141,6 +149,18 @@ builder_records(Journey *j, Size header)
 	return (char *) j + header;
 }
 
+/* 54000 when a journey of `used` record bytes would exceed the size limit of a value */
+static void
+check_journey_size(Size used)
+{
+	if (used > MaxAllocSize - JOURNEY_PATH_STATE_HEADER_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("journey of %zu bytes of steps is larger than the limit of %zu bytes",
+						used, (Size) (MaxAllocSize - JOURNEY_PATH_STATE_HEADER_BYTES)),
+				 errhint("Split the journey into shorter ones.")));
+}
+
 static Journey *
 journey_alloc(MemoryContext context, Size bytes, uint8 version)
 {
@@ -162,10 +182,13 @@ journey_from_steps(const JourneyStep *steps, int n)
 
 	for (i = 0; i < n; i++)
 		used += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
+	check_journey_size(used);
 	j = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + used, JOURNEY_VERSION);
 	p = j->records;
 	for (i = 0; i < n; i++)
 	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		write_record(p, steps[i].at, steps[i].channel, steps[i].channel_len,
 					 steps[i].action, steps[i].action_len);
 		p += record_bytes(steps[i].channel_len, steps[i].action ? steps[i].action_len : 0);
@@ -190,9 +213,14 @@ journey_step_touchpoint(const JourneyStep *step)
 Journey *
 journey_arg(FunctionCallInfo fcinfo, int argno)
 {
-	Journey    *j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	Size		header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
+	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
+	Size		header;
 	Journey    *copy;
+
+	/* an aggregate's expanded state is read in place; anything else detoasted */
+	if (j == (Journey *) PG_GETARG_POINTER(argno))
+		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
 
 	if (VARSIZE(j) < JOURNEY_HEADER_BYTES ||
 		(j->version != JOURNEY_VERSION && j->version != JOURNEY_V1) ||
@@ -214,37 +242,88 @@ journey_arg(FunctionCallInfo fcinfo, int argno)
 /* ---- the aggregate ------------------------------------------------------------------------ */
 
 /*
- * Whether nsteps is within cxm.max_journey_steps; otherwise 54000, reported into escontext
- * (text input, soft on PG 16+) or raised (escontext NULL).
+ * cxm.max_journey_steps guards building journeys (journey_agg, journey_path); a stored journey
+ * reads back from its text and binary forms whatever its length (the size limit of a value
+ * bounds it).
  */
-static bool
-step_limit_ok(int64 nsteps, Node *escontext)
+static void
+check_step_limit(int64 nsteps)
 {
 	if (nsteps > cxm_max_journey_steps)
-		ereturn(escontext, false,
+		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("journey has more than %d steps", cxm_max_journey_steps),
 				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000), "
 						 "or aggregate a shorter period.")));
-	return true;
-}
-
-static void
-check_step_limit(int64 nsteps)
-{
-	(void) step_limit_ok(nsteps, NULL);
 }
 
 /*
- * Makes room for `bytes` more record bytes. Growth doubles the buffer; the bigger copy is made
- * in the per-call memory context and returned, and the executor moves it into the aggregate's
- * context and frees the old state (so no memory is left behind in the aggregate context).
+ * A builder state that grows past JOURNEY_EXPAND_BYTES (a long journey, most often the one group
+ * of an aggregate over everything) moves into an expanded object: its own memory context under
+ * the aggregate's, where the buffer grows by repalloc (large blocks are realloc'ed, often in
+ * place), and whose read-write pointer the executor keeps without copying. A flat state that
+ * grows is copied twice (the bigger buffer, then the executor's copy of it), which holds about
+ * five times the journey's size at once; small states, the many groups of a GROUP BY, stay flat
+ * (a memory context per group would cost more than the journeys).
+ */
+#define JOURNEY_EXPAND_BYTES (64 * 1024)
+
+typedef struct ExpandedJourney
+{
+	ExpandedObjectHeader hdr;
+	Journey    *flat;			/* the builder's buffer (VARSIZE: its capacity) */
+	Size		header;			/* JOURNEY_HEADER_BYTES or JOURNEY_PATH_STATE_HEADER_BYTES */
+} ExpandedJourney;
+
+static Size
+expanded_journey_flat_size(ExpandedObjectHeader *eohptr)
+{
+	ExpandedJourney *e = (ExpandedJourney *) eohptr;
+
+	return e->header + e->flat->used;
+}
+
+static void
+expanded_journey_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	ExpandedJourney *e = (ExpandedJourney *) eohptr;
+
+	memcpy(result, e->flat, allocated_size);
+	SET_VARSIZE(result, allocated_size);
+}
+
+static const ExpandedObjectMethods expanded_journey_methods = {
+	expanded_journey_flat_size,
+	expanded_journey_flatten
+};
+
+Journey *
+journey_builder_state(Pointer p)
+{
+	if (p != NULL && VARATT_IS_EXTERNAL_EXPANDED(p))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(PointerGetDatum(p));
+
+		if (eoh->eoh_methods == &expanded_journey_methods)
+			return ((ExpandedJourney *) eoh)->flat;
+	}
+	return (Journey *) p;
+}
+
+/*
+ * Makes room for `bytes` more record bytes in the state j (flat, or an expanded state's
+ * read-write pointer). Growth doubles the buffer: an expanded state's in place; a flat state's
+ * as a bigger copy in the per-call memory context, which the executor moves into the
+ * aggregate's context (freeing the old state), or, past JOURNEY_EXPAND_BYTES in an aggregate,
+ * as a new expanded state.
  */
 static Journey *
-journey_reserve(Journey *j, Size header, Size bytes)
+journey_reserve(FunctionCallInfo fcinfo, Journey *j, Size header, Size bytes)
 {
-	Size		need = header + (Size) j->used + bytes;
-	Size		size = VARSIZE(j);
+	Journey    *flat = journey_builder_state((Pointer) j);
+	Size		need = header + (Size) flat->used + bytes;
+	Size		size = VARSIZE(flat);
+	MemoryContext aggcontext;
 	Journey    *bigger;
 
 	if (need <= size)
@@ -252,10 +331,35 @@ journey_reserve(Journey *j, Size header, Size bytes)
 	while (size < need)
 		size *= 2;
 	if (size > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
-				 errhint("Aggregate fewer touchpoints per journey.")));
+	{
+		if (need > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("journey is larger than %zu bytes", (Size) MaxAllocSize),
+					 errhint("Aggregate fewer touchpoints per journey.")));
+		size = MaxAllocSize;
+	}
+	if (flat != j)
+	{
+		ExpandedJourney *e = (ExpandedJourney *) DatumGetEOHP(PointerGetDatum(j));
+
+		e->flat = repalloc(flat, size);
+		SET_VARSIZE(e->flat, size);
+		return j;
+	}
+	if (size >= JOURNEY_EXPAND_BYTES && AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MemoryContext context = AllocSetContextCreate(aggcontext, "cxm journey state",
+													  ALLOCSET_DEFAULT_SIZES);
+		ExpandedJourney *e = MemoryContextAlloc(context, sizeof(ExpandedJourney));
+
+		EOH_init_header(&e->hdr, &expanded_journey_methods, context);
+		e->header = header;
+		e->flat = MemoryContextAlloc(context, size);
+		memcpy(e->flat, j, header + j->used);
+		SET_VARSIZE(e->flat, size);
+		return (Journey *) DatumGetPointer(EOHPGetRWDatum(&e->hdr));
+	}
 	bigger = palloc(size);
 	memcpy(bigger, j, header + j->used);
 	SET_VARSIZE(bigger, size);
@@ -315,6 +419,7 @@ journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 v
 {
 	TouchpointView v;
 	Size		bytes;
+	Journey    *flat;
 
 	touchpoint_view(tp, &v);
 	bytes = record_bytes(v.channel_len, v.action ? v.action_len : 0);
@@ -323,36 +428,41 @@ journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header, uint8 v
 						  version);
 	else
 	{
-		check_step_limit((int64) j->nsteps + 1);
-		j = journey_reserve(j, header, bytes);
+		check_step_limit((int64) journey_builder_state((Pointer) j)->nsteps + 1);
+		j = journey_reserve(fcinfo, j, header, bytes);
 	}
-	write_record(builder_records(j, header) + j->used, v.occurred_at, v.channel, v.channel_len,
-				 v.action, v.action_len);
-	j->used += bytes;
-	j->nsteps++;
-	j->flags &= ~JOURNEY_SORTED;
+	flat = journey_builder_state((Pointer) j);
+	write_record(builder_records(flat, header) + flat->used, v.occurred_at, v.channel,
+				 v.channel_len, v.action, v.action_len);
+	flat->used += bytes;
+	flat->nsteps++;
+	flat->flags &= ~JOURNEY_SORTED;
 	return j;
 }
 
 Journey *
 journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b, Size header)
 {
-	check_step_limit((int64) a->nsteps + b->nsteps);
+	Journey    *flat = journey_builder_state((Pointer) a);	/* a may be an expanded state */
+	Journey    *state;
+
+	check_step_limit((int64) flat->nsteps + b->nsteps);
 	if (!cxm_may_modify_arg0(fcinfo, a))
 	{
-		Journey    *copy = palloc(header + a->used);
+		Journey    *copy = palloc(header + flat->used);
 
-		memcpy(copy, a, header + a->used);
-		SET_VARSIZE(copy, header + a->used);
+		memcpy(copy, flat, header + flat->used);
+		SET_VARSIZE(copy, header + flat->used);
 		a = copy;
 	}
-	a = journey_reserve(a, header, b->used);
+	state = journey_reserve(fcinfo, a, header, b->used);
+	a = journey_builder_state((Pointer) state);
 	memcpy(builder_records(a, header) + a->used, (const char *) b + header, b->used);
 	a->used += b->used;
 	a->nsteps += b->nsteps;
 	if (b->nsteps > 0)
 		a->flags &= ~JOURNEY_SORTED;
-	return a;
+	return state;
 }
 
 /* journey_agg(tp): appends one touchpoint. */
@@ -395,32 +505,143 @@ journey_agg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(journey_builder_merge(fcinfo, a, b, JOURNEY_HEADER_BYTES));
 }
 
-/* Final function of journey_agg: the steps sorted, without the builder's free space. */
+/*
+ * journey_agg's final sort orders (time, record offset) keys, 16 bytes a step, rather than
+ * decoded steps (32 bytes): labels are read only to break ties of time.
+ */
+typedef struct StepKey
+{
+	TimestampTz at;
+	uint32		offset;			/* of the step's record, from the first record */
+} StepKey;
+
+static inline int
+step_key_cmp(const StepKey *a, const StepKey *b, const char *records)
+{
+	JourneyStep sa,
+				sb;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	read_record(records + a->offset, &sa);
+	read_record(records + b->offset, &sb);
+	return journey_step_cmp(&sa, &sb);
+}
+
+#define ST_SORT sort_step_keys
+#define ST_ELEMENT_TYPE StepKey
+#define ST_COMPARE_ARG_TYPE const char
+#define ST_COMPARE(a, b, arg) step_key_cmp(a, b, arg)
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/*
+ * Final function of journey_agg: the steps sorted, without the builder's free space (steps that
+ * arrived in order, as from a scan in time order, are not sorted).
+ */
 PG_FUNCTION_INFO_V1(journey_agg_final);
 Datum
 journey_agg_final(PG_FUNCTION_ARGS)
 {
 	Journey    *j = journey_arg(fcinfo, 0);
-	int			n;
-	JourneyStep *steps = journey_steps(j, &n);
+	Journey    *out = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + j->used,
+									JOURNEY_VERSION);
+	StepKey    *keys;
+	bool		sorted = (j->flags & JOURNEY_SORTED) != 0;
+	const char *p = j->records;
+	char	   *w = out->records;
+	JourneyStep step;
+	int			i;
 
-	PG_RETURN_POINTER(journey_from_steps(steps, n));
+	keys = MemoryContextAllocHuge(CurrentMemoryContext, Max(j->nsteps, 1) * sizeof(StepKey));
+	for (i = 0; i < j->nsteps; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+		keys[i].offset = (uint32) (p - j->records);
+		p += read_record(p, &step);
+		keys[i].at = step.at;
+		if (sorted || i == 0)
+			continue;
+		if (keys[i - 1].at > step.at ||
+			(keys[i - 1].at == step.at && step_key_cmp(&keys[i - 1], &keys[i], j->records) > 0))
+			sorted = false;
+	}
+	if (!sorted)
+		sort_step_keys(keys, j->nsteps, j->records);
+	/* records written anew (as journey_from_steps writes them), not copied */
+	for (i = 0; i < j->nsteps; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+		read_record(j->records + keys[i].offset, &step);
+		write_record(w, step.at, step.channel, step.channel_len, step.action, step.action_len);
+		w += record_bytes(step.channel_len, step.action ? step.action_len : 0);
+	}
+	out->nsteps = j->nsteps;
+	out->used = w - out->records;
+	SET_VARSIZE(out, JOURNEY_HEADER_BYTES + out->used);
+	PG_RETURN_POINTER(out);
 }
 
 /* ---- text I/O: {"version": 1, "steps": ["email/open@...", ...]} ---------------------------- */
 
-/* The step of a touchpoint datum (pointers into it). */
+/*
+ * Text and binary input read touchpoints one by one into a buffer of records: what each
+ * touchpoint's input allocates is freed every READ_BATCH steps, so reading costs the records,
+ * not a touchpoint allocation per step.
+ */
+#define READ_BATCH 1024
+
+typedef struct StepReader
+{
+	StringInfoData records;
+	MemoryContext step_context; /* what reading one touchpoint allocates */
+	MemoryContext caller_context;
+	int			nsteps;
+} StepReader;
+
 static void
-step_of_touchpoint(Datum tp, JourneyStep *step)
+step_reader_start(StepReader *r)
+{
+	initStringInfo(&r->records);
+	r->caller_context = CurrentMemoryContext;
+	r->step_context = AllocSetContextCreate(CurrentMemoryContext, "cxm journey input",
+											ALLOCSET_SMALL_SIZES);
+	r->nsteps = 0;
+	MemoryContextSwitchTo(r->step_context);
+}
+
+/* Appends the touchpoint datum tp (allocated in the step context) as a record. */
+static void
+step_reader_add(StepReader *r, Datum tp)
 {
 	TouchpointView tv;
+	Size		bytes;
 
 	touchpoint_view((struct varlena *) DatumGetPointer(tp), &tv);
-	step->at = tv.occurred_at;
-	step->channel = tv.channel;
-	step->channel_len = tv.channel_len;
-	step->action = tv.action;
-	step->action_len = tv.action_len;
+	bytes = record_bytes(tv.channel_len, tv.action ? tv.action_len : 0);
+	check_journey_size(r->records.len + bytes);
+	enlargeStringInfo(&r->records, (int) bytes);
+	write_record(r->records.data + r->records.len, tv.occurred_at, tv.channel, tv.channel_len,
+				 tv.action, tv.action_len);
+	r->records.len += bytes;
+	if (++r->nsteps % READ_BATCH == 0)
+		MemoryContextReset(r->step_context);
+}
+
+/* The steps read, sorted (pointing into the records, in the caller's context). */
+static JourneyStep *
+step_reader_finish(StepReader *r)
+{
+	int			n;
+
+	MemoryContextSwitchTo(r->caller_context);
+	MemoryContextDelete(r->step_context);
+	return journey_records_steps(r->records.data, r->nsteps, false, &n);
 }
 
 void
@@ -460,7 +681,7 @@ bool
 journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_out, int *n,
 				   char **problem)
 {
-	JourneyStep *steps;
+	StepReader	reader;
 	int			i;
 
 	*problem = NULL;
@@ -469,9 +690,7 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 		*problem = "\"steps\" must be an array of touchpoint literals";
 		return false;
 	}
-	if (!step_limit_ok(v->nitems, escontext))
-		return false;			/* a soft error was saved (PG 16+) */
-	steps = cxm_alloc_array(v->nitems, sizeof(JourneyStep), "the steps of a journey");
+	step_reader_start(&reader);
 	for (i = 0; i < v->nitems; i++)
 	{
 		/* each step is a touchpoint literal, checked by touchpoint input (its errors name it) */
@@ -483,14 +702,17 @@ journey_read_steps(const CxmJsonValue *v, Node *escontext, JourneyStep **steps_o
 		/* its errors stay soft when ours are (pg_input_is_valid) */
 		if (!DirectInputFunctionCallSafe(touchpoint_in, literal, InvalidOid, -1,
 										 escontext, &tp))
+		{
+			/* the saved error lives in the step context, a child of the caller's */
+			MemoryContextSwitchTo(reader.caller_context);
 			return false;
+		}
 #else
 		tp = DirectFunctionCall1(touchpoint_in, CStringGetDatum(literal));
 #endif
-		step_of_touchpoint(tp, &steps[i]);
+		step_reader_add(&reader, tp);
 	}
-	qsort(steps, v->nitems, sizeof(JourneyStep), step_qsort_cmp);
-	*steps_out = steps;
+	*steps_out = step_reader_finish(&reader);
 	*n = v->nitems;
 	return true;
 }
@@ -612,21 +834,36 @@ journey_in(PG_FUNCTION_ARGS)
 
 /* ---- binary I/O --------------------------------------------------------------------------- */
 
+/*
+ * Writes the steps straight into buf, enlarged once to the size they take when no label needs
+ * converting to the client encoding (a conversion that changes lengths grows it as it goes).
+ */
 void
 journey_send_steps(StringInfo buf, const JourneyStep *steps, int n)
 {
+	Size		size = 4;
 	int			i;
 
+	for (i = 0; i < n; i++)
+		size += 4 + 2 + 8 + 2 + steps[i].channel_len + (steps[i].action ? 2 + steps[i].action_len : 0);
+	if (size > MaxAllocSize - (Size) buf->len - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("binary form of a journey of %d steps would take %zu bytes, more than the limit of %zu",
+						n, size, (Size) MaxAllocSize - 1),
+				 errhint("Split the journey into shorter ones (sessions(j, gap)) to send it in binary.")));
+	enlargeStringInfo(buf, (int) size);
 	pq_sendint32(buf, n);
 	for (i = 0; i < n; i++)
 	{
-		bytea	   *tp = DatumGetByteaPP(DirectFunctionCall1(touchpoint_send,
-															 PointerGetDatum(journey_step_touchpoint(&steps[i]))));
+		int			length_at = buf->len;
+		uint32		length;
 
-		if ((i & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
-		pq_sendint32(buf, VARSIZE_ANY_EXHDR(tp));
-		pq_sendbytes(buf, VARDATA_ANY(tp), VARSIZE_ANY_EXHDR(tp));
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint32(buf, 0);	/* the length, written once known */
+		touchpoint_append_binary(buf, (const TouchpointView *) &steps[i]);
+		length = pg_hton32((uint32) (buf->len - length_at - 4));
+		memcpy(buf->data + length_at, &length, 4);
 	}
 }
 
@@ -654,11 +891,10 @@ journey_send(PG_FUNCTION_ARGS)
 JourneyStep *
 journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hint)
 {
-	JourneyStep *steps;
+	StepReader	reader;
 	int			i;
 
-	check_step_limit(n);
-	steps = cxm_alloc_array(n, sizeof(JourneyStep), "the steps of a journey");
+	step_reader_start(&reader);
 	for (i = 0; i < n; i++)
 	{
 		StringInfoData one;
@@ -683,10 +919,9 @@ journey_recv_steps(StringInfo buf, int n, const char *type_name, const char *hin
 					 errmsg("binary %s step %d has %d extra bytes", type_name, i + 1,
 							one.len - one.cursor),
 					 errhint("%s", hint)));
-		step_of_touchpoint(tp, &steps[i]);
+		step_reader_add(&reader, tp);
 	}
-	qsort(steps, n, sizeof(JourneyStep), step_qsort_cmp);
-	return steps;
+	return step_reader_finish(&reader);
 }
 
 PG_FUNCTION_INFO_V1(journey_recv);
@@ -766,8 +1001,12 @@ journey_eq(PG_FUNCTION_ARGS)
 	sa = journey_steps(a, &na);
 	sb = journey_steps(b, &nb);
 	for (i = 0; i < na; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (journey_step_cmp(&sa[i], &sb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 
@@ -884,6 +1123,7 @@ journey_steps_srf(PG_FUNCTION_ARGS)
 		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
 		bool		isnull = false;
 
+		CHECK_FOR_INTERRUPTS();
 		cxm_srf_row(&srf, &value, &isnull);
 		pfree(DatumGetPointer(value));
 	}
@@ -909,6 +1149,7 @@ journey_sessions(PG_FUNCTION_ARGS)
 	{
 		int64		step_gap;
 
+		CHECK_FOR_INTERRUPTS();
 		/* a gap beyond int64 (4713 BC to 294276 AD) is more than any gap argument */
 		if (i < n && !pg_sub_s64_overflow(steps[i].at, steps[i - 1].at, &step_gap) &&
 			step_gap <= gap)

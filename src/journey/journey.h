@@ -111,9 +111,17 @@ extern double journey_usecs_seconds(int64 usecs);
  * journey_builder_append appends touchpoint tp to j (NULL: a new state of that version, in the
  * current memory context) and returns the state, moved when it grew; journey_builder_merge
  * appends b's records to a (copied first unless it may be modified in place).
+ * In an aggregate, a state past 64 kB is returned as an expanded object's read-write pointer
+ * (see journey_reserve): a transition function reads the state it receives through
+ * journey_arg or journey_builder_state, never through the raw pointer.
  */
 extern Journey *journey_builder_append(FunctionCallInfo fcinfo, Journey *j, Size header,
 									   uint8 version, struct varlena *tp);
+/*
+ * The flat state behind a builder state datum's pointer p: p itself, or, for a long journey
+ * being built, the buffer of the expanded object p points to (see journey_reserve)
+ */
+extern Journey *journey_builder_state(Pointer p);
 extern Journey *journey_builder_merge(FunctionCallInfo fcinfo, Journey *a, const Journey *b,
 									  Size header);
 /* the comparison key of steps in journey order (type_compare.c) */

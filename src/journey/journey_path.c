@@ -10,6 +10,7 @@
 #include "type_compare.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/builtins.h"
 
@@ -76,7 +77,10 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 	else if (limit < 0 && -(int64) limit < nkept)
 		from = nkept + limit;
 	for (i = from; i < to; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		bytes += label_bytes(&steps[kept[i]], label) + (i > from ? strlen(PATH_SEPARATOR) : 0);
+	}
 	if (bytes > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -87,6 +91,7 @@ render_path(const JourneyStep *steps, int n, int label, bool keep_repeats, int32
 	p = VARDATA(result);
 	for (i = from; i < to; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > from)
 		{
 			memcpy(p, PATH_SEPARATOR, strlen(PATH_SEPARATOR));
@@ -149,7 +154,11 @@ label_name(int label)
 static JourneyPathState *
 path_state_arg(FunctionCallInfo fcinfo, int argno)
 {
-	JourneyPathState *s = (JourneyPathState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	JourneyPathState *s = (JourneyPathState *) journey_builder_state(PG_GETARG_POINTER(argno));
+
+	/* an aggregate's expanded state is read in place; anything else detoasted */
+	if (s == (JourneyPathState *) PG_GETARG_POINTER(argno))
+		s = (JourneyPathState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (VARSIZE(s) < JOURNEY_PATH_STATE_HEADER_BYTES || s->version != JOURNEY_PATH_STATE_VERSION ||
 		s->label > PATH_LABEL_CHANNEL_ACTION || s->keep_repeats > 1 ||
@@ -201,17 +210,18 @@ journey_path_trans(PG_FUNCTION_ARGS)
 	bool		keep = PG_NARGS() > 3 && !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
 	int32		limit = PG_NARGS() > 4 ? limit_arg(fcinfo, 4) : 0;
 	JourneyPathState *s = PG_ARGISNULL(0) ? NULL : (JourneyPathState *) PG_GETARG_POINTER(0);
+	JourneyPathState *options;
 
 	cxm_require_aggregate(fcinfo, "journey_path_trans", "journey_path(tp [, label ...])");
-	if (s != NULL &&
-		(s->label != label || s->keep_repeats != keep || s->limit != limit))
+	if (s != NULL && (options = (JourneyPathState *) journey_builder_state((Pointer) s)) != NULL &&
+		(options->label != label || options->keep_repeats != keep || options->limit != limit))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("journey_path options changed within one group"),
 				 errdetail("The group started with label %s, keep_repeats %s, max_steps %d; this row "
 						   "has %s, %s, %d.",
-						   label_name(s->label), s->keep_repeats ? "true" : "false", s->limit,
-						   label_name(label), keep ? "true" : "false", limit),
+						   label_name(options->label), options->keep_repeats ? "true" : "false",
+						   options->limit, label_name(label), keep ? "true" : "false", limit),
 				 errhint("Pass constant label, keep_repeats and max_steps arguments.")));
 	if (PG_ARGISNULL(1))
 	{
@@ -390,8 +400,12 @@ journey_path_state_eq(PG_FUNCTION_ARGS)
 	sa = path_state_steps(a, &na);
 	sb = path_state_steps(b, &nb);
 	for (i = 0; i < na; i++)
+	{
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (journey_step_cmp(&sa[i], &sb[i]) != 0)
 			PG_RETURN_BOOL(false);
+	}
 	PG_RETURN_BOOL(true);
 }
 

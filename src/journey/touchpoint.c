@@ -329,6 +329,8 @@ send_label(StringInfo buf, const char *label, int len)
 
 	pq_sendint16(buf, (uint16) converted_len);
 	pq_sendbytes(buf, converted, converted_len);
+	if (converted != label)
+		pfree(converted);
 }
 
 static char *
@@ -396,6 +398,17 @@ touchpoint_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(touchpoint_build(occurred_at, channel, channel_len, action, action_len));
 }
 
+void
+touchpoint_append_binary(StringInfo buf, const TouchpointView *v)
+{
+	pq_sendbyte(buf, TOUCHPOINT_VERSION);
+	pq_sendbyte(buf, v->action ? TOUCHPOINT_HAS_ACTION : 0);
+	pq_sendint64(buf, v->occurred_at);
+	send_label(buf, v->channel, v->channel_len);
+	if (v->action != NULL)
+		send_label(buf, v->action, v->action_len);
+}
+
 Datum
 touchpoint_send(PG_FUNCTION_ARGS)
 {
@@ -405,12 +418,7 @@ touchpoint_send(PG_FUNCTION_ARGS)
 
 	touchpoint_view(tp, &v);
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, TOUCHPOINT_VERSION);
-	pq_sendbyte(&buf, v.action ? TOUCHPOINT_HAS_ACTION : 0);
-	pq_sendint64(&buf, v.occurred_at);
-	send_label(&buf, v.channel, v.channel_len);
-	if (v.action != NULL)
-		send_label(&buf, v.action, v.action_len);
+	touchpoint_append_binary(&buf, &v);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

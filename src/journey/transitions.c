@@ -13,6 +13,7 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "json_reader.h"
@@ -61,6 +62,7 @@ journey_labels(const Journey *j, int flags, char ***labels, int **lens)
 		int			len = steps[i].channel_len + (with_action ? 1 + steps[i].action_len : 0);
 		char	   *label = palloc(len);
 
+		CHECK_FOR_INTERRUPTS();
 		memcpy(label, steps[i].channel, steps[i].channel_len);
 		if (with_action)
 		{
@@ -111,6 +113,7 @@ journey_edges(const Journey *j, int flags, Edge **edges)
 	*edges = cxm_alloc_array(n, sizeof(Edge), "the transitions of a journey");
 	for (i = 0; i + 1 < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		(*edges)[i].from = labels[i];
 		(*edges)[i].from_len = lens[i];
 		(*edges)[i].to = labels[i + 1];
@@ -118,9 +121,10 @@ journey_edges(const Journey *j, int flags, Edge **edges)
 		(*edges)[i].count = 1;
 	}
 	n = Max(n - 1, 0);
-	qsort(*edges, n, sizeof(Edge), edge_cmp);
+	cxm_qsort(*edges, n, sizeof(Edge), edge_cmp);
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (m > 0 && edge_cmp(&(*edges)[m - 1], &(*edges)[i]) == 0)
 			(*edges)[m - 1].count++;
 		else
@@ -174,6 +178,7 @@ journey_transitions(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		values[0] = PointerGetDatum(cstring_to_text_with_len(labels[i], lens[i]));
 		values[1] = PointerGetDatum(cstring_to_text_with_len(labels[i + 1], lens[i + 1]));
 		cxm_srf_row(&srf, values, nulls);
@@ -231,6 +236,7 @@ summary_edges(const TransitionSummary *s, Edge *edges)
 
 	for (i = 0; i < s->nedges; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		edges[i].from = pool + s->entries[i].from_offset;
 		edges[i].from_len = s->entries[i].from_len;
 		edges[i].to = pool + s->entries[i].to_offset;
@@ -260,7 +266,10 @@ summary_build(const Edge *edges, int n, int flags)
 						 "rather than 'channel/action', or map rare channels to one label.")));
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		pool += edges[i].from_len + edges[i].to_len;
+	}
 	s = palloc0(offsetof(TransitionSummary, entries) + n * sizeof(SummaryEntry) + pool);
 	SET_VARSIZE(s, offsetof(TransitionSummary, entries) + n * sizeof(SummaryEntry) + pool);
 	s->version = SUMMARY_VERSION;
@@ -270,6 +279,7 @@ summary_build(const Edge *edges, int n, int flags)
 	p = SUMMARY_POOL(s);
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		s->entries[i].count = edges[i].count;
 		s->entries[i].from_offset = p - SUMMARY_POOL(s);
 		s->entries[i].from_len = edges[i].from_len;
@@ -295,6 +305,7 @@ merge_edges(const Edge *a, int na, const Edge *b, int nb, Edge *out)
 	{
 		int			r = i == na ? 1 : (k == nb ? -1 : edge_cmp(&a[i], &b[k]));
 
+		CHECK_FOR_INTERRUPTS();
 		if (r < 0)
 			out[m++] = a[i++];
 		else if (r > 0)
@@ -328,13 +339,17 @@ summary_add(TransitionSummary *s, const Edge *edges, int n, bool in_place)
 	{
 		Edge	   *hit = bsearch(&edges[i], old, s->nedges, sizeof(Edge), edge_cmp);
 
+		CHECK_FOR_INTERRUPTS();
 		found[i] = hit ? hit - old : -1;
 		missing += hit == NULL;
 	}
 	if (missing == 0 && in_place)
 	{
 		for (i = 0; i < n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			cxm_add_count(&s->entries[found[i]].count, edges[i].count, "transition count");
+		}
 		return s;
 	}
 	merged = palloc((s->nedges + n) * sizeof(Edge));
@@ -420,6 +435,7 @@ transition_summary_table(PG_FUNCTION_ARGS)
 			Datum		values[4];
 			bool		nulls[4] = {false, false, false, false};
 
+			CHECK_FOR_INTERRUPTS();
 			values[0] = PointerGetDatum(cstring_to_text_with_len(edges[i].from, edges[i].from_len));
 			values[1] = PointerGetDatum(cstring_to_text_with_len(edges[i].to, edges[i].to_len));
 			values[2] = Int64GetDatum(edges[i].count);
@@ -449,13 +465,22 @@ transition_summary_out(PG_FUNCTION_ARGS)
 					 s->version, (s->flags & FLAG_ACTION_LABELS) ? "channel/action" : "channel",
 					 (s->flags & FLAG_MARKERS) ? 1 : 0);
 	for (i = 0; i < s->nedges; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s\"%.*s\"", i ? ", " : "", edges[i].from_len, edges[i].from);
+	}
 	appendStringInfoString(&out, "], \"to\": [");
 	for (i = 0; i < s->nedges; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s\"%.*s\"", i ? ", " : "", edges[i].to_len, edges[i].to);
+	}
 	appendStringInfoString(&out, "], \"counts\": [");
 	for (i = 0; i < s->nedges; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i ? ", " : "", edges[i].count);
+	}
 	appendStringInfoString(&out, "]}");
 	PG_RETURN_CSTRING(out.data);
 }
@@ -532,6 +557,7 @@ transition_summary_in(PG_FUNCTION_ARGS)
 	edges = palloc(Max(n, 1) * sizeof(Edge));
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		edges[i].from = v[SK_FROM].items[i];
 		edges[i].from_len = v[SK_FROM].item_lens[i];
 		edges[i].to = v[SK_TO].items[i];
@@ -580,6 +606,7 @@ transition_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->nedges);
 	for (i = 0; i < s->nedges; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		cxm_send_label(&buf, edges[i].from, edges[i].from_len);
 		cxm_send_label(&buf, edges[i].to, edges[i].to_len);
 		pq_sendint64(&buf, edges[i].count);
@@ -640,6 +667,7 @@ transition_summary_recv(PG_FUNCTION_ARGS)
 	{
 		const char *problem;
 
+		CHECK_FOR_INTERRUPTS();
 		edges[i].from = recv_label(buf, &edges[i].from_len);
 		edges[i].to = recv_label(buf, &edges[i].to_len);
 		if (buf->len - buf->cursor < 8)

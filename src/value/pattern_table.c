@@ -64,6 +64,7 @@ merge_unsorted(const PatternKind *kind, PatternTable *s)
 	{
 		const double *next;
 
+		CHECK_FOR_INTERRUPTS();
 		if (j == s->npatterns || (i < s->nsorted &&
 								  pattern_cmp(PATTERN_AT(kind, s, i), PATTERN_AT(kind, s, j),
 											  kind->ndoubles) <= 0))
@@ -139,6 +140,7 @@ pattern_table_problem(const PatternKind *kind, const PatternTable *s)
 		const double *p = PATTERN_AT(kind, s, i);
 		const char *problem = kind->pattern_problem(p);
 
+		CHECK_FOR_INTERRUPTS();
 		if (problem != NULL)
 			return psprintf("pattern %d: %s", i + 1, problem);
 		if (PATTERN_COUNT(kind, p) <= 0)
@@ -177,6 +179,7 @@ pattern_table_combine(const PatternKind *kind, const PatternTable *a, const Patt
 		double	   *out = PATTERN_AT(kind, merged, n++);
 		int			c;
 
+		CHECK_FOR_INTERRUPTS();
 		if (i == a->npatterns)
 			c = 1;
 		else if (j == b->npatterns)
@@ -224,6 +227,7 @@ pattern_table_compare_key(const PatternKind *kind, FunctionCallInfo fcinfo, int 
 	{
 		const double *p = PATTERN_AT(kind, s, i);
 
+		CHECK_FOR_INTERRUPTS();
 		if ((i & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
 		for (k = 0; k < kind->ndoubles; k++)
@@ -239,7 +243,10 @@ pattern_table_customers(const PatternKind *kind, const PatternTable *s)
 	int			i;
 
 	for (i = 0; i < s->npatterns; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		n += PATTERN_COUNT(kind, PATTERN_AT(kind, s, i));
+	}
 	return n;
 }
 
@@ -260,6 +267,7 @@ pattern_table_send(const PatternKind *kind, const PatternTable *s)
 	{
 		const double *p = PATTERN_AT(kind, s, i);
 
+		CHECK_FOR_INTERRUPTS();
 		for (k = 0; k < kind->ndoubles; k++)
 			pq_sendfloat8(&buf, p[k]);
 		pq_sendint64(&buf, PATTERN_COUNT(kind, p));
@@ -308,6 +316,7 @@ pattern_table_recv(const PatternKind *kind, StringInfo buf)
 	{
 		double	   *p = PATTERN_AT(kind, s, i);
 
+		CHECK_FOR_INTERRUPTS();
 		for (k = 0; k < kind->ndoubles; k++)
 			p[k] = cxm_getmsgfloat8(buf);
 		PATTERN_COUNT(kind, p) = pq_getmsgint64(buf);

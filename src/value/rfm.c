@@ -312,7 +312,7 @@ rfm_sort_periods(RfmState *s)
 		}
 	}
 	else
-		qsort(tail, ntail, sizeof(int32), offset_qsort_cmp);
+		cxm_qsort(tail, ntail, sizeof(int32), offset_qsort_cmp);
 
 	/* merge from the back; periods are distinct, so there are no ties to add up */
 	copy = ntail <= RFM_TAIL_MAX ? small : palloc(ntail * sizeof(int32));

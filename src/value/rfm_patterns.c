@@ -130,6 +130,7 @@ rfm_patterns_out(PG_FUNCTION_ARGS)
 	{
 		const RfmPattern *p = &s->patterns[i];
 
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&out, i > 0 ? ", [" : "[");
 		cxm_append_double(&out, p->frequency);
 		appendStringInfoString(&out, ", ");

@@ -16,8 +16,8 @@
 #include "type_compare.h"
 #include "spend_patterns.h"
 
-/* Upper bound on distinct patterns: the most entries the text form's reader takes. */
-#define SPEND_PATTERNS_MAX CXM_JSON_MAX_ITEMS
+/* Upper bound on distinct patterns (the text form's reader once took at most this many entries). */
+#define SPEND_PATTERNS_MAX 1000000
 
 PATTERN_TABLE_LAYOUT(SpendPatterns, SpendPattern, 2);
 
@@ -124,6 +124,7 @@ spend_patterns_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&out, "{\"version\": %d, \"frequency\": [", s->version);
 	for (i = 0; i < s->npatterns; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoString(&out, ", ");
 		cxm_append_double(&out, s->patterns[i].frequency);
@@ -131,13 +132,17 @@ spend_patterns_out(PG_FUNCTION_ARGS)
 	appendStringInfoString(&out, "], \"monetary\": [");
 	for (i = 0; i < s->npatterns; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoString(&out, ", ");
 		cxm_append_double(&out, s->patterns[i].monetary);
 	}
 	appendStringInfoString(&out, "], \"customers\": [");
 	for (i = 0; i < s->npatterns; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&out, "%s" INT64_FORMAT, i > 0 ? ", " : "", s->patterns[i].count);
+	}
 	appendStringInfoString(&out, "]}");
 	PG_RETURN_CSTRING(out.data);
 }
@@ -184,6 +189,7 @@ parse_patterns(const char *input, SpendPatterns **result, char **problem)
 	{
 		SpendPattern *p = &s->patterns[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if (!cxm_json_double(v[KEY_FREQUENCY].items[i], v[KEY_FREQUENCY].item_lens[i], &p->frequency, problem) ||
 			!cxm_json_double(v[KEY_MONETARY].items[i], v[KEY_MONETARY].item_lens[i], &p->monetary, problem) ||
 			!cxm_json_int64(v[KEY_CUSTOMERS].items[i], v[KEY_CUSTOMERS].item_lens[i], &p->count, problem))
