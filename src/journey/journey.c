@@ -36,22 +36,6 @@ record_bytes(int channel_len, int action_len)
 	return JOURNEY_RECORD_BYTES + channel_len + action_len;
 }
 
-/* Decodes the record at p into step; returns the size of the record. */
-static inline Size
-read_record(const char *p, JourneyStep *step)
-{
-	uint8		channel_len = (uint8) p[8];
-	uint8		has_action = (uint8) p[9];
-	uint8		action_len = (uint8) p[10];
-
-	memcpy(&step->at, p, sizeof(TimestampTz));
-	step->channel = p + JOURNEY_RECORD_BYTES;
-	step->channel_len = channel_len;
-	step->action = has_action ? step->channel + channel_len : NULL;
-	step->action_len = has_action ? action_len : 0;
-	return record_bytes(channel_len, has_action ? action_len : 0);
-}
-
 static inline void
 write_record(char *p, TimestampTz at, const char *channel, int channel_len,
 			 const char *action, int action_len)
@@ -113,7 +97,7 @@ journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 	int			i;
 
 	for (i = 0; i < nsteps; i++)
-		p += read_record(p, &steps[i]);
+		p += journey_read_record(p, &steps[i]);
 	if (!sorted && nsteps > 1)
 		sort_steps(steps, nsteps);
 	*n = nsteps;
@@ -233,6 +217,12 @@ static void
 check_step_limit(int64 nsteps)
 {
 	(void) step_limit_ok(nsteps, NULL);
+}
+
+void
+journey_check_step_limit(int64 nsteps)
+{
+	check_step_limit(nsteps);
 }
 
 /*
