@@ -177,16 +177,28 @@ parse_steps(ArrayType *array, FunnelStep *steps)
 	return n;
 }
 
-static bool
+/* a == b for labels of len bytes (short: a loop beats a memcmp call) */
+static inline bool
+label_equal(const char *a, const char *b, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static inline bool
 step_matches(const FunnelStep *f, const JourneyStep *s)
 {
 	if (f->channel != NULL &&
-		(f->channel_len != s->channel_len || memcmp(f->channel, s->channel, f->channel_len) != 0))
+		(f->channel_len != s->channel_len || !label_equal(f->channel, s->channel, f->channel_len)))
 		return false;
 	if (f->action == NULL)
 		return true;
 	return s->action != NULL && s->action_len == f->action_len &&
-		memcmp(s->action, f->action, f->action_len) == 0;
+		label_equal(s->action, f->action, f->action_len);
 }
 
 static int
@@ -299,33 +311,58 @@ step_events(const JourneyStep *step, const FunnelStep *funnel, int nfunnel, int 
 	return n;
 }
 
-static int
-funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunnel,
-		   int64 window, int mode, int64 *times)
-{
-	FunnelEvent *events = palloc(Max((int64) n * (nfunnel + 1), 1) * sizeof(FunnelEvent));
-	int			nevents = 0,
-				i;
+/* the funnel steps and mode arguments, parsed once per call site (defined below) */
+static const FunnelStep *funnel_args_cached(FunctionCallInfo fcinfo, int steps_argno,
+											int mode_argno, int *nfunnel, int *mode);
 
-	for (i = 0; i < n; i++)
-		nevents += step_events(&steps[i], funnel, nfunnel, mode, events + nevents);
-	/* events by time, then funnel step, as windowFunnel orders them */
-	qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
-	return funnel_evaluate(events, nevents, nfunnel, window, mode, times);
-}
-
+/*
+ * funnel_level and funnel_times over a journey: the events come from the stored records read
+ * in place (a stored journey is sorted), into a buffer on the stack for journeys of up to 256
+ * events; they are in time order already, and sorted only when equal times list funnel steps
+ * out of order.
+ */
 static int
 funnel_from_args(FunctionCallInfo fcinfo, int64 *times)
 {
 	Journey    *j = journey_arg(fcinfo, 0);
-	FunnelStep	funnel[FUNNEL_MAX_STEPS];
-	int			nfunnel = parse_steps(PG_GETARG_ARRAYTYPE_P(1), funnel);
+	int			nfunnel,
+				mode;
+	const FunnelStep *funnel = funnel_args_cached(fcinfo, 1, 3, &nfunnel, &mode);
 	int64		window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(2), "funnel window");
-	int			mode = parse_mode(fcinfo, 3);
-	int			n;
-	JourneyStep *steps = journey_steps(j, &n);
+	FunnelEvent local[256];
+	int64		capacity = (int64) j->nsteps * (nfunnel + 1);
+	FunnelEvent *events = capacity <= lengthof(local) ? local :
+		palloc(capacity * sizeof(FunnelEvent));
+	int			nevents = 0,
+				i;
 
-	return funnel_run(steps, n, funnel, nfunnel, window, mode, times);
+	if (j->flags & JOURNEY_SORTED)
+	{
+		const char *p = j->records;
+		JourneyStep step;
+
+		for (i = 0; i < j->nsteps; i++)
+		{
+			p += journey_read_record(p, &step);
+			nevents += step_events(&step, funnel, nfunnel, mode, events + nevents);
+		}
+	}
+	else
+	{
+		int			n;
+		JourneyStep *steps = journey_steps(j, &n);
+
+		for (i = 0; i < n; i++)
+			nevents += step_events(&steps[i], funnel, nfunnel, mode, events + nevents);
+	}
+	/* events by time, then funnel step, as windowFunnel orders them */
+	for (i = 1; i < nevents; i++)
+		if (event_cmp(&events[i - 1], &events[i]) > 0)
+		{
+			qsort(events, nevents, sizeof(FunnelEvent), event_cmp);
+			break;
+		}
+	return funnel_evaluate(events, nevents, nfunnel, window, mode, times);
 }
 
 PG_FUNCTION_INFO_V1(funnel_level);
@@ -499,6 +536,41 @@ funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
 	return cache;
 }
 
+/* The mode argument argno (absent or NULL: the default), parsed once per call site, not per row. */
+static int
+cached_mode(FunctionCallInfo fcinfo, FunnelCache *cache, int argno)
+{
+	text	   *mode_arg;
+	int			len,
+				mode;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return MODE_DEFAULT;
+	mode_arg = PG_GETARG_TEXT_PP(argno);
+	len = VARSIZE_ANY_EXHDR(mode_arg);
+	if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
+		return cache->mode;
+	mode = parse_mode(fcinfo, argno);
+	if (len < (int) sizeof(cache->mode_text))
+	{
+		memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
+		cache->mode_len = len;
+		cache->mode = mode;
+	}
+	return mode;
+}
+
+static const FunnelStep *
+funnel_args_cached(FunctionCallInfo fcinfo, int steps_argno, int mode_argno, int *nfunnel,
+				   int *mode)
+{
+	FunnelCache *cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(steps_argno));
+
+	*nfunnel = cache->nfunnel;
+	*mode = cached_mode(fcinfo, cache, mode_argno);
+	return cache->funnel;
+}
+
 /*
  * Events a new state has room for: at least 4 (most customers match a funnel a few times),
  * rounded up so that the state fills its power-of-two allocation chunk exactly. A bigger start
@@ -611,27 +683,7 @@ funnel_trans_args(FunctionCallInfo fcinfo, int64 *window, int *mode)
 				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
 	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
 	*window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
-	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
-	{
-		/* the mode is parsed once per call site, not on every row */
-		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
-		int			len = VARSIZE_ANY_EXHDR(mode_arg);
-
-		if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
-			*mode = cache->mode;
-		else
-		{
-			*mode = parse_mode(fcinfo, 4);
-			if (len < (int) sizeof(cache->mode_text))
-			{
-				memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
-				cache->mode_len = len;
-				cache->mode = *mode;
-			}
-		}
-	}
-	else
-		*mode = MODE_DEFAULT;
+	*mode = cached_mode(fcinfo, cache, 4);
 	if (cache->args_constant)
 	{
 		cache->constant_window = *window;
