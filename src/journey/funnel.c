@@ -180,16 +180,28 @@ parse_steps(ArrayType *array, FunnelStep *steps)
 	return n;
 }
 
-static bool
+/* a == b for labels of len bytes (short: a loop beats a memcmp call) */
+static inline bool
+label_equal(const char *a, const char *b, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static inline bool
 step_matches(const FunnelStep *f, const JourneyStep *s)
 {
 	if (f->channel != NULL &&
-		(f->channel_len != s->channel_len || memcmp(f->channel, s->channel, f->channel_len) != 0))
+		(f->channel_len != s->channel_len || !label_equal(f->channel, s->channel, f->channel_len)))
 		return false;
 	if (f->action == NULL)
 		return true;
 	return s->action != NULL && s->action_len == f->action_len &&
-		memcmp(s->action, f->action, f->action_len) == 0;
+		label_equal(s->action, f->action, f->action_len);
 }
 
 static int
@@ -344,64 +356,102 @@ step_events(const JourneyStep *step, const FunnelStep *funnel, int nfunnel, int 
 	return n;
 }
 
+/* The steps of a journey in time order: read in place from a sorted journey's records, or from
+ * an array of decoded steps. */
+typedef struct StepCursor
+{
+	const char *records;		/* NULL: steps */
+	const JourneyStep *steps;
+	int			i;
+	int			n;
+} StepCursor;
+
+static inline bool
+cursor_next(StepCursor *c, JourneyStep *step)
+{
+	if (c->i >= c->n)
+		return false;
+	if (c->records != NULL)
+		c->records += journey_read_record(c->records, step);
+	else
+		*step = c->steps[c->i];
+	c->i++;
+	return true;
+}
+
 /*
  * windowFunnel over a journey's steps (in time order) without a list of its events: the steps
  * of one time are taken together, their events in funnel-step order as sorting (time, step)
  * would put them, so the walk needs memory for one step's events, not the journey's.
  */
 static int
-funnel_run(const JourneyStep *steps, int n, const FunnelStep *funnel, int nfunnel,
-		   int64 window, int mode, int64 *times)
+funnel_run(StepCursor *c, const FunnelStep *funnel, int nfunnel, int64 window, int mode,
+		   int64 *times)
 {
 	FunnelWalk	w;
 	int64		count[FUNNEL_MAX_STEPS + 1];	/* events of this time per step, -1 at [0] */
 	FunnelEvent events[FUNNEL_MAX_STEPS];
-	int			first = 0,
-				e,
-				k;
+	JourneyStep step;
+	bool		have = cursor_next(c, &step);
 	bool		more = true;
+	int			e,
+				k;
 
 	funnel_walk_start(&w, nfunnel, window, mode);
-	while (more && first < n)
+	while (more && have)
 	{
-		TimestampTz at = steps[first].at;
-		int			last;
+		TimestampTz at = step.at;
 
 		memset(count, 0, (nfunnel + 1) * sizeof(int64));
-		for (last = first; last < n && steps[last].at == at; last++)
+		do
 		{
-			int			nev = step_events(&steps[last], funnel, nfunnel, mode, events);
+			int			nev = step_events(&step, funnel, nfunnel, mode, events);
 
-			if ((last & 0xFFFF) == 0)
+			if ((c->i & 0xFFFF) == 0)
 				CHECK_FOR_INTERRUPTS();
 			for (e = 0; e < nev; e++)
 				count[events[e].step + 1]++;
-		}
+			have = cursor_next(c, &step);
+		} while (have && step.at == at);
 		for (k = -1; more && k < nfunnel; k++)
 		{
-			int64		c;
+			int64		n;
 
 			/* repeats matter (strict_deduplication); more than two never do */
-			for (c = Min(count[k + 1], 2); more && c > 0; c--)
+			for (n = Min(count[k + 1], 2); more && n > 0; n--)
 				more = funnel_walk_event(&w, at, k);
 		}
-		first = last;
 	}
 	return funnel_walk_finish(&w, times);
 }
 
+/* the funnel steps and mode arguments, parsed once per call site (defined below) */
+static const FunnelStep *funnel_args_cached(FunctionCallInfo fcinfo, int steps_argno,
+											int mode_argno, int *nfunnel, int *mode);
+
+/*
+ * funnel_level and funnel_times over a journey: a sorted journey's stored records are read in
+ * place, one step at a time (memory for one step's events, whatever the journey's length); the
+ * steps and mode arguments are parsed once per call site.
+ */
 static int
 funnel_from_args(FunctionCallInfo fcinfo, int64 *times)
 {
 	Journey    *j = journey_arg(fcinfo, 0);
-	FunnelStep	funnel[FUNNEL_MAX_STEPS];
-	int			nfunnel = parse_steps(PG_GETARG_ARRAYTYPE_P(1), funnel);
+	int			nfunnel,
+				mode;
+	const FunnelStep *funnel = funnel_args_cached(fcinfo, 1, 3, &nfunnel, &mode);
 	int64		window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(2), "funnel window");
-	int			mode = parse_mode(fcinfo, 3);
-	int			n;
-	JourneyStep *steps = journey_steps(j, &n);
+	StepCursor	c = {0};
 
-	return funnel_run(steps, n, funnel, nfunnel, window, mode, times);
+	if (j->flags & JOURNEY_SORTED)
+	{
+		c.records = j->records;
+		c.n = j->nsteps;
+	}
+	else
+		c.steps = journey_steps(j, &c.n);
+	return funnel_run(&c, funnel, nfunnel, window, mode, times);
 }
 
 PG_FUNCTION_INFO_V1(funnel_level);
@@ -573,6 +623,41 @@ funnel_cache(FunctionCallInfo fcinfo, ArrayType *steps)
 	MemoryContextSwitchTo(old);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
+}
+
+/* The mode argument argno (absent or NULL: the default), parsed once per call site, not per row. */
+static int
+cached_mode(FunctionCallInfo fcinfo, FunnelCache *cache, int argno)
+{
+	text	   *mode_arg;
+	int			len,
+				mode;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return MODE_DEFAULT;
+	mode_arg = PG_GETARG_TEXT_PP(argno);
+	len = VARSIZE_ANY_EXHDR(mode_arg);
+	if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
+		return cache->mode;
+	mode = parse_mode(fcinfo, argno);
+	if (len < (int) sizeof(cache->mode_text))
+	{
+		memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
+		cache->mode_len = len;
+		cache->mode = mode;
+	}
+	return mode;
+}
+
+static const FunnelStep *
+funnel_args_cached(FunctionCallInfo fcinfo, int steps_argno, int mode_argno, int *nfunnel,
+				   int *mode)
+{
+	FunnelCache *cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(steps_argno));
+
+	*nfunnel = cache->nfunnel;
+	*mode = cached_mode(fcinfo, cache, mode_argno);
+	return cache->funnel;
 }
 
 /*
@@ -760,27 +845,7 @@ funnel_trans_args(FunctionCallInfo fcinfo, int64 *window, int *mode)
 				 errhint("Pass the funnel steps as a text array and the window as an interval.")));
 	cache = funnel_cache(fcinfo, PG_GETARG_ARRAYTYPE_P(2));
 	*window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(3), "funnel window");
-	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
-	{
-		/* the mode is parsed once per call site, not on every row */
-		text	   *mode_arg = PG_GETARG_TEXT_PP(4);
-		int			len = VARSIZE_ANY_EXHDR(mode_arg);
-
-		if (cache->mode_len == len && len > 0 && memcmp(cache->mode_text, VARDATA_ANY(mode_arg), len) == 0)
-			*mode = cache->mode;
-		else
-		{
-			*mode = parse_mode(fcinfo, 4);
-			if (len < (int) sizeof(cache->mode_text))
-			{
-				memcpy(cache->mode_text, VARDATA_ANY(mode_arg), len);
-				cache->mode_len = len;
-				cache->mode = *mode;
-			}
-		}
-	}
-	else
-		*mode = MODE_DEFAULT;
+	*mode = cached_mode(fcinfo, cache, 4);
 	if (cache->args_constant)
 	{
 		cache->constant_window = *window;

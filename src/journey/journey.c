@@ -38,22 +38,6 @@ record_bytes(int channel_len, int action_len)
 	return JOURNEY_RECORD_BYTES + channel_len + action_len;
 }
 
-/* Decodes the record at p into step; returns the size of the record. */
-static inline Size
-read_record(const char *p, JourneyStep *step)
-{
-	uint8		channel_len = (uint8) p[8];
-	uint8		has_action = (uint8) p[9];
-	uint8		action_len = (uint8) p[10];
-
-	memcpy(&step->at, p, sizeof(TimestampTz));
-	step->channel = p + JOURNEY_RECORD_BYTES;
-	step->channel_len = channel_len;
-	step->action = has_action ? step->channel + channel_len : NULL;
-	step->action_len = has_action ? action_len : 0;
-	return record_bytes(channel_len, has_action ? action_len : 0);
-}
-
 static inline void
 write_record(char *p, TimestampTz at, const char *channel, int channel_len,
 			 const char *action, int action_len)
@@ -120,7 +104,7 @@ journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 	{
 		if ((i & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
-		p += read_record(p, &steps[i]);
+		p += journey_read_record(p, &steps[i]);
 	}
 	if (!sorted && nsteps > 1)
 		sort_steps(steps, nsteps);
@@ -255,6 +239,12 @@ check_step_limit(int64 nsteps)
 				 errmsg("journey has more than %d steps", cxm_max_journey_steps),
 				 errhint("Raise the limit with SET cxm.max_journey_steps = ... (up to 10000000), "
 						 "or aggregate a shorter period.")));
+}
+
+void
+journey_check_step_limit(int64 nsteps)
+{
+	check_step_limit(nsteps);
 }
 
 /*
@@ -523,8 +513,8 @@ step_key_cmp(const StepKey *a, const StepKey *b, const char *records)
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	read_record(records + a->offset, &sa);
-	read_record(records + b->offset, &sb);
+	journey_read_record(records + a->offset, &sa);
+	journey_read_record(records + b->offset, &sb);
 	return journey_step_cmp(&sa, &sb);
 }
 
@@ -562,7 +552,7 @@ journey_agg_final(PG_FUNCTION_ARGS)
 		if ((i & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
 		keys[i].offset = (uint32) (p - j->records);
-		p += read_record(p, &step);
+		p += journey_read_record(p, &step);
 		keys[i].at = step.at;
 		if (sorted || i == 0)
 			continue;
@@ -577,7 +567,7 @@ journey_agg_final(PG_FUNCTION_ARGS)
 	{
 		if ((i & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
-		read_record(j->records + keys[i].offset, &step);
+		journey_read_record(j->records + keys[i].offset, &step);
 		write_record(w, step.at, step.channel, step.channel_len, step.action, step.action_len);
 		w += record_bytes(step.channel_len, step.action ? step.action_len : 0);
 	}

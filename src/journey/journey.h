@@ -83,7 +83,32 @@ typedef struct JourneyStep
 	int			action_len;
 } JourneyStep;
 
+/* Decodes the step record at p into step (pointers into the record); returns the record's size. */
+static inline Size
+journey_read_record(const char *p, JourneyStep *step)
+{
+	uint8		channel_len = (uint8) p[8];
+	uint8		has_action = (uint8) p[9];
+	uint8		action_len = has_action ? (uint8) p[10] : 0;
+
+	memcpy(&step->at, p, sizeof(TimestampTz));
+	step->channel = p + JOURNEY_RECORD_BYTES;
+	step->channel_len = channel_len;
+	step->action = has_action ? step->channel + channel_len : NULL;
+	step->action_len = action_len;
+	return JOURNEY_RECORD_BYTES + channel_len + action_len;
+}
+
+/* The size of the step record at p. */
+static inline Size
+journey_record_size(const char *p)
+{
+	return JOURNEY_RECORD_BYTES + (uint8) p[8] + ((uint8) p[9] ? (uint8) p[10] : 0);
+}
+
 extern Journey *journey_arg(FunctionCallInfo fcinfo, int argno);
+/* raises 54000 when a journey of nsteps steps would exceed cxm.max_journey_steps */
+extern void journey_check_step_limit(int64 nsteps);
 /* the steps of j in journey order (sorted copy when j is not sorted); sets *n */
 extern JourneyStep *journey_steps(const Journey *j, int *n);
 /* the same for nsteps records (of a journey or a journey_path_state) */

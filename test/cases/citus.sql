@@ -69,6 +69,7 @@ INSERT INTO t.template VALUES
 ('min(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
 ('max(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
 ('journey_agg(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
+('rollup(journey)', 'customers', '{j}'),
 ('journey_path(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
 ('journey_path(touchpoint,text)', 'touches', '{"touchpoint(channel, action, at)","''channel/action''"}'),
 ('journey_path(touchpoint,text,boolean)', 'touches', '{"touchpoint(channel, action, at)","''channel''",true}'),
