@@ -19,7 +19,7 @@ FROM sbg_models ORDER BY segment;
 -- the projection of years 8-12 beside what the paper reports for them
 SELECT segment, f.period, round(f.survivors::numeric, 1) AS projected, c.later[f.period - 7] AS actual,
        round(f.retention_rate::numeric, 4) AS retention_rate
-FROM sbg_models JOIN sbg_cohorts USING (segment), forecast_table(m, 1000, 12) f
+FROM sbg_models JOIN sbg_cohorts c USING (segment), forecast_table(m, 1000, 12) f
 WHERE f.period >= 8 ORDER BY segment, f.period;
 -- value at a discount rate of 10% per period: DEL of a new customer, DERL after 0..4 renewals;
 -- the identity DEL = 1 + DERL(0) / (1 + d); expected lifetime (infinite for alpha <= 1)
@@ -75,12 +75,15 @@ FROM (SELECT sbg_data(periods, churned) AS d FROM sbg_customers GROUP BY id % 7)
 -- complete period without activity
 --------------------------------------------------------------------------------------------
 CREATE TABLE sbg_payments (customer_id int, paid_at timestamptz);
+-- 60 customers with monthly churn probabilities spread over (0, 1), each paying from January
+-- for a geometric number of months
 INSERT INTO sbg_payments
 SELECT c, timestamptz '2025-01-05 00:00+00' + (m || ' months')::interval
-FROM generate_series(1, 40) c, generate_series(0, 11) m
-WHERE m < 1 + (c * 7) % 13;   -- customer c pays for 1 + (7c mod 13) months from January
+FROM (SELECT c, ((c * 37) % 100 + 0.5) / 100 AS theta, ((c * 61) % 97 + 0.5) / 97 AS u
+      FROM generate_series(1, 60) c) d, generate_series(0, 11) m
+WHERE m < ceil(ln(1 - u) / ln(1 - theta));
 CREATE TABLE sbg_sets AS
-SELECT customer_id, activity_periods(paid_at, '2025-01-01', '1 month', '2025-12-01', 'UTC') AS a
+SELECT customer_id, activity_periods(paid_at, '2025-01-01 00:00+00', '1 month', '2025-12-01 00:00+00', 'UTC') AS a
 FROM sbg_payments GROUP BY customer_id;
 -- 11 complete months: who paid all 11 is active in period 11; the rest cancelled
 SELECT sbg_data(a) FROM sbg_sets;
@@ -91,9 +94,9 @@ FROM sbg_sets;
 -- a lapse ends the subscription: customer 1 pays in months 0-1 and 5 (churned after 2 periods),
 -- customer 2 starts in month 3 (3 periods, active); activity sets count them, the summary cannot
 CREATE TABLE sbg_lapses AS
-SELECT customer_id, activity_periods(paid_at, '2025-01-01', '1 month', '2025-07-01', 'UTC') AS a
-FROM (VALUES (1, '2025-01-10'::timestamptz), (1, '2025-02-10'), (1, '2025-06-10'),
-             (2, '2025-04-10'), (2, '2025-05-10'), (2, '2025-06-10'), (3, NULL)) v(customer_id, paid_at)
+SELECT customer_id, activity_periods(paid_at, '2025-01-01 00:00+00', '1 month', '2025-07-01 00:00+00', 'UTC') AS a
+FROM (VALUES (1, '2025-01-10 00:00+00'::timestamptz), (1, '2025-02-10 00:00+00'), (1, '2025-06-10 00:00+00'),
+             (2, '2025-04-10 00:00+00'), (2, '2025-05-10 00:00+00'), (2, '2025-06-10 00:00+00'), (3, NULL)) v(customer_id, paid_at)
 GROUP BY customer_id;
 SELECT sbg_data(a) FROM sbg_lapses;
 SELECT * FROM cxm_test.error_of($$SELECT sbg_fit(activity_summary(a)) FROM sbg_lapses WHERE customer_id = 1$$);

@@ -13,6 +13,7 @@
  */
 #include "cxm.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "funcapi.h"
@@ -138,14 +139,54 @@ static const CxmFitKind sbg_fit_kind = {
 	"at least two renewals (one renewal determines only the first period's churn rate)."
 };
 
+/*
+ * Data with no cancellation, no renewal, or decisions at one tenure only have their maximum at
+ * a boundary or along a ridge: said here in their own words rather than by the optimiser.
+ */
+static void
+check_identified(const SbgDecisions *s, int64 customers)
+{
+	double		kept = 0,
+				lost = 0;
+	int			tenures = 0,
+				t;
+
+	for (t = 1; t <= s->n; t++)
+	{
+		kept += s->kept[t - 1];
+		lost += s->lost[t - 1];
+		tenures += (s->kept[t - 1] + s->lost[t - 1] > 0);
+	}
+	if (lost == 0 || kept == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("sBG fit found no proper maximum: %s of the " INT64_FORMAT " customers %s",
+						lost == 0 ? "none" : "all", customers,
+						lost == 0 ? "cancelled" : "who could renew cancelled"),
+				 errdetail(lost == 0 ? "Without a cancellation the likelihood grows as alpha goes to 0." :
+						   "Without a renewal the likelihood grows as beta goes to 0."),
+				 errhint("%s", sbg_fit_kind.flat_hint)));
+	if (tenures < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("sBG fit found no proper maximum: the customers' renewals were observed at "
+						"one tenure only"),
+				 errdetail("One renewal determines only alpha / (alpha + beta), the churn rate of "
+						   "that period."),
+				 errhint("%s", sbg_fit_kind.flat_hint)));
+}
+
 static CxmModel *
 sbg_fit_of(SbgData *d)
 {
 	int64		customers = sbg_data_customers(d);
+	SbgDecisions *s;
 
 	if (customers == 0)
 		return NULL;
-	return cxm_fit(&sbg_fit_kind, sbg_decisions(d), customers, 1.0);
+	s = sbg_decisions(d);
+	check_identified(s, customers);
+	return cxm_fit(&sbg_fit_kind, s, customers, 1.0);
 }
 
 /* sbg_fit(sbg_data), and the final function of the sbg_fit aggregates */
@@ -268,6 +309,44 @@ sbg_expected_lifetime(PG_FUNCTION_ARGS)
  * (renewed n times), that period counted undiscounted. At z = 1 (no discount) the sum is
  * (alpha + beta + n - 1) / (alpha - 1), infinite for alpha <= 1.
  */
+#define SERIES_MAX_TERMS 100000000
+
+/*
+ * 2F1(1, b; c; z) for 0 < b < c and 0 <= z < 1 by its series, whose terms are positive and fall
+ * by a ratio (b + k)/(c + k) z < z: no cancellation (the general 2F1's connection formula near
+ * z = 1 loses digits when b (1 - z) is large), and the tail after a term is at most
+ * term z / (1 - z). False when that takes too many terms (z very close to 1).
+ */
+static bool
+hyp2f1_one(double b, double c, double z, double *result)
+{
+	double		term = 1,
+				sum = 1,
+				compensation = 0;
+	int64		k;
+
+	for (k = 0; k < SERIES_MAX_TERMS; k++)
+	{
+		double		y,
+					t;
+
+		if ((k & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
+		term *= (b + k) / (c + k) * z;
+		/* Kahan summation: long series of small terms keep their digits */
+		y = term - compensation;
+		t = sum + y;
+		compensation = (t - sum) - y;
+		sum = t;
+		if (term * z <= 0.25 * DBL_EPSILON * sum * (1 - z))
+		{
+			*result = sum;
+			return true;
+		}
+	}
+	return false;
+}
+
 static double
 discounted_periods(double alpha, double beta, int32 n, double z, const char *what)
 {
@@ -275,7 +354,10 @@ discounted_periods(double alpha, double beta, int32 n, double z, const char *wha
 
 	if (z == 1)
 		return alpha > 1 ? (alpha + beta + n - 1) / (alpha - 1) : get_float8_infinity();
-	if (!cxm_hyp2f1(1, beta + n, alpha + beta + n, z, &f) || !isfinite(f))
+	if (!hyp2f1_one(beta + n, alpha + beta + n, z, &f) &&
+		!cxm_hyp2f1(1, beta + n, alpha + beta + n, z, &f))
+		f = get_float8_nan();
+	if (!isfinite(f))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s cannot be computed for alpha %g, beta %g at discount factor %g", what,

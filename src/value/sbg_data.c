@@ -381,9 +381,9 @@ sbg_data_of_summary(Datum summary)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit the sBG model to an activity_summary whose customers come back "
 						"after a period without activity"),
-				 errdetail("Customers were active again after a lapse " INT64_FORMAT
-						   " times, first in period %d; the summary's counts do not tell their "
-						   "first subscription apart.", resurrecting, first_resurrecting),
+				 errdetail("The summary counts " INT64_FORMAT " returns after a lapse, the first "
+						   "in period %d; its counts do not tell a customer's first subscription "
+						   "apart.", resurrecting, first_resurrecting),
 				 errhint("Aggregate the customers' activity sets instead: sbg_fit(activity_set) "
 						 "takes each customer's first period without activity as the "
 						 "cancellation.")));
@@ -392,8 +392,9 @@ sbg_data_of_summary(Datum summary)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit the sBG model to an activity_summary whose customers start "
 						"after period 0"),
-				 errdetail(INT64_FORMAT " customers were first active after period 0, first in "
-						   "period %d; their tenure is not the summary's period.", late, first_late),
+				 errdetail("The summary counts " INT64_FORMAT " customers first active after "
+						   "period 0, the first in period %d; their tenure is not the summary's "
+						   "period.", late, first_late),
 				 errhint("Start each customer's activity_periods at their subscription start, or "
 						 "aggregate the activity sets with sbg_fit(activity_set).")));
 	d = data_new(nperiods);
