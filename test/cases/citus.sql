@@ -52,7 +52,7 @@ CREATE TABLE l.fits AS SELECT customer_id, 'r' || (customer_id % 4) AS region, f
 DROP TABLE l.cdnow;
 -- subscriptions: 400 customers whose monthly churn probability is spread over (0, 1) (an sBG
 -- with alpha = beta = 1), observed for 12 months: tenure, churned, their months as an
--- activity_set, a small cohort's survivor counts, and their sbg_data
+-- activity_set, a small cohort's survivor counts (retention rising with tenure), and their sbg_data
 CREATE TABLE l.subscriptions AS
 WITH c AS (SELECT c::int8 AS customer_id, ((c * 37) % 100 + 0.5) / 100 AS theta,
                   ((c * 61) % 97 + 0.5) / 97 AS u
@@ -63,7 +63,7 @@ SELECT customer_id, 'r' || (customer_id % 4) AS region, least(lifetime, 12) AS p
        (SELECT activity_periods(timestamptz '2025-01-10' + m * interval '1 month', '2025-01-01',
                                 '1 month', '2026-01-01', 'UTC')
         FROM generate_series(0, least(lifetime, 12) - 1) m) AS activity,
-       ARRAY[12 + customer_id % 7, 8 + customer_id % 5, 5 + customer_id % 3, 4 + customer_id % 2]::int8[] AS survivors,
+       ARRAY[20, 12 + customer_id % 3, 9 + customer_id % 2, 8, 7 + customer_id % 2]::int8[] AS survivors,
        sbg_data(least(lifetime, 12), lifetime <= 12) OVER (PARTITION BY customer_id) AS data
 FROM t;
 
