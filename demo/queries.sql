@@ -293,3 +293,29 @@ FROM (SELECT model, channel, revenue FROM rule_based
       UNION ALL SELECT 'markov', channel, revenue FROM markov
       UNION ALL SELECT 'shapley', channel, revenue FROM shapley) all_models
 GROUP BY channel ORDER BY linear DESC NULLS LAST;
+
+\echo
+\echo '== 18. Subscriptions: each monthly plan''s retention (customers counted from their sign-up month)'
+\echo '   beside the sBG forecast fitted on it, and what a subscriber is worth (price per month times'
+\echo '   del/derl at 10% a year, about 0.8% a month)'
+CREATE TEMP TABLE plan_activity AS
+SELECT customer_id, plan, activity_periods(paid_at, first_paid, '1 month', '2025-07-01', 'UTC') AS a
+FROM (SELECT *, min(paid_at) OVER (PARTITION BY customer_id) AS first_paid FROM subscription_payments) p
+GROUP BY customer_id, plan, first_paid;
+WITH fits AS (SELECT plan, sbg_fit(a) AS m, activity_summary(a) AS s FROM plan_activity GROUP BY plan)
+SELECT plan, period, customers, round((100 * rate)::numeric, 1) AS retained_pct,
+       round((100 * survival(m, period))::numeric, 1) AS sbg_pct
+FROM fits, retention_table(s)
+WHERE period IN (0, 1, 2, 3, 6, 9, 12, 15) ORDER BY plan, period;
+WITH fits AS (SELECT plan, sbg_fit(a) AS m, count(*) AS subscribers FROM plan_activity GROUP BY plan),
+     active AS (SELECT customer_id, plan, count(*) - 1 AS renewals FROM subscription_payments
+                GROUP BY customer_id, plan
+                HAVING max(paid_at) >= timestamptz '2025-07-01' - interval '1 month')
+SELECT f.plan, f.subscribers, round(alpha(m)::numeric, 3) AS alpha, round(beta(m)::numeric, 3) AS beta,
+       price AS price_per_month,
+       round((price * del(m, power(1.1, 1 / 12.0) - 1))::numeric, 2) AS value_new_subscriber,
+       count(a.customer_id) AS active_now,
+       round(sum(price * derl(m, a.renewals::int, power(1.1, 1 / 12.0) - 1))::numeric) AS value_of_active_base
+FROM fits f JOIN (VALUES ('basic', 10), ('plus', 25)) p(plan, price) USING (plan)
+LEFT JOIN active a USING (plan)
+GROUP BY f.plan, f.subscribers, m, price ORDER BY f.plan;

@@ -9,6 +9,7 @@
 --   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
 --                    ces_score, channel)                         ~0.6 per customer
+--   subscription_payments(customer_id, plan, paid_at)            monthly plans of ~1 in 5
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
 -- then browsing on web/app with emails in between; a first journey may end in a purchase, which
 -- is also an order. Surveys follow some orders and call-center contacts. The data ends with
@@ -32,7 +33,7 @@ SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
 SELECT setseed(:seed) \gset
 
-DROP TABLE IF EXISTS survey_responses, orders, interactions, customers;
+DROP TABLE IF EXISTS subscription_payments, survey_responses, orders, interactions, customers;
 
 CREATE TABLE customers (
     customer_id  int PRIMARY KEY,
@@ -222,12 +223,33 @@ SELECT customer_id,
 FROM latent
 WHERE occurred_at + (3600 + floor(noise * 172800)) * interval '1 second' < :'data_end';
 
+-- subscriptions: one customer in five takes a monthly plan at sign-up ('basic' or 'plus') and
+-- pays at the start of every month until they cancel. Each has a monthly cancellation
+-- probability of their own, theta = U^2 (Beta(1/2, 1)) on basic and half that on plus, so the
+-- cohorts' retention rises with tenure as the sBG model describes.
+CREATE TABLE subscription_payments AS
+WITH subscribers AS (
+    SELECT customer_id, signed_up_at, plan, theta, v
+    FROM (SELECT customer_id, signed_up_at, random() AS take,
+                 CASE WHEN random() < 0.6 THEN 'basic' ELSE 'plus' END AS plan,
+                 power(random(), 2) AS u2, random() AS v
+          FROM customers ORDER BY customer_id) c,
+         LATERAL (SELECT CASE plan WHEN 'basic' THEN u2 ELSE u2 / 2 END AS theta) t
+    WHERE take < 0.2
+)
+SELECT customer_id, plan, signed_up_at + m * interval '1 month' AS paid_at
+FROM subscribers,
+     generate_series(0, least(60, CASE WHEN theta <= 0 THEN 60
+                                       ELSE ceil(ln(1 - v) / ln(1 - theta)) - 1 END)::int) m
+WHERE signed_up_at + m * interval '1 month' < :'data_end';
+
 CREATE INDEX ON interactions (customer_id, occurred_at);
 CREATE INDEX ON orders (customer_id, ordered_at);
 CREATE INDEX ON survey_responses (answered_at);
-ANALYZE customers, interactions, orders, survey_responses;
+ANALYZE customers, interactions, orders, survey_responses, subscription_payments;
 
 SELECT (SELECT count(*) FROM customers) AS customers,
        (SELECT count(*) FROM interactions) AS interactions,
        (SELECT count(*) FROM orders) AS orders,
-       (SELECT count(*) FROM survey_responses) AS survey_responses;
+       (SELECT count(*) FROM survey_responses) AS survey_responses,
+       (SELECT count(*) FROM subscription_payments) AS subscription_payments;

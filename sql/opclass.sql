@@ -93,6 +93,16 @@ INSERT INTO opc_gammagamma_model VALUES
     (1, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'),
     (2, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'),
     (3, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 16}');
+CREATE TABLE opc_sbg_data (id int, v sbg_data);
+INSERT INTO opc_sbg_data VALUES
+    (1, '{"version": 1, "churned": [131, 126], "active": [0, 743]}'),
+    (2, '{"version": 1, "churned": [131, 126, 0], "active": [0, 743, 0]}'),
+    (3, '{"version": 1, "churned": [369, 163], "active": [0, 468]}');
+CREATE TABLE opc_sbg_model (id int, v sbg_model);
+INSERT INTO opc_sbg_model VALUES
+    (1, '{"version": 1, "alpha": 0.668, "beta": 3.806}'),
+    (2, '{"version": 1, "alpha": 0.668, "beta": 3.806}'),
+    (3, '{"version": 1, "alpha": 0.704, "beta": 1.182}');
 -- rfm is a composite type: it compares through its float8 columns
 CREATE TABLE opc_rfm AS
     SELECT id, rfm_summary(v) AS v FROM opc_rfm_state;
@@ -195,7 +205,7 @@ END $$;
 SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'csat_summary', 'ces_summary',
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
-    'paretonbd_model', 'gammagamma_model']) t, cxm_test.opclass_checks(t) c;
+    'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model']) t, cxm_test.opclass_checks(t) c;
 
 -- rfm, a composite type, compares and hashes through its float8 columns
 SET enable_hashagg = off;

@@ -315,6 +315,13 @@ CXM_NE_ENTRY_POINT(shapley_model, shapley_model_compare_key)
  */
 CXM_COMPARISON_ENTRY_POINTS(rfm_state, rfm_state_compare_key)
 /*
+ * SQL entry points: sbg_data_cmp, sbg_data_lt, sbg_data_le, sbg_data_gt, sbg_data_ge,
+ * sbg_data_hash, sbg_data_hash_extended
+ */
+CXM_COMPARISON_ENTRY_POINTS(sbg_data, sbg_data_compare_key)
+/* SQL entry points: sbg_data_ne */
+CXM_NE_ENTRY_POINT(sbg_data, sbg_data_compare_key)
+/*
  * SQL entry points: rfm_patterns_cmp, rfm_patterns_lt, rfm_patterns_le, rfm_patterns_gt,
  * rfm_patterns_ge, rfm_patterns_hash, rfm_patterns_hash_extended
  */

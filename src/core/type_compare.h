@@ -98,6 +98,7 @@ extern void activity_summary_compare_key(FunctionCallInfo fcinfo, int argno, Str
 extern void journey_path_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void funnel_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void rfm_state_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
+extern void sbg_data_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void rfm_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void spend_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void shapley_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);

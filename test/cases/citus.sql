@@ -50,11 +50,27 @@ CREATE TABLE l.cdnow (customer_id int8, frequency float8, recency float8, age fl
 \copy l.cdnow FROM 'test/data/cdnow/cdnow_customers_summary_with_transactions.csv' CSV HEADER
 CREATE TABLE l.fits AS SELECT customer_id, 'r' || (customer_id % 4) AS region, frequency, recency, age, monetary FROM l.cdnow;
 DROP TABLE l.cdnow;
+-- subscriptions: 400 customers whose monthly churn probability is spread over (0, 1) (an sBG
+-- with alpha = beta = 1), observed for 12 months: tenure, churned, their months as an
+-- activity_set, a small cohort's survivor counts (retention rising with tenure), and their sbg_data
+CREATE TABLE l.subscriptions AS
+WITH c AS (SELECT c::int8 AS customer_id, ((c * 37) % 100 + 0.5) / 100 AS theta,
+                  ((c * 61) % 97 + 0.5) / 97 AS u
+           FROM generate_series(1, 400) c),
+     t AS (SELECT customer_id, least(ceil(ln(1 - u) / ln(1 - theta)), 13)::int4 AS lifetime FROM c)
+SELECT customer_id, 'r' || (customer_id % 4) AS region, least(lifetime, 12) AS periods,
+       lifetime <= 12 AS churned,
+       (SELECT activity_periods(timestamptz '2025-01-10' + m * interval '1 month', '2025-01-01',
+                                '1 month', '2026-01-01', 'UTC')
+        FROM generate_series(0, least(lifetime, 12) - 1) m) AS activity,
+       ARRAY[20, 12 + customer_id % 3, 9 + customer_id % 2, 8, 7 + customer_id % 2]::int8[] AS survivors,
+       sbg_data(least(lifetime, 12), lifetime <= 12) OVER (PARTITION BY customer_id) AS data
+FROM t;
 
 DO $$
 DECLARE tab text;
 BEGIN
-    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers', 'fits'] LOOP
+    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers', 'fits', 'subscriptions'] LOOP
         EXECUTE format('CREATE TABLE d.%I (LIKE l.%I)', tab, tab);
         PERFORM create_distributed_table(format('d.%I', tab), 'customer_id', shard_count := 32);
         EXECUTE format('INSERT INTO d.%I SELECT * FROM l.%I', tab, tab);
@@ -106,6 +122,15 @@ INSERT INTO t.template VALUES
 ('spend_patterns(double precision,double precision)', 'customers', '{frequency,monetary}'),
 ('rollup(spend_patterns)', 'customers', '{spend}'),
 ('gammagamma_fit(double precision,double precision)', 'fits', '{frequency,monetary}'),
+('sbg_data(integer,boolean)', 'subscriptions', '{periods,churned}'),
+('sbg_data(bigint,boolean)', 'subscriptions', '{periods,churned}'),
+('sbg_data(bigint[])', 'subscriptions', '{survivors}'),
+('sbg_data(activity_set)', 'subscriptions', '{activity}'),
+('rollup(sbg_data)', 'subscriptions', '{data}'),
+('sbg_fit(integer,boolean)', 'subscriptions', '{periods,churned}'),
+('sbg_fit(bigint,boolean)', 'subscriptions', '{periods,churned}'),
+('sbg_fit(bigint[])', 'subscriptions', '{survivors}'),
+('sbg_fit(activity_set)', 'subscriptions', '{activity}'),
 ('rollup(nps_summary)', 'customers', '{nps}'),
 ('rollup(csat_summary)', 'customers', '{csat}'),
 ('rollup(ces_summary)', 'customers', '{ces}');

@@ -17,6 +17,7 @@ SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
     UNION ALL SELECT format('s%s|%s|%s|%s|%s|%s', customer_id, answered_at, nps_score, csat_score,
                             ces_score, channel) FROM survey_responses
     UNION ALL SELECT format('c%s|%s|%s|%s', customer_id, signed_up_at, country, segment) FROM customers
+    UNION ALL SELECT format('p%s|%s|%s', customer_id, plan, paid_at) FROM subscription_payments
 ) s;
 SQL
 }
@@ -51,10 +52,20 @@ SELECT 'orders: ' || count(*) FROM orders HAVING count(*) < 300 OR min(amount) <
 UNION ALL
 SELECT 'unknown customers: ' || count(*) FROM (
     SELECT customer_id FROM interactions UNION SELECT customer_id FROM orders
-    UNION SELECT customer_id FROM survey_responses) c
+    UNION SELECT customer_id FROM survey_responses UNION SELECT customer_id FROM subscription_payments) c
 WHERE customer_id NOT IN (SELECT customer_id FROM customers) HAVING count(*) > 0
 UNION ALL
 SELECT 'surveys: ' || count(*) FROM survey_responses HAVING count(*) < 300
+UNION ALL
+-- subscribers pay every month from sign-up until they cancel, without gaps
+SELECT 'subscription payments: ' || count(*) FROM subscription_payments HAVING count(*) < 300
+UNION ALL
+SELECT 'subscribers with a gap or a late start: ' || count(*) FROM (
+    SELECT p.customer_id FROM subscription_payments p JOIN customers c USING (customer_id)
+    GROUP BY p.customer_id, c.signed_up_at
+    HAVING min(p.paid_at) <> c.signed_up_at
+        OR max(p.paid_at) <> c.signed_up_at + (count(*) - 1) * interval '1 month') s
+HAVING count(*) > 0
 UNION ALL
 SELECT 'every row becomes a touchpoint: ' || count(*) FROM interactions
 WHERE touchpoint(channel, action, occurred_at) IS NULL HAVING count(*) > 0
