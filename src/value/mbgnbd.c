@@ -81,9 +81,10 @@ mbgnbd_pass(const RfmPatterns *s, double time_scale, const double *p, double *gr
 		double		at = alpha + pt->t * time_scale;
 		double		ax = alpha + pt->recency * time_scale;
 		double		log_at = log(at),
-					log_ax = log(ax);
+					log_ax = pt->recency == 0 ? log_alpha : log(ax);
 		double		a1,
 					a2,
+					e,
 					tail,
 					w2;
 
@@ -102,12 +103,23 @@ mbgnbd_pass(const RfmPatterns *s, double time_scale, const double *p, double *gr
 		}
 		a1 = -m * log_at;
 		a2 = x_dropout - m * log_ax;
-		tail = log_add_exp(a1, a2);
+		/* tail = ln(e^a1 + e^a2) and w2 = e^a2 / (e^a1 + e^a2), from one exponential */
+		if (a2 > a1)
+		{
+			e = exp(a1 - a2);
+			tail = a2 + log1p(e);
+			w2 = 1 / (1 + e);
+		}
+		else
+		{
+			e = exp(a2 - a1);
+			tail = a1 + log1p(e);
+			w2 = e / (1 + e);
+		}
 		ll += c * (x_ll + tail);
 		customers += c;
 		if (grad)
 		{
-			w2 = exp(a2 - tail);
 			g_r += c * (x_psi_r - (1 - w2) * log_at - w2 * log_ax);
 			g_alpha -= c * m * ((1 - w2) / at + w2 / ax);
 			g_a += c * (w2 / a - x_psi_a);
