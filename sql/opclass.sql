@@ -103,6 +103,16 @@ INSERT INTO opc_sbg_model VALUES
     (1, '{"version": 1, "alpha": 0.668, "beta": 3.806}'),
     (2, '{"version": 1, "alpha": 0.668, "beta": 3.806}'),
     (3, '{"version": 1, "alpha": 0.704, "beta": 1.182}');
+CREATE TABLE opc_bgbb_model (id int, v bgbb_model);
+INSERT INTO opc_bgbb_model VALUES
+    (1, '{"version": 1, "alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783}'),
+    (2, '{"version": 1, "alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783}'),
+    (3, '{"version": 1, "alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 3}');
+CREATE TABLE opc_mbgnbd_model (id int, v mbgnbd_model);
+INSERT INTO opc_mbgnbd_model VALUES
+    (1, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}'),
+    (2, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}'),
+    (3, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.5, "b": 1.614}');
 -- rfm is a composite type: it compares through its float8 columns
 CREATE TABLE opc_rfm AS
     SELECT id, rfm_summary(v) AS v FROM opc_rfm_state;
@@ -205,7 +215,7 @@ END $$;
 SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'csat_summary', 'ces_summary',
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
-    'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model']) t, cxm_test.opclass_checks(t) c;
+    'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model', 'bgbb_model', 'mbgnbd_model']) t, cxm_test.opclass_checks(t) c;
 
 -- rfm, a composite type, compares and hashes through its float8 columns
 SET enable_hashagg = off;

@@ -1,7 +1,7 @@
 /*
  * ltv.c: ltv_estimate, a customer's discounted expected revenue over a horizon from a
- * transaction model (BG/NBD or Pareto/NBD) and a spend model (Gamma-Gamma), in steps of the
- * customer summary's time unit.
+ * transaction model (BG/NBD, MBG/NBD, Pareto/NBD, or BG/BB with one step per transaction
+ * opportunity) and a spend model (Gamma-Gamma), in steps of the customer summary's time unit.
  */
 #include "cxm.h"
 
@@ -9,8 +9,10 @@
 
 #include "miscadmin.h"
 
+#include "bgbb.h"
 #include "bgnbd.h"
 #include "gammagamma.h"
+#include "mbgnbd.h"
 #include "paretonbd.h"
 
 /* the longest horizon, in time units: one prediction per unit, so cost grows with it */
@@ -100,4 +102,19 @@ Datum
 ltv_estimate_paretonbd(PG_FUNCTION_ARGS)
 {
 	return ltv_estimate(fcinfo, paretonbd_expected_purchases_value, paretonbd_model_params);
+}
+
+PG_FUNCTION_INFO_V1(ltv_estimate_mbgnbd);
+Datum
+ltv_estimate_mbgnbd(PG_FUNCTION_ARGS)
+{
+	return ltv_estimate(fcinfo, mbgnbd_expected_purchases_value, mbgnbd_model_params);
+}
+
+/* BG/BB: the time unit is one transaction opportunity, the age n_opportunities */
+PG_FUNCTION_INFO_V1(ltv_estimate_bgbb);
+Datum
+ltv_estimate_bgbb(PG_FUNCTION_ARGS)
+{
+	return ltv_estimate(fcinfo, bgbb_expected_transactions_value, bgbb_model_params);
 }

@@ -132,6 +132,44 @@ pattern_table_add(const PatternKind *kind, PatternTable *s, const double *values
 }
 
 /*
+ * As pattern_table_add, for count (> 0) customers with the pattern values at once: the
+ * transition of aggregates over rows that each stand for several customers.
+ */
+static inline PatternTable *
+pattern_table_add_count(const PatternKind *kind, PatternTable *s, const double *values,
+						int64 count)
+{
+	int			lo = 0,
+				hi;
+	double	   *p;
+
+	Assert(count > 0);
+	if (s == NULL)
+		s = pattern_table_new(kind, 64);
+	hi = s->nsorted;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (pattern_cmp(PATTERN_AT(kind, s, mid), values, kind->ndoubles) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nsorted && pattern_cmp(PATTERN_AT(kind, s, lo), values, kind->ndoubles) == 0)
+	{
+		cxm_add_count(&PATTERN_COUNT(kind, PATTERN_AT(kind, s, lo)), count, "customer count");
+		return s;
+	}
+	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
+		s = pattern_table_make_room(kind, s);
+	p = PATTERN_AT(kind, s, s->npatterns++);
+	memcpy(p, values, kind->ndoubles * sizeof(double));
+	PATTERN_COUNT(kind, p) = count;
+	return s;
+}
+
+/*
  * Argument argno as a table of the kind, merged (a copy when it had unmerged patterns);
  * raises XX001 when its header is not one.
  */

@@ -91,6 +91,12 @@ rfm_patterns_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(pattern_table_add(&rfm_kind, (PatternTable *) s, values));
 }
 
+RfmPatterns *
+rfm_patterns_add(RfmPatterns *s, const double *values, int64 count)
+{
+	return (RfmPatterns *) pattern_table_add_count(&rfm_kind, (PatternTable *) s, values, count);
+}
+
 /* ---- reading ------------------------------------------------------------------------------ */
 
 RfmPatterns *

@@ -42,6 +42,14 @@ extern int64 rfm_patterns_customers(const RfmPatterns *s);
  */
 extern void rfm_patterns_check_fit(const RfmPatterns *s, const char *model_name);
 
+/*
+ * Counts count (> 0) customers with the pattern values (frequency, recency, T; checked by
+ * the caller, -0 made 0) in the aggregate state s, NULL for an empty one; returns the state,
+ * a new one when it grew (pattern_table_add). For the transitions of other fits over the
+ * same patterns (bgbb.c).
+ */
+extern RfmPatterns *rfm_patterns_add(RfmPatterns *s, const double *values, int64 count);
+
 /* NULL when (frequency, recency, t) is a customer summary the models accept, else why not. */
 extern const char *rfm_pattern_problem(double frequency, double recency, double t);
 

@@ -66,11 +66,22 @@ SELECT customer_id, 'r' || (customer_id % 4) AS region, least(lifetime, 12) AS p
        ARRAY[20, 12 + customer_id % 3, 9 + customer_id % 2, 8, 7 + customer_id % 2]::int8[] AS survivors,
        sbg_data(least(lifetime, 12), lifetime <= 12) OVER (PARTITION BY customer_id) AS data
 FROM t;
+-- BG/BB needs discrete opportunities: the donations data of Fader, Hardie & Shang (2010), one
+-- row per donor (11,104), with a count of donors per row for the weighted overload
+CREATE TABLE l.donations (frequency float8, recency float8, periods float8, weights int8);
+\copy l.donations FROM 'test/data/cdnow/donations.csv' CSV HEADER
+CREATE TABLE l.donors AS
+SELECT row_number() OVER (ORDER BY frequency, recency, i) AS customer_id,
+       'r' || (row_number() OVER (ORDER BY frequency, recency, i) % 4) AS region,
+       frequency, recency, periods AS n_opportunities,
+       1 + row_number() OVER (ORDER BY frequency, recency, i) % 3 AS donors
+FROM l.donations, generate_series(1, weights) i;
+DROP TABLE l.donations;
 
 DO $$
 DECLARE tab text;
 BEGIN
-    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers', 'fits', 'subscriptions'] LOOP
+    FOREACH tab IN ARRAY ARRAY['touches', 'answers', 'orders', 'customers', 'fits', 'subscriptions', 'donors'] LOOP
         EXECUTE format('CREATE TABLE d.%I (LIKE l.%I)', tab, tab);
         PERFORM create_distributed_table(format('d.%I', tab), 'customer_id', shard_count := 32);
         EXECUTE format('INSERT INTO d.%I SELECT * FROM l.%I', tab, tab);
@@ -119,6 +130,9 @@ INSERT INTO t.template VALUES
 ('rollup(rfm_patterns)', 'customers', '{patterns}'),
 ('bgnbd_fit(double precision,double precision,double precision)', 'fits', '{frequency,recency,age}'),
 ('paretonbd_fit(double precision,double precision,double precision)', 'fits', '{frequency,recency,age}'),
+('mbgnbd_fit(double precision,double precision,double precision)', 'fits', '{frequency,recency,age}'),
+('bgbb_fit(double precision,double precision,double precision)', 'donors', '{frequency,recency,n_opportunities}'),
+('bgbb_fit(double precision,double precision,double precision,bigint)', 'donors', '{frequency,recency,n_opportunities,donors}'),
 ('spend_patterns(double precision,double precision)', 'customers', '{frequency,monetary}'),
 ('rollup(spend_patterns)', 'customers', '{spend}'),
 ('gammagamma_fit(double precision,double precision)', 'fits', '{frequency,monetary}'),

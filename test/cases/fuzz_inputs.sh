@@ -52,6 +52,8 @@ UNION ALL SELECT 'shapley_model', shapley_attribution(j, c, v)::text
                        ('{"version": 1, "steps": ["b@2025-01-01 00:00:00+00"]}', false, 0),
                        ('{"version": 1, "steps": []}', true, 0.1)) v(j, c, v)
 UNION ALL SELECT 'bgnbd_model', '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model::text
+UNION ALL SELECT 'bgbb_model', '{"version": 1, "alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783, "log_likelihood": -33225.6, "iterations": 28, "converged": true, "customers": 11104}'::bgbb_model::text
+UNION ALL SELECT 'mbgnbd_model', '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}'::mbgnbd_model::text
 UNION ALL SELECT 'spend_patterns', spend_patterns(f, m)::text FROM (VALUES (0, NULL), (1, 12.5), (2, 30.25), (2, 30.25), (7, 8)) v(f, m)
 UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'::gammagamma_model::text
 UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44, "log_likelihood": -4055.9, "iterations": 18, "customers": 946}'::gammagamma_model::text
