@@ -95,6 +95,17 @@ FROM (SELECT day, rollup(s) OVER (ORDER BY day ROWS BETWEEN 29 PRECEDING AND CUR
 WHERE day BETWEEN '2025-06-24' AND '2025-06-30' ORDER BY day;
 
 \echo
+\echo '== 8b. What customers say: per channel, the most distinctive terms of detractors and of promoters'
+\echo '   (lexemes of the english text search configuration; weighted log-odds against all other answers)'
+CREATE TEMP TABLE channel_terms AS
+SELECT channel, term_summary(comment, nps_class(nps_score), 'english') AS terms
+FROM survey_responses GROUP BY channel;
+SELECT channel, class, string_agg(d.term, ', ' ORDER BY d.z DESC) AS distinctive_terms
+FROM channel_terms, unnest(ARRAY['detractor', 'promoter']) class,
+     LATERAL distinctive_terms(terms, class, top => 5) d
+GROUP BY channel, class ORDER BY channel, class;
+
+\echo
 \echo '== 9. Monthly cohort retention: % of each sign-up cohort active k months after signing up'
 \echo '   (customers without any interaction count too; months not yet over at 2025-07-01 stay empty)'
 WITH per_customer AS (

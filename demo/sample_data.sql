@@ -8,7 +8,7 @@
 --   interactions(customer_id, channel, action, occurred_at)      ~9 per customer
 --   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
---                    ces_score, channel)                         ~0.6 per customer
+--                    ces_score, channel, comment)                ~0.6 per customer
 --   subscription_payments(customer_id, plan, paid_at)            monthly plans of ~1 in 5
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
 -- then browsing on web/app with emails in between; a first journey may end in a purchase, which
@@ -242,6 +242,53 @@ FROM subscribers,
      generate_series(0, least(60, CASE WHEN theta <= 0 THEN 60
                                        ELSE ceil(ln(1 - v) / ln(1 - theta)) - 1 END)::int) m
 WHERE signed_up_at + m * interval '1 month' < :'data_end';
+
+-- open-ended comments ("What is the main reason for your score?") on about 85% of the answers:
+-- a sentence of the answer's NPS class (0-6 detractor, 7-8 passive, 9-10 promoter), often one
+-- about its channel for that class, and one that anyone writes. Detractors of web and app
+-- orders write of late deliveries and checkout trouble, of stores of queues, of the call
+-- center of waiting on hold; promoters praise speed, staff and help.
+ALTER TABLE survey_responses ADD COLUMN comment text;
+CREATE TEMP TABLE comment_vocabulary (class text, channel text, sentences text[]);
+INSERT INTO comment_vocabulary VALUES
+('detractor', NULL, ARRAY['The delivery was late again', 'Support never answered my emails',
+    'I waited weeks for my refund', 'The parcel arrived damaged', 'Too expensive for what you get',
+    'The product broke after a week']),
+('detractor', 'web', ARRAY['The checkout kept failing', 'Tracking showed nothing for days', 'Delivery was late by a week']),
+('detractor', 'app', ARRAY['The app crashed at checkout', 'The app logged me out twice', 'Delivery was late and tracking broken']),
+('detractor', 'store', ARRAY['The queue at the till was endless', 'Nobody on the floor could help', 'The shelves were empty']),
+('detractor', 'call_center', ARRAY['I was on hold for forty minutes', 'They transferred me three times', 'Nobody called me back']),
+('passive', NULL, ARRAY['Delivery was fine', 'Prices are a bit high', 'The product is okay', 'Nothing special',
+    'Packaging could be better', 'It did the job']),
+('passive', 'web', ARRAY['The website is a bit slow']),
+('passive', 'app', ARRAY['The app works most of the time']),
+('passive', 'store', ARRAY['The store was busy but fine']),
+('passive', 'call_center', ARRAY['The agent was polite but slow']),
+('promoter', NULL, ARRAY['Great quality for the price', 'Fast delivery as promised', 'Easy returns',
+    'I will recommend you to my friends', 'Love the new collection', 'Great service']),
+('promoter', 'web', ARRAY['Checkout was quick and easy', 'Fast delivery and clear tracking']),
+('promoter', 'app', ARRAY['The app is quick and easy', 'Ordering in the app takes a minute']),
+('promoter', 'store', ARRAY['The staff were friendly and helpful', 'Lovely store and helpful staff']),
+('promoter', 'call_center', ARRAY['The agent solved it in minutes', 'Friendly and helpful agent']),
+('any', NULL, ARRAY['I ordered a jacket', 'I bought shoes for my son', 'This was my third order',
+    'It was a gift', 'I shopped during the sale', 'I needed it for work']);
+UPDATE survey_responses r
+SET comment = CASE WHEN d.skip < 0.15 THEN NULL
+                   ELSE concat_ws('. ', g.sentences[1 + floor(d.pick_general * array_length(g.sentences, 1))::int],
+                                  CASE WHEN d.with_channel < 0.6
+                                       THEN c.sentences[1 + floor(d.pick_channel * array_length(c.sentences, 1))::int] END,
+                                  CASE WHEN d.with_filler < 0.5
+                                       THEN f.sentences[1 + floor(d.pick_filler * array_length(f.sentences, 1))::int] END) || '.'
+              END
+FROM (SELECT response_id, random() AS skip, random() AS pick_general, random() AS with_channel,
+             random() AS pick_channel, random() AS with_filler, random() AS pick_filler
+      FROM survey_responses ORDER BY response_id) d,
+     comment_vocabulary g, comment_vocabulary c, comment_vocabulary f
+WHERE d.response_id = r.response_id
+  AND g.class = CASE WHEN r.nps_score >= 9 THEN 'promoter' WHEN r.nps_score >= 7 THEN 'passive' ELSE 'detractor' END
+  AND g.channel IS NULL AND c.class = g.class AND c.channel = r.channel
+  AND f.class = 'any';
+DROP TABLE comment_vocabulary;
 
 CREATE INDEX ON interactions (customer_id, occurred_at);
 CREATE INDEX ON orders (customer_id, ordered_at);

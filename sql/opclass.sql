@@ -56,6 +56,11 @@ CREATE TABLE opc_journey_path_state AS
     FROM opc_tp GROUP BY customer
     UNION ALL SELECT 7, cxm_test.journey_path_states(tp, 'channel/action', false, 0) FROM opc_tp WHERE customer = 3
     UNION ALL SELECT 8, cxm_test.journey_path_states(tp, 'channel', true, -1) FROM opc_tp WHERE customer = 3;
+-- answers of customers 1 and 2 arrive in another order: equal summaries
+CREATE TABLE opc_term_summary AS
+    SELECT customer AS id, term_summary(channel(tp) || ' ' || coalesce(action(tp), 'none'), nps_class(score), 'simple') AS v
+    FROM opc_tp GROUP BY customer
+    UNION ALL SELECT 10, term_summary(channel(tp), 'all', 'english', true) FROM opc_tp;
 CREATE TABLE opc_markov_model AS
     SELECT segment AS id, rollup(m) AS v
     FROM (SELECT segment, markov_attribution(j.v, converted) AS m
@@ -215,7 +220,8 @@ END $$;
 SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'csat_summary', 'ces_summary',
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
-    'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model', 'bgbb_model', 'mbgnbd_model']) t, cxm_test.opclass_checks(t) c;
+    'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model', 'bgbb_model', 'mbgnbd_model',
+    'term_summary']) t, cxm_test.opclass_checks(t) c;
 
 -- rfm, a composite type, compares and hashes through its float8 columns
 SET enable_hashagg = off;

@@ -23,6 +23,7 @@
 extern Datum activity_set_send(PG_FUNCTION_ARGS);
 extern Datum transition_summary_send(PG_FUNCTION_ARGS);
 extern Datum markov_model_send(PG_FUNCTION_ARGS);
+extern Datum term_summary_send(PG_FUNCTION_ARGS);
 
 /* nps_summary, csat_summary, ces_summary: what feedback_eq compares (weights when weighted) */
 static void
@@ -107,6 +108,13 @@ transition_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo ke
 {
 	cxm_key_sent_then_stored(key, transition_summary_send,
 							 PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
+}
+
+/* term_summary: = compares the canonical stored bytes too */
+static void
+term_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key)
+{
+	cxm_key_sent_then_stored(key, term_summary_send, PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
 }
 
 static void
@@ -288,6 +296,13 @@ CXM_NE_ENTRY_POINT(journey_path_state, journey_path_state_compare_key)
 CXM_COMPARISON_ENTRY_POINTS(transition_summary, transition_summary_compare_key)
 /* SQL entry points: transition_summary_ne */
 CXM_NE_ENTRY_POINT(transition_summary, transition_summary_compare_key)
+/*
+ * SQL entry points: term_summary_cmp, term_summary_lt, term_summary_le, term_summary_gt,
+ * term_summary_ge, term_summary_hash, term_summary_hash_extended
+ */
+CXM_COMPARISON_ENTRY_POINTS(term_summary, term_summary_compare_key)
+/* SQL entry points: term_summary_ne */
+CXM_NE_ENTRY_POINT(term_summary, term_summary_compare_key)
 /*
  * SQL entry points: funnel_state_cmp, funnel_state_lt, funnel_state_le, funnel_state_gt,
  * funnel_state_ge, funnel_state_hash, funnel_state_hash_extended

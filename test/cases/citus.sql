@@ -33,10 +33,12 @@ WITH j AS (SELECT customer_id, region, journey_agg(touchpoint(channel, action, a
                   rfm_state(ordered_at, amount, '2025-03-01', '1 day', '1 week') AS rfm
            FROM l.orders GROUP BY customer_id),
      s AS (SELECT customer_id, nps_summary(score) AS nps, csat_summary(1 + score % 5, 5) AS csat,
-                  ces_summary(1 + score % 7, 7, weight) AS ces
+                  ces_summary(1 + score % 7, 7, weight) AS ces,
+                  term_summary((ARRAY['late delivery', 'great support', 'slow refund waits'])[1 + score % 3],
+                               nps_class(score), 'english') AS terms
            FROM l.answers GROUP BY customer_id)
 SELECT j.customer_id, j.region, j.j, j.converted, j.activity, r.frequency, r.recency, r.age,
-       coalesce(r.monetary, 0) AS monetary, r.rfm, s.nps, s.csat, s.ces,
+       coalesce(r.monetary, 0) AS monetary, r.rfm, s.nps, s.csat, s.ces, s.terms,
        activity_summary(j.activity) OVER (PARTITION BY j.customer_id) AS activity_summary,
        transition_counts(j.j) OVER (PARTITION BY j.customer_id) AS transitions,
        markov_attribution(j.j, j.converted) OVER (PARTITION BY j.customer_id) AS markov,
@@ -147,7 +149,11 @@ INSERT INTO t.template VALUES
 ('sbg_fit(activity_set)', 'subscriptions', '{activity}'),
 ('rollup(nps_summary)', 'customers', '{nps}'),
 ('rollup(csat_summary)', 'customers', '{csat}'),
-('rollup(ces_summary)', 'customers', '{ces}');
+('rollup(ces_summary)', 'customers', '{ces}'),
+('term_summary(text,text)', 'answers', '{"(ARRAY[''late delivery'', ''great support'', ''slow refund waits''])[1 + score % 3]","nps_class(score)"}'),
+('term_summary(text,text,regconfig)', 'answers', '{"(ARRAY[''Late delivery'', ''great support'', ''slow refund waits''])[1 + (score * customer_id) % 3]","nps_class(score)","''english''"}'),
+('term_summary(text,text,regconfig,boolean)', 'answers', '{"(ARRAY[''late delivery again'', ''great support'', ''slow refund waits''])[1 + score % 3]","region","''simple''",true}'),
+('rollup(term_summary)', 'customers', '{terms}');
 -- the survey families: one overload per score type, with scale and weight where they take them
 INSERT INTO t.template
 SELECT format('%s(%s)', f || k, concat_ws(',', ty, CASE WHEN a >= 2 AND f <> 'nps' THEN 'integer' END,
