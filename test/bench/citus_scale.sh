@@ -9,8 +9,9 @@
 # Knobs (environment): SURVEY_ROWS (survey answers, default 10M, of SURVEY_ROWS/10 customers),
 # TOUCHPOINTS (default 3M), CUSTOMERS (of the touchpoints, default TOUCHPOINTS/10; the orders for
 # rfm_summary and bgnbd_fit are the CDNOW sample's repeated to as many customers), RUNS (timed
-# rounds, default 3).
-# Keys are random (random(), seeded). Run it with the cxm under test installed (make install).
+# rounds, default 3), ONLY (a regular expression: only the queries whose label matches).
+# Keys are random (random(), seeded). Every node runs with shared_buffers 2GB and work_mem 256MB
+# (the data and every hash table in memory). Run it with the cxm under test installed.
 #
 # Queries: nps_agg ungrouped and by month (a non-distribution column) beside count(score);
 # per customer on the workers then rolled up: journey_path counted by path, funnel_agg counted by
@@ -25,9 +26,9 @@
 # connections to the workers included), local and Citus runs of each query back to back, the
 # queries interleaved in each round; one untimed round first, which checks that both sides
 # give the same answer (md5 of the sorted text of the result rows); then the median of RUNS
-# rounds and the ratio Citus/local. Then one EXPLAIN ANALYZE per Citus query: the time of the
-# Custom Scan (all shard queries on the workers, in parallel, and the transfer of their
-# results) against the whole execution (the rest is the coordinator's combine and final step).
+# rounds and the ratio Citus/local. Then one more run of each Citus query with every node
+# logging each statement's duration: the time from the query's start until the last shard query
+# on the workers finished, and the coordinator's time after that (its combine and final step).
 # Prints the JIT setting and the load (uptime) before and after.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -125,6 +126,14 @@ add "step 1: rfm_summary per customer into a table" \
     "INSERT INTO %srfm SELECT customer_id, (rfm_summary(ordered_at, amount, '1997-09-30', '1 day', '1 week')).* FROM %sorders GROUP BY customer_id" \
     "TRUNCATE %srfm"
 add "step 2: bgnbd_fit over the table" "SELECT bgnbd_fit(frequency, recency, age) FROM %srfm"
+# ONLY (an extended regular expression) keeps the queries whose label matches it
+if [ -n "${ONLY:-}" ]; then
+    kl=() ks=() ku=()
+    for ((i = 0; i < ${#labels[@]}; i++)); do
+        if [[ ${labels[i]} =~ $ONLY ]]; then kl+=("${labels[i]}"); ks+=("${sqls[i]}"); ku+=("${setups[i]}"); fi
+    done
+    labels=("${kl[@]}") sqls=("${ks[@]}") setups=("${ku[@]}")
+fi
 nq=${#labels[@]}
 
 sql_of() { local s=${2//%s/$1}; echo "$s"; }   # sql_of PREFIX TEMPLATE
@@ -195,29 +204,32 @@ done
 # query, whose partial result is a cstring): from the coordinator's start to the end of the last
 # shard query on the workers (planning, connections, the shard queries running in parallel),
 # then the coordinator alone to the end (receiving the last rows, combine and final functions);
-# and the shard queries' durations added up (the work the workers did).
+# and the longest single shard query.
 for n in "${nodes[@]}"; do
     q "$n" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "ALTER SYSTEM SET log_line_prefix = '%n [%p] '" \
         -c "SELECT pg_reload_conf()" >/dev/null
 done
 sleep 1
-# new_durations NODE OFFSET: "end_epoch_seconds duration_ms" of each statement logged since OFFSET
+# new_durations NODE OFFSET [TEXT]: "end_epoch_seconds duration_ms" of each statement logged
+# since byte OFFSET (whose first line holds TEXT)
 new_durations() {
-    tail -c +"$(($2 + 1))" "$work/$1.log" | awk '/ duration: / {
+    tail -c +"$(($2 + 1))" "$work/$1.log" | grep -F -- " duration: " | grep -F -- "${3:-}" | awk '{
         for (f = 1; f < NF; f++) if ($f == "duration:") { print $1, $(f + 1); break } }'
 }
-printf '\n%-78s %9s %13s %13s %13s\n' "Citus query (one run, statements logged)" "total ms" "shards done" "coord after" "shard sum ms"
+printf '\n%-78s %9s %13s %13s %13s\n' "Citus query (one run, statements logged)" "total ms" "shards done" "coord after" "longest shard"
 for ((i = 0; i < nq; i++)); do
     if [ -n "${setups[i]}" ]; then q coordinator -c "$(sql_of d_ "${setups[i]}")" >/dev/null; fi
+    sql=$(sql_of d_ "${sqls[i]}")
     declare -A off
     for n in "${nodes[@]}"; do off[$n]=$(stat -c %s "$work/$n.log"); done
-    q coordinator -c "SET TimeZone = 'UTC'" -c "$(sql_of d_ "${sqls[i]}")" >/dev/null
-    coord=$(new_durations coordinator "${off[coordinator]}" | tail -n 1)   # the query (after the SET)
-    shards=$( { new_durations worker1 "${off[worker1]}"; new_durations worker2 "${off[worker2]}"; } )
-    echo "$coord" "$(echo "$shards" | awk '{ if ($1 > m) m = $1; s += $2 } END { printf "%.3f %.3f %d", m, s, NR }')" | awk -v label="${labels[i]}" '{
-        end_c = $1; dur = $2; last_shard = $3; sum = $4
-        start_c = end_c - dur / 1000
-        printf "%-78s %9.1f %13.1f %13.1f %13.1f\n", label, dur, (last_shard - start_c) * 1000, (end_c - last_shard) * 1000, sum }'
+    q coordinator -c "SET TimeZone = 'UTC'" -c "$sql" >/dev/null
+    coord=$(new_durations coordinator "${off[coordinator]}" "statement: ${sql:0:60}" | tail -n 1)
+    [ -n "$coord" ] || { echo "${labels[i]}: the coordinator logged no duration"; continue; }
+    # the shard queries: what the workers ran while the query ran
+    { new_durations worker1 "${off[worker1]}"; new_durations worker2 "${off[worker2]}"; } |
+        awk -v label="${labels[i]}" -v coord="$coord" 'BEGIN { split(coord, c, " "); end_c = c[1]; dur = c[2]; start_c = end_c - dur / 1000 }
+            $1 >= start_c - 0.002 && $1 <= end_c + 0.002 { if ($1 > last) last = $1; if ($2 > longest) longest = $2 }
+            END { printf "%-78s %9.1f %13.1f %13.1f %13.1f\n", label, dur, (last - start_c) * 1000, (end_c - last) * 1000, longest }'
 done
 echo
 echo "load after: $(uptime)"
