@@ -300,3 +300,32 @@ SELECT v::activity_summary::text = v AS summary_unchanged, r.period, r.period_st
 FROM (VALUES ('{"version": 1, "period_months": 1, "time_zone": "UTC", "sets": 2, "start": "2025-01-01 00:00:00+00", "customers": [2, 2], "active": [2, 1], "new": [2, 0], "returning": [0, 1], "resurrecting": [0, 0], "dormant": [0, 1]}')) t(v),
      retention_table(v::activity_summary) r;
 RESET TimeZone;
+
+-- several activity_periods calls in one query, with different zones and periods, starts that
+-- change from group to group, and the rows of the groups interleaved: each call gives what it
+-- gives alone (a call site starts from the zone and start the backend prepared last, and
+-- prepares its own whenever the row's differ)
+WITH together AS (
+    SELECT customer_id % 4 AS g,
+           activity_periods(active_at, timestamptz '2024-01-01' + (customer_id % 4) * interval '1 day 5 hours',
+                            '1 week', '2025-09-01', 'Europe/Paris') AS paris,
+           activity_periods(active_at, '2024-01-02 03:00+00', '1 month', '2025-09-01', 'America/New_York') AS new_york,
+           activity_periods(active_at, timestamptz '2024-01-01' - (customer_id % 4) * interval '7 hours',
+                            '1 day', '2025-09-01', 'Asia/Kolkata') AS kolkata
+    FROM big_activity GROUP BY customer_id % 4),
+paris AS (SELECT customer_id % 4 AS g,
+                 activity_periods(active_at, timestamptz '2024-01-01' + (customer_id % 4) * interval '1 day 5 hours',
+                                  '1 week', '2025-09-01', 'Europe/Paris') AS a
+          FROM big_activity GROUP BY customer_id % 4),
+new_york AS (SELECT customer_id % 4 AS g,
+                    activity_periods(active_at, '2024-01-02 03:00+00', '1 month', '2025-09-01', 'America/New_York') AS a
+             FROM big_activity GROUP BY customer_id % 4),
+kolkata AS (SELECT customer_id % 4 AS g,
+                   activity_periods(active_at, timestamptz '2024-01-01' - (customer_id % 4) * interval '7 hours',
+                                    '1 day', '2025-09-01', 'Asia/Kolkata') AS a
+            FROM big_activity GROUP BY customer_id % 4)
+SELECT count(*) AS groups, count(*) FILTER (WHERE t.paris = p.a) AS same_paris,
+       count(*) FILTER (WHERE t.new_york = n.a) AS same_new_york,
+       count(*) FILTER (WHERE t.kolkata = k.a) AS same_kolkata,
+       count(DISTINCT t.paris::text) AS distinct_paris_sets
+FROM together t JOIN paris p USING (g) JOIN new_york n USING (g) JOIN kolkata k USING (g);

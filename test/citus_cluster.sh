@@ -1,4 +1,4 @@
-# test/citus_cluster.sh: sourced by test/cases/citus.sh and test/bench/citus.sh (from the project
+# test/citus_cluster.sh: sourced by test/cases/citus.sh, test/bench/citus.sh and test/bench/citus_scale.sh (from the project
 # root, with Citus installed). Starts a throwaway Citus cluster: a coordinator and two workers
 # on free loopback ports, in a temporary directory (as the postgres user when run as root),
 # with cxm created on every node; stops it and removes its files on exit. Defines

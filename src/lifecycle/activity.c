@@ -373,6 +373,13 @@ typedef struct ActivityCache
 	LocalDate	start_date;
 } ActivityCache;
 
+/*
+ * The time zone and start prepared last in this backend, keyed by their values (zone name and
+ * start), so a copy is right wherever those are the row's: pg_tz pointers stay valid for the
+ * backend's life (pg_tzset never frees them). Empty (tz NULL, not valid) until first use.
+ */
+static ActivityCache last_prepared;
+
 /* period_index() for the hot path: the same answer from the start prepared once. */
 static int64
 cached_period_index(const ActivityCache *cache, const ActivityGrid *grid, TimestampTz t)
@@ -432,6 +439,17 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 				 errhint("Pass a finite start, a period such as '1 month', a finite as_of and a time "
 						 "zone name; leave out customers without a start, e.g. WHERE signed_up_at "
 						 "IS NOT NULL.")));
+	if (cache == NULL)
+	{
+		/*
+		 * A new call site, or a caller that sets the function up again for every row (Citus's
+		 * worker_partial_agg), where fn_extra never survives: start from the zone and start this
+		 * backend prepared last, which the checks below reuse when they are this row's.
+		 */
+		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(ActivityCache));
+		*cache = last_prepared;
+		fcinfo->flinfo->fn_extra = cache;
+	}
 	start = PG_GETARG_TIMESTAMPTZ(2);
 	as_of = PG_GETARG_TIMESTAMPTZ(4);
 	if (PG_NARGS() > 5)
@@ -440,7 +458,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		int			len = VARSIZE_ANY_EXHDR(zone_arg);
 
 		/* the zone of the row before, as a rule: no copy per row */
-		if (cache != NULL && cache->tz != NULL && len < ACTIVITY_TZ_BYTES &&
+		if (cache->tz != NULL && len < ACTIVITY_TZ_BYTES &&
 			memcmp(cache->time_zone, VARDATA_ANY(zone_arg), len) == 0 &&
 			cache->time_zone[len] == '\0')
 			zone = cache->time_zone;
@@ -462,11 +480,6 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 	}
 	grid_from_interval(PG_GETARG_INTERVAL_P(3), &grid);
 
-	if (cache == NULL)
-	{
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ActivityCache));
-		fcinfo->flinfo->fn_extra = cache;
-	}
 	if (cache->tz == NULL || strcmp(cache->time_zone, zone) != 0)
 	{
 		if (PG_NARGS() <= 5)
@@ -482,6 +495,7 @@ activity_periods_trans(PG_FUNCTION_ARGS)
 		split_local(cache->local_start, &cache->start_date);
 		cache->start = start;
 		cache->valid = true;
+		last_prepared = *cache;
 	}
 
 	if (set == NULL)

@@ -303,6 +303,26 @@ BEGIN
     END LOOP;
 END $$;
 
+-- activity_periods through worker_partial_agg, which sets it up again for every row: calls with
+-- different zones and periods in one query, starts that change from region to region, give the
+-- local answers
+DO $$
+DECLARE q text := $q$SELECT region,
+        activity_periods(at, timestamptz '2025-01-01' + ascii(right(region, 1)) * interval '1 hour 5 minutes',
+                         '1 week', '2025-03-01', 'Europe/Paris')::text,
+        activity_periods(at, '2025-01-02 03:00+00', '1 month', '2025-03-01', 'America/New_York')::text,
+        activity_periods(at, timestamptz '2025-01-01' - ascii(right(region, 1)) * interval '7 hours',
+                         '1 day', '2025-03-01')::text
+    FROM {s}.touches GROUP BY region ORDER BY region$q$;
+    local_rows text := t.rows_of(replace(q, '{s}', 'l'));
+    dist_rows text := t.rows_of(replace(q, '{s}', 'd'));
+BEGIN
+    INSERT INTO t.result VALUES ('activity_periods with several zones and starts', 'by region',
+        local_rows = dist_rows AND local_rows !~ '^ERROR'
+          AND t.plan_of(replace(q, '{s}', 'd')) ~ 'worker_partial_agg',
+        E'local:\n' || local_rows || E'distributed:\n' || dist_rows);
+END $$;
+
 \pset format unaligned
 \pset tuples_only on
 SELECT format('FAILED: %s, %s: %s', signature, grouping, detail) FROM t.result WHERE NOT ok ORDER BY signature, grouping;
