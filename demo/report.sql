@@ -70,6 +70,21 @@ WHERE cohort >= '2024-07-01' AND r.rate IS NOT NULL
 ORDER BY cohort, r.period
 $q$);
 
+INSERT INTO report_charts (chart) SELECT pg_temp.report_chart('subscription_forecast', 'Subscriptions: % of each plan''s subscribers still paying k months after their first payment, beside the sBG forecast', 'forecast', $q$
+WITH plan_activity AS (
+    SELECT customer_id, plan, activity_periods(paid_at, first_paid, '1 month', '2025-07-01', 'UTC') AS a
+    FROM (SELECT *, min(paid_at) OVER (PARTITION BY customer_id) AS first_paid FROM subscription_payments) p
+    GROUP BY customer_id, plan, first_paid
+), fits AS (
+    SELECT plan, sbg_fit(a) AS m, activity_summary(a) AS s FROM plan_activity GROUP BY plan
+)
+SELECT plan, r.period AS months, round((100 * r.rate)::numeric, 1) AS observed_pct,
+       round((100 * survival(m, r.period))::numeric, 1) AS sbg_forecast_pct
+FROM fits, retention_table(s) r
+WHERE r.rate IS NOT NULL AND r.period <= 24
+ORDER BY plan, r.period
+$q$);
+
 -- sessions that converted, for the attribution chart
 CREATE TEMP TABLE report_outcomes AS
 WITH sessions_ AS (

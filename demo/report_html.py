@@ -66,6 +66,19 @@ const render = {
       series: [{ type: 'heatmap', label: { show: true },
         data: rows.map(r => [String(r.months_after_sign_up), r.cohort, r.pct_active]) }] };
   },
+  forecast(rows) {
+    const months = uniq(col(rows, 'months')).sort((a, b) => a - b);
+    const series = [];
+    for (const plan of uniq(col(rows, 'plan'))) {
+      const mine = rows.filter(r => r.plan === plan);
+      series.push({ name: plan + ' observed', type: 'line', symbolSize: 6,
+                    data: mine.map(r => [String(r.months), r.observed_pct]) });
+      series.push({ name: plan + ' sBG forecast', type: 'line', symbol: 'none', lineStyle: { type: 'dashed' },
+                    data: mine.map(r => [String(r.months), r.sbg_forecast_pct]) });
+    }
+    return { ...base, xAxis: { type: 'category', data: months.map(String), name: 'months', nameLocation: 'middle', nameGap: 28 },
+             yAxis: { type: 'value', name: '% still paying', max: 100 }, series };
+  },
   grouped_bar(rows) {
     const channels = uniq(col(rows, 'channel'));
     return { ...base, legend: { top: 0, type: 'scroll' },

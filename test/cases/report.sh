@@ -40,7 +40,7 @@ check = json.loads(html.unescape(m.group(1)))
 problems = list(check['errors'])
 problems += ['browser console: ' + l.strip() for l in log.splitlines()
              if 'CONSOLE' in l and ('ERROR' in l or 'Uncaught' in l)]
-expected = ['nps', 'funnel', 'sankey', 'retention', 'attribution', 'value_distribution',
+expected = ['nps', 'funnel', 'sankey', 'retention', 'subscription_forecast', 'attribution', 'value_distribution',
             'top_customers', 'lifecycle', 'terms']
 for chart in expected:
     c = check['charts'].get(chart)
