@@ -27,7 +27,10 @@ INSERT INTO sample_arg VALUES
     ('activity_summary', $$(SELECT activity_summary(s) FROM (SELECT activity_periods('2024-01-05', '2024-01-01', '1 day', '2024-01-10', 'UTC') AS s) x)$$),
     ('rfm_state', $${"version": 2, "calibration_end_us": 760060800000000, "period_us": 86400000000, "unit_us": 86400000000, "periods": [8768, 8770], "spend": 20, "first_period_spend": 10}$$),
     ('rfm_patterns', $${"version": 1, "patterns": [[2, 10, 20, 1]]}$$),
-    ('spend_patterns', $${"version": 1, "frequency": [2], "monetary": [10.5], "customers": [1]}$$);
+    ('spend_patterns', $${"version": 1, "frequency": [2], "monetary": [10.5], "customers": [1]}$$),
+    ('bigint[]', '''{20, 12, 9}''::int8[]'), ('regconfig', '''simple''::regconfig'),
+    ('term_summary', $${"version": 1, "config": "pg_catalog.simple", "phrases": false, "classes": [{"class": "a", "comments": 2}], "terms": [["late", 1, 1]]}$$),
+    ('sbg_data', $${"version": 1, "churned": [131, 126], "active": [0, 743]}$$);
 -- JSON text forms become typed literals
 UPDATE sample_arg SET expr = format('%L::%s', expr, type) WHERE expr LIKE '{%';
 

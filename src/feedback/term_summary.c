@@ -482,15 +482,6 @@ state_for_update(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 	return terms_expand(terms_arg(fcinfo, 0), aggcxt);
 }
 
-static void
-not_in_aggregate(const char *function, const char *aggregate)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-			 errmsg("%s can only be called by the aggregate %s", function, aggregate),
-			 errhint("Call %s(...) instead.", aggregate)));
-}
-
 /* The configuration's schema-qualified name, as stored. */
 static char *
 config_name(Oid config)
@@ -657,8 +648,8 @@ term_summary_trans(PG_FUNCTION_ARGS)
 	text	   *class;
 	int			cls;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		not_in_aggregate("term_summary_trans", "term_summary");
+	cxm_require_aggregate(fcinfo, "term_summary_trans", "term_summary(comment, class [, config [, phrases]])");
+	AggCheckCallContext(fcinfo, &aggcxt);
 	if (PG_ARGISNULL(2))
 	{
 		if (PG_ARGISNULL(0))

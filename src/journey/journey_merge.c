@@ -220,11 +220,7 @@ PG_FUNCTION_INFO_V1(journey_rollup_trans);
 Datum
 journey_rollup_trans(PG_FUNCTION_ARGS)
 {
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("journey_rollup_trans called outside an aggregate"),
-				 errhint("Merge two journeys with journey || journey.")));
+	cxm_require_aggregate(fcinfo, "journey_rollup_trans", "rollup(j) (or merge two journeys with j1 || j2)");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))

@@ -184,8 +184,7 @@ bgbb_fit_add(FunctionCallInfo fcinfo, int64 count)
 	RfmPatterns *s = PG_ARGISNULL(0) ? NULL : (RfmPatterns *) PG_GETARG_POINTER(0);
 	double		values[3];
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "bgbb_fit transition called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "bgbb_fit_trans", "bgbb_fit(frequency, recency, n_opportunities [, customers])");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || count == 0)
 	{
 		if (s == NULL)

@@ -133,8 +133,7 @@ data_add(SbgData *d, int periods, bool churned, int64 count)
 static SbgData *
 state_arg(FunctionCallInfo fcinfo, const char *function)
 {
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "%s called in non-aggregate context", function);
+	cxm_require_aggregate(fcinfo, function, "sbg_data(...) or sbg_fit(...)");
 	return PG_ARGISNULL(0) ? NULL : (SbgData *) PG_GETARG_POINTER(0);
 }
 
