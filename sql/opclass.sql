@@ -93,6 +93,10 @@ INSERT INTO opc_gammagamma_model VALUES
     (1, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'),
     (2, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'),
     (3, '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 16}');
+CREATE TABLE opc_driver_summary AS
+    SELECT segment AS id, driver_summary(score, ARRAY[weight, amount]) AS v FROM opc_tp GROUP BY segment
+    UNION ALL SELECT 10, driver_summary(score, ARRAY[weight, amount]) FROM opc_tp WHERE segment = 1
+    UNION ALL SELECT 11, driver_summary(score, ARRAY[weight, amount], ARRAY['weight', 'amount']) FROM opc_tp;
 -- rfm is a composite type: it compares through its float8 columns
 CREATE TABLE opc_rfm AS
     SELECT id, rfm_summary(v) AS v FROM opc_rfm_state;
@@ -195,7 +199,7 @@ END $$;
 SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'csat_summary', 'ces_summary',
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
-    'paretonbd_model', 'gammagamma_model']) t, cxm_test.opclass_checks(t) c;
+    'paretonbd_model', 'gammagamma_model', 'driver_summary']) t, cxm_test.opclass_checks(t) c;
 
 -- rfm, a composite type, compares and hashes through its float8 columns
 SET enable_hashagg = off;

@@ -163,14 +163,16 @@ driver_summary_arg(FunctionCallInfo fcinfo, int argno)
 
 /* ---- the aggregate ---------------------------------------------------------------------------- */
 
-/* Raises the error for a value that is NaN or infinite; what is "outcome" or a driver phrase. */
+/* Raises the error for a value that is NaN or infinite: the outcome (driver NULL) or a rating. */
 static void
-value_not_finite(double x, const char *what)
+value_not_finite(double x, const char *driver)
 {
+	const char *value = isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity");
+
 	ereport(ERROR,
 			(errcode(isnan(x) ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s %s is not a finite number", what,
-					isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity")),
+			 driver == NULL ? errmsg("outcome %s is not a finite number", value)
+			 : errmsg("rating %s of driver \"%s\" is not a finite number", value, driver),
 			 errhint("Outcomes and driver ratings are finite numbers; leave unknown ones NULL "
 					 "(rows with a NULL are skipped).")));
 }
@@ -416,10 +418,10 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	y = PG_GETARG_FLOAT8(1);
 	x = (const double *) ARR_DATA_PTR(drivers);
 	if (unlikely(!isfinite(y)))
-		value_not_finite(y, "outcome");
+		value_not_finite(y, NULL);
 	for (i = 0; i < p; i++)
 		if (unlikely(!isfinite(x[i])))
-			value_not_finite(x[i], psprintf("rating of driver \"%s\"", driver_name(s, i)));
+			value_not_finite(x[i], driver_name(s, i));
 	summary_add(s, y, x);
 	PG_RETURN_POINTER(s);
 }

@@ -137,10 +137,11 @@ correlations(DriverSummary *s, double *rxx, double *rxy)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("driver \"%s\" is a linear combination of other drivers",
 						name_of(s, order[named])),
-				 errdetail(rank == 0 ? "The drivers do not vary independently."
-						   : "Drivers %s explain all of its variance but a share of %.3g, below the "
-						   "tolerance of 1e-10.",
-						   names_phrase(s, order, 0, rank), Max(pivots[named], 0.0)),
+				 rank == 0 ? errdetail("The drivers do not vary independently.")
+				 : errdetail(rank == 1 ? "Driver %s explains all of its variance (all but 1e-10 "
+							 "of it or less)."
+							 : "Drivers %s explain all of its variance (all but 1e-10 of it or less).",
+							 names_phrase(s, order, 0, rank)),
 				 errhint("Leave one of the dependent drivers out, or combine them into one.")));
 	}
 	pfree(work);
