@@ -151,18 +151,19 @@ correlations(DriverSummary *s, double *rxx, double *rxy)
 }
 
 /*
- * R² of every subset of drivers (r2[mask], bit i for driver i), by a depth-first walk that
- * adds one driver at a time: a subset's Cholesky factor L of its correlation matrix and
- * z = L^-1 r_xy extend by one row, and R² grows by the new z². O(2^p p^2) in all.
+ * R² of every subset of drivers (r2[mask], bit i for driver i), by a depth-first walk that adds
+ * one driver at a time, in increasing order. A subset S carries the residual correlations of the
+ * drivers after S, given S (the Schur complement of R_SS, a[] for the drivers above the last
+ * one added) and their residual covariances with the outcome (b[]); adding driver j raises R²
+ * by b_j^2 / a_jj, and its children start from the complement updated by one elimination step.
+ * The subsets whose largest driver is l number 2^l and update (p - l)^2 entries: about 6 2^p
+ * operations in all.
  */
 typedef struct SubsetWalk
 {
 	int			p;
-	const double *rxx;
-	const double *rxy;
-	double	   *l;				/* p x p: row d is the factor's row of the d-th driver added */
-	double	   *z;
-	int		   *members;
+	double	   *a;				/* (p + 1) levels of p x p complements */
+	double	   *b;				/* (p + 1) levels of p covariances */
 	double	   *r2;
 	DriverSummary *s;
 } SubsetWalk;
@@ -171,48 +172,40 @@ static void
 subsets_extend(SubsetWalk *w, int depth, int last, uint32 mask, double r2)
 {
 	int			p = w->p;
-	double	   *row = w->l + depth * p;
-	int			j;
+	const double *a = w->a + (Size) depth * p * p;
+	const double *b = w->b + (Size) depth * p;
+	double	   *child_a = w->a + (Size) (depth + 1) * p * p;
+	double	   *child_b = w->b + (Size) (depth + 1) * p;
+	int			j,
+				k,
+				l;
 
 	CHECK_FOR_INTERRUPTS();
 	for (j = last + 1; j < p; j++)
 	{
-		double		ss = 0,
-					lz = 0,
-					d2,
-					d,
-					zj;
-		int			i,
-					m;
+		double		pivot = a[j * p + j];
+		double		with_j;
 
-		for (i = 0; i < depth; i++)
-		{
-			const double *li = w->l + i * p;
-			double		v = w->rxx[w->members[i] * p + j];
-
-			for (m = 0; m < i; m++)
-				v -= li[m] * row[m];
-			v /= li[i];
-			row[i] = v;
-			ss += v * v;
-			lz += v * w->z[i];
-		}
-		d2 = 1.0 - ss;
-		/* bounded below by the smallest eigenvalue, which the caller checked is positive */
-		if (!(d2 > 0))
+		/* a residual variance: bounded below by the smallest eigenvalue, checked positive */
+		if (!(pivot > 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),
 					 errmsg("driver \"%s\" is nearly a linear combination of other drivers",
 							name_of(w->s, j)),
 					 errhint("Leave one of the dependent drivers out, or combine them into one.")));
-		d = sqrt(d2);
-		row[depth] = d;
-		zj = (w->rxy[j] - lz) / d;
-		w->z[depth] = zj;
-		w->members[depth] = j;
-		w->r2[mask | (1u << j)] = r2 + zj * zj;
-		if (depth + 1 < p)
-			subsets_extend(w, depth + 1, j, mask | (1u << j), r2 + zj * zj);
+		with_j = r2 + b[j] * b[j] / pivot;
+		w->r2[mask | (1u << j)] = with_j;
+		if (j + 1 == p)
+			continue;
+		for (k = j + 1; k < p; k++)
+		{
+			double		factor = a[k * p + j] / pivot;
+
+			child_b[k] = b[k] - factor * b[j];
+			for (l = j + 1; l < p; l++)
+				child_a[k * p + l] = a[k * p + l] - factor * a[j * p + l];
+		}
+		subsets_extend(w, depth + 1, j, mask | (1u << j), with_j);
 	}
 }
 
@@ -229,13 +222,12 @@ shapley_shares(DriverSummary *s, const double *rxx, const double *rxy, double *s
 				size;
 
 	w.p = p;
-	w.rxx = rxx;
-	w.rxy = rxy;
-	w.l = palloc(p * p * sizeof(double));
-	w.z = palloc(p * sizeof(double));
-	w.members = palloc(p * sizeof(int));
+	w.a = palloc((Size) (p + 1) * p * p * sizeof(double));
+	w.b = palloc((Size) (p + 1) * p * sizeof(double));
 	w.r2 = palloc((Size) (full + 1) * sizeof(double));
 	w.s = s;
+	memcpy(w.a, rxx, (Size) p * p * sizeof(double));
+	memcpy(w.b, rxy, (Size) p * sizeof(double));
 	w.r2[0] = 0;
 	subsets_extend(&w, 0, -1, 0, 0.0);
 
@@ -265,9 +257,8 @@ shapley_shares(DriverSummary *s, const double *rxx, const double *rxy, double *s
 	}
 	for (i = 0; i < p; i++)
 		share[i] /= w.r2[full];
-	pfree(w.l);
-	pfree(w.z);
-	pfree(w.members);
+	pfree(w.a);
+	pfree(w.b);
 	pfree(w.r2);
 }
 

@@ -100,22 +100,9 @@ cxm_symmetric_eigen(double *a, int n, double *values, double *vectors)
 
 	for (sweep = 0; sweep < 60; sweep++)
 	{
-		double		off = 0,
-					total = 0;
+		int			rotations = 0;
 
 		CHECK_FOR_INTERRUPTS();
-		for (i = 0; i < n; i++)
-			for (j = 0; j < n; j++)
-			{
-				double		x = a[i * n + j] * a[i * n + j];
-
-				total += x;
-				if (i != j)
-					off += x;
-			}
-		/* rotations leave rounding errors behind: stop at about 1e-16 relative */
-		if (off <= 1e-32 * total)
-			break;
 		for (p = 0; p < n - 1; p++)
 			for (q = p + 1; q < n; q++)
 			{
@@ -125,8 +112,16 @@ cxm_symmetric_eigen(double *a, int n, double *values, double *vectors)
 							c,
 							s;
 
-				if (apq == 0)
+				/*
+				 * an off-diagonal entry below the rounding of its diagonal entries moves the
+				 * eigenvalues by less than that rounding: zero it without a rotation
+				 */
+				if (fabs(apq) <= 1e-18 * (fabs(a[p * n + p]) + fabs(a[q * n + q])))
+				{
+					a[p * n + q] = a[q * n + p] = 0;
 					continue;
+				}
+				rotations++;
 				/* Rutishauser's rotation: t = tan of the angle that zeroes a[p][q], |angle| <= pi/4 */
 				theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
 				t = (theta >= 0 ? 1.0 : -1.0) / (fabs(theta) + sqrt(theta * theta + 1));
@@ -158,6 +153,8 @@ cxm_symmetric_eigen(double *a, int n, double *values, double *vectors)
 				}
 				a[p * n + q] = a[q * n + p] = 0;
 			}
+		if (rotations == 0)
+			break;
 	}
 	for (i = 0; i < n; i++)
 		values[i] = a[i * n + i];
