@@ -56,7 +56,7 @@ name_problem(const char *name, int len)
 
 /* The names area of p names (each ended by a zero byte), checked; sets *bytes. */
 static char *
-names_build(const char *const *names, const int *lens, int p, int32 *bytes, int elevel_code)
+names_build(const char *const *names, const int *lens, int p, int32 *bytes, int sqlstate)
 {
 	StringInfoData buf;
 	int			i,
@@ -69,14 +69,14 @@ names_build(const char *const *names, const int *lens, int p, int32 *bytes, int 
 
 		if (problem != NULL)
 			ereport(ERROR,
-					(errcode(elevel_code),
+					(errcode(sqlstate),
 					 errmsg("driver name \"%s\" is not allowed", cxm_quote_value(names[i], lens[i])),
 					 errdetail("The name is invalid: %s.", problem),
 					 errhint(DRIVER_NAME_HINT)));
 		for (j = 0; j < i; j++)
 			if (lens[j] == lens[i] && memcmp(names[j], names[i], lens[i]) == 0)
 				ereport(ERROR,
-						(errcode(elevel_code),
+						(errcode(sqlstate),
 						 errmsg("driver name \"%s\" appears twice", cxm_quote_value(names[i], lens[i])),
 						 errhint(DRIVER_NAME_HINT)));
 		appendBinaryStringInfo(&buf, names[i], lens[i]);

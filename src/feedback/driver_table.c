@@ -11,6 +11,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "linalg.h"
@@ -395,13 +396,20 @@ PG_FUNCTION_INFO_V1(driver_table);
 Datum
 driver_table(PG_FUNCTION_ARGS)
 {
-	DriverSummary *s = driver_summary_arg(fcinfo, 0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	/* what one call allocates goes with it: calls once per row (LATERAL) do not accumulate */
+	MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "driver analysis",
+											   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext caller;
+	DriverSummary *s;
 	DriverAnalysis a;
-	const char *name = driver_names(s);
+	const char *name;
 	int			i;
 
 	cxm_materialize_srf(fcinfo);
+	caller = MemoryContextSwitchTo(work);
+	s = driver_summary_arg(fcinfo, 0);
+	name = driver_names(s);
 	analyse(s, &a, false);
 	for (i = 0; i < a.p; i++)
 	{
@@ -421,9 +429,12 @@ driver_table(PG_FUNCTION_ARGS)
 		nulls[7] = a.shapley_share == NULL;
 		values[8] = Int32GetDatum(a.rank[i]);
 		nulls[8] = a.relative_weight == NULL;
+		/* the tuplestore copies the row into its own memory */
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		name += strlen(name) + 1;
 	}
+	MemoryContextSwitchTo(caller);
+	MemoryContextDelete(work);
 	return (Datum) 0;
 }
 
@@ -432,8 +443,13 @@ PG_FUNCTION_INFO_V1(driver_r2);
 Datum
 driver_r2(PG_FUNCTION_ARGS)
 {
+	MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "driver analysis",
+											   ALLOCSET_SMALL_SIZES);
+	MemoryContext caller = MemoryContextSwitchTo(work);
 	DriverAnalysis a;
 
 	analyse(driver_summary_arg(fcinfo, 0), &a, true);
+	MemoryContextSwitchTo(caller);
+	MemoryContextDelete(work);
 	PG_RETURN_FLOAT8(a.r2);
 }
