@@ -106,7 +106,19 @@ FROM channel_terms, unnest(ARRAY['detractor', 'promoter']) class,
 GROUP BY channel, class ORDER BY channel, class;
 
 \echo
-\echo '== 9. Monthly cohort retention: % of each sign-up cohort active k months after signing up'
+\echo '== 9. What drives NPS: key-driver analysis of the five attribute ratings'
+\echo '   (the sample data builds NPS from quality, delivery, support, price and app in that order of weight)'
+SELECT driver, round(mean::numeric, 2) AS mean_rating, round(correlation::numeric, 3) AS correlation,
+       round(beta::numeric, 3) AS beta, round(relative_weight::numeric, 3) AS relative_weight,
+       round(shapley_share::numeric, 3) AS shapley_share, rank
+FROM driver_table((SELECT driver_summary(nps_score, ARRAY[quality_rating, delivery_rating, support_rating,
+                                                          price_rating, app_rating],
+                                         ARRAY['quality', 'delivery', 'support', 'price', 'app'])
+                   FROM survey_responses))
+ORDER BY rank;
+
+\echo
+\echo '== 10. Monthly cohort retention: % of each sign-up cohort active k months after signing up'
 \echo '   (customers without any interaction count too; months not yet over at 2025-07-01 stay empty)'
 WITH per_customer AS (
     SELECT c.customer_id, c.signed_up_at,
@@ -129,7 +141,7 @@ FROM cohorts, retention_table(s)
 GROUP BY cohort, customers(s) ORDER BY cohort;
 
 \echo
-\echo '== 10. Churn and lifecycle by calendar month (2025): who stopped, who came back'
+\echo '== 11. Churn and lifecycle by calendar month (2025): who stopped, who came back'
 WITH monthly AS (
     SELECT activity_summary(a) AS s
     FROM (SELECT customer_id, activity_periods(occurred_at, '2024-01-01', '1 month', '2025-07-01') AS a
@@ -142,14 +154,14 @@ FROM monthly, churn_table(s) c JOIN lifecycle_table(s) l USING (period)
 WHERE c.period_start >= '2025-01-01' ORDER BY c.period;
 
 \echo
-\echo '== 11. Customers by churn status on 2025-07-01 (churned after 90 days without activity, at risk after 30)'
+\echo '== 12. Customers by churn status on 2025-07-01 (churned after 90 days without activity, at risk after 30)'
 SELECT status, count(*) AS customers FROM (
     SELECT churn_status(max(occurred_at), '2025-07-01', '90 days', '30 days') AS status
     FROM interactions WHERE occurred_at < '2025-07-01' GROUP BY customer_id) t
 GROUP BY status ORDER BY status;
 
 \echo
-\echo '== 12. Journeys: the most common paths that end in a purchase (channels, repeats collapsed)'
+\echo '== 13. Journeys: the most common paths that end in a purchase (channels, repeats collapsed)'
 WITH purchase_journeys AS (
     SELECT customer_id, s AS session
     FROM (SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
@@ -161,7 +173,7 @@ SELECT path(session) AS path_to_purchase, count(*) AS journeys
 FROM purchase_journeys GROUP BY 1 ORDER BY 2 DESC LIMIT 8;
 
 \echo
-\echo '== 13. Funnel search -> web product view -> web purchase within 7 days: reach and median time'
+\echo '== 14. Funnel search -> web product view -> web purchase within 7 days: reach and median time'
 WITH journeys AS (
     SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
     FROM interactions GROUP BY customer_id
@@ -179,7 +191,7 @@ FROM levels, unnest(ARRAY['search', 'web/product_view', 'web/purchase']) WITH OR
 GROUP BY step, label ORDER BY step;
 
 \echo
-\echo '== 14. Top transitions between channels (Sankey edges, with journey start and end markers)'
+\echo '== 15. Top transitions between channels (Sankey edges, with journey start and end markers)'
 SELECT t.from_step, t.to_step, t.transitions, round(100 * t.share::numeric, 1) AS pct_of_from_step
 FROM (SELECT transition_counts(j, 'channel', true) AS s
       FROM (SELECT journey_agg(touchpoint(channel, action, occurred_at)) AS j
@@ -188,7 +200,7 @@ FROM (SELECT transition_counts(j, 'channel', true) AS s
 ORDER BY t.transitions DESC LIMIT 10;
 
 \echo
-\echo '== 15. Customer value of the shop: summarise -> fit -> estimate (weeks, calibration end 2025-06-30)'
+\echo '== 16. Customer value of the shop: summarise -> fit -> estimate (weeks, calibration end 2025-06-30)'
 CREATE TEMP TABLE shop_rfm AS
 SELECT customer_id, (rfm_summary(ordered_at, amount, '2025-06-30 00:00:00+00', '1 day', '1 week')).*
 FROM orders GROUP BY customer_id;
@@ -215,7 +227,7 @@ FROM shop_rfm, shop_models WHERE frequency > 0
 ORDER BY p_alive(m, frequency, recency, age) DESC, frequency DESC, customer_id LIMIT 8;
 
 \echo
-\echo '== 15b. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
+\echo '== 16b. Customer value on real data: the CDNOW purchase log (2,357 customers, test/data/cdnow),'
 \echo '   RFM summaries in weeks up to 1997-09-30, a BG/NBD fit, and the customers expected to buy most'
 \echo '   in the next 39 weeks'
 CREATE TEMP TABLE cdnow_raw (line text);
@@ -254,7 +266,7 @@ ORDER BY ltv_estimate(m, g, frequency, recency, age, monetary, 52, power(1.10, 1
 LIMIT 8;
 
 \echo
-\echo '== 16. RFM segments of the CDNOW customers as of 1998-07-01: days since the last order, orders and'
+\echo '== 17. RFM segments of the CDNOW customers as of 1998-07-01: days since the last order, orders and'
 \echo '   total spend, scored 1-5 by quintile over all customers (equal values, equal scores)'
 SELECT rfm_segment(rfm_score() OVER (ORDER BY days_since_last_order DESC), rfm_score() OVER (ORDER BY orders),
                    rfm_score() OVER (ORDER BY spend)) AS segment
@@ -265,7 +277,7 @@ FROM (SELECT customer_id, date '1998-07-01' - max(ordered_at AT TIME ZONE 'UTC')
 SELECT segment, count(*) AS customers FROM cdnow_segments GROUP BY 1 ORDER BY 2 DESC, 1;
 
 \echo
-\echo '== 17. Attribution: revenue of converting sessions (non-purchase touches within a day, an order'
+\echo '== 18. Attribution: revenue of converting sessions (non-purchase touches within a day, an order'
 \echo '   within an hour of the last touch) credited to channels by every model, side by side'
 CREATE TEMP TABLE sessions_ AS
 SELECT t.customer_id, s AS j
@@ -306,7 +318,7 @@ FROM (SELECT model, channel, revenue FROM rule_based
 GROUP BY channel ORDER BY linear DESC NULLS LAST;
 
 \echo
-\echo '== 18. Subscriptions: each monthly plan''s retention (customers counted from their sign-up month)'
+\echo '== 19. Subscriptions: each monthly plan''s retention (customers counted from their sign-up month)'
 \echo '   beside the sBG forecast fitted on it, and what a subscriber is worth (price per month times'
 \echo '   del/derl at 10% a year, about 0.8% a month)'
 CREATE TEMP TABLE plan_activity AS

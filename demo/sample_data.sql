@@ -8,7 +8,8 @@
 --   interactions(customer_id, channel, action, occurred_at)      ~9 per customer
 --   orders(order_id, customer_id, ordered_at, amount)            ~0.8 per customer
 --   survey_responses(response_id, customer_id, answered_at, nps_score, csat_score,
---                    ces_score, channel, comment)                ~0.6 per customer
+--                    ces_score, channel, comment, quality_rating, delivery_rating,
+--                    support_rating, price_rating, app_rating)    ~0.6 per customer
 --   subscription_payments(customer_id, plan, paid_at)            monthly plans of ~1 in 5
 -- Interactions form journeys: an acquisition touch (search, social, display, email, ...),
 -- then browsing on web/app with emails in between; a first journey may end in a purchase, which
@@ -60,7 +61,13 @@ CREATE TABLE survey_responses (
     nps_score   int CHECK (nps_score BETWEEN 0 AND 10),
     csat_score  int CHECK (csat_score BETWEEN 1 AND 5),
     ces_score   int CHECK (ces_score BETWEEN 1 AND 7),
-    channel     text NOT NULL
+    channel     text NOT NULL,
+    -- attribute ratings 1-10, the drivers of nps_score (see below)
+    quality_rating  int CHECK (quality_rating BETWEEN 1 AND 10),
+    delivery_rating int CHECK (delivery_rating BETWEEN 1 AND 10),
+    support_rating  int CHECK (support_rating BETWEEN 1 AND 10),
+    price_rating    int CHECK (price_rating BETWEEN 1 AND 10),
+    app_rating      int CHECK (app_rating BETWEEN 1 AND 10)
 );
 
 INSERT INTO customers
@@ -199,9 +206,13 @@ INSERT INTO orders (customer_id, ordered_at, amount)
 SELECT customer_id, occurred_at, greatest(amount, 1.00) FROM purchases ORDER BY journey_id, customer_id, occurred_at;
 
 -- surveys after 40% of orders and 50% of call-center contacts, answered 1 to 49 hours later
--- (those not answered by the end are left out). A latent satisfaction drives all three scores;
--- stores and call centers score a little lower; some answers are skipped.
-INSERT INTO survey_responses (customer_id, answered_at, nps_score, csat_score, ces_score, channel)
+-- (those not answered by the end are left out). A latent satisfaction z drives everything:
+-- five attribute ratings (1-10), each z plus its own noise, so that they correlate; the NPS
+-- score built from the ratings with the weights quality 0.35, delivery 0.25, support 0.15,
+-- price 0.10, app 0.05 (the order a key-driver analysis finds); CSAT and CES from z. Stores and
+-- call centers score a little lower; some answers are skipped (NULL), the support rating of 5%.
+INSERT INTO survey_responses (customer_id, answered_at, nps_score, csat_score, ces_score, channel,
+                              quality_rating, delivery_rating, support_rating, price_rating, app_rating)
 WITH occasions AS (
     SELECT customer_id, occurred_at, channel FROM purchases WHERE random() < 0.4
     UNION ALL
@@ -211,16 +222,30 @@ WITH occasions AS (
     SELECT customer_id, occurred_at, channel,
            sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())
              - CASE channel WHEN 'call_center' THEN 0.45 WHEN 'store' THEN 0.2 ELSE 0 END AS z,
-           random() AS skip_csat, random() AS skip_ces, random() AS noise
+           random() AS skip_csat, random() AS skip_ces, random() AS noise,
+           random() AS e_quality, random() AS e_delivery, random() AS e_support, random() AS e_price,
+           random() AS e_app, random() AS skip_support, random() AS e_nps
     FROM occasions ORDER BY customer_id, occurred_at, channel
+), rated AS (
+    -- rating = mean + 1.3 z + uniform noise of standard deviation 1.6, rounded into 1..10
+    SELECT *, least(10, greatest(1, round(7.8 + 1.3 * z + 5.5 * (e_quality - 0.5)))) AS quality,
+           least(10, greatest(1, round(7.5 + 1.3 * z + 5.5 * (e_delivery - 0.5)))) AS delivery,
+           least(10, greatest(1, round(7.0 + 1.3 * z + 5.5 * (e_support - 0.5)))) AS support,
+           least(10, greatest(1, round(6.5 + 1.3 * z + 5.5 * (e_price - 0.5)))) AS price,
+           least(10, greatest(1, round(8.0 + 1.3 * z + 5.5 * (e_app - 0.5)))) AS app
+    FROM latent
 )
 SELECT customer_id,
        occurred_at + (3600 + floor(noise * 172800)) * interval '1 second',
-       least(10, greatest(0, round(8.3 + 2.0 * z)))::int,
+       least(10, greatest(0, round(8.6 + 1.4 * (0.35 * (quality - 7.8) + 0.25 * (delivery - 7.5)
+                                                + 0.15 * (support - 7.0) + 0.10 * (price - 6.5)
+                                                + 0.05 * (app - 8.0)) + 2.4 * (e_nps - 0.5))))::int,
        CASE WHEN skip_csat < 0.1 THEN NULL ELSE least(5, greatest(1, round(4.0 + 1.0 * z + (noise - 0.5))))::int END,
        CASE WHEN skip_ces < 0.2 THEN NULL ELSE least(7, greatest(1, round(2.6 - 1.3 * z + (noise - 0.5))))::int END,
-       channel
-FROM latent
+       channel,
+       quality::int, delivery::int, CASE WHEN skip_support < 0.05 THEN NULL ELSE support::int END,
+       price::int, app::int
+FROM rated
 WHERE occurred_at + (3600 + floor(noise * 172800)) * interval '1 second' < :'data_end';
 
 -- subscriptions: one customer in five takes a monthly plan at sign-up ('basic' or 'plus') and

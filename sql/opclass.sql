@@ -118,6 +118,10 @@ INSERT INTO opc_mbgnbd_model VALUES
     (1, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}'),
     (2, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}'),
     (3, '{"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.5, "b": 1.614}');
+CREATE TABLE opc_driver_summary AS
+    SELECT segment AS id, driver_summary(score, ARRAY[weight, amount]) AS v FROM opc_tp GROUP BY segment
+    UNION ALL SELECT 10, driver_summary(score, ARRAY[weight, amount]) FROM opc_tp WHERE segment = 1
+    UNION ALL SELECT 11, driver_summary(score, ARRAY[weight, amount], ARRAY['weight', 'amount']) FROM opc_tp;
 -- rfm is a composite type: it compares through its float8 columns
 CREATE TABLE opc_rfm AS
     SELECT id, rfm_summary(v) AS v FROM opc_rfm_state;
@@ -221,7 +225,7 @@ SELECT c.* FROM unnest(ARRAY['journey', 'journey_path_state', 'nps_summary', 'cs
     'activity_set', 'activity_summary', 'transition_summary', 'funnel_state', 'markov_model',
     'shapley_model', 'rfm_state', 'rfm_patterns', 'spend_patterns', 'bgnbd_model',
     'paretonbd_model', 'gammagamma_model', 'sbg_data', 'sbg_model', 'bgbb_model', 'mbgnbd_model',
-    'term_summary']) t, cxm_test.opclass_checks(t) c;
+    'term_summary', 'driver_summary']) t, cxm_test.opclass_checks(t) c;
 
 -- rfm, a composite type, compares and hashes through its float8 columns
 SET enable_hashagg = off;

@@ -352,3 +352,10 @@ CXM_COMPARISON_ENTRY_POINTS(spend_patterns, spend_patterns_compare_key)
  * fitted_model_ge, fitted_model_hash, fitted_model_hash_extended
  */
 CXM_COMPARISON_ENTRY_POINTS(fitted_model, model_compare_key)
+/*
+ * SQL entry points: driver_summary_cmp, driver_summary_lt, driver_summary_le,
+ * driver_summary_gt, driver_summary_ge, driver_summary_hash, driver_summary_hash_extended
+ */
+CXM_COMPARISON_ENTRY_POINTS(driver_summary, driver_summary_compare_key)
+/* SQL entry points: driver_summary_ne */
+CXM_NE_ENTRY_POINT(driver_summary, driver_summary_compare_key)

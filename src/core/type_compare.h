@@ -102,5 +102,6 @@ extern void sbg_data_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo 
 extern void rfm_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void spend_patterns_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 extern void shapley_model_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
+extern void driver_summary_compare_key(FunctionCallInfo fcinfo, int argno, StringInfo key);
 
 #endif							/* CXM_TYPE_COMPARE_H */

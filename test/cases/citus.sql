@@ -17,7 +17,8 @@ SELECT c::int8 AS customer_id, 'r' || (c % 4) AS region,
 FROM generate_series(1, 60) c, generate_series(1, 4 + c % 13) i;
 CREATE TABLE l.answers AS
 SELECT c::int8 AS customer_id, 'r' || (c % 4) AS region, (c * 3 + i * 7) % 11 AS score,
-       0.3 + 0.1 * ((c + i) % 7) AS weight
+       0.3 + 0.1 * ((c + i) % 7) AS weight,
+       ARRAY[1 + (c * 5 + i * 3) % 10, 1 + (c + i * i) % 9, 1 + (c * c + i) % 8]::float8[] AS ratings
 FROM generate_series(1, 60) c, generate_series(1, c % 7) i;
 CREATE TABLE l.orders AS
 SELECT c::int8 AS customer_id, 'r' || (c % 4) AS region,
@@ -35,10 +36,11 @@ WITH j AS (SELECT customer_id, region, journey_agg(touchpoint(channel, action, a
      s AS (SELECT customer_id, nps_summary(score) AS nps, csat_summary(1 + score % 5, 5) AS csat,
                   ces_summary(1 + score % 7, 7, weight) AS ces,
                   term_summary((ARRAY['late delivery', 'great support', 'slow refund waits'])[1 + score % 3],
-                               nps_class(score), 'english') AS terms
+                               nps_class(score), 'english') AS terms,
+                  driver_summary(score, ratings) AS drivers
            FROM l.answers GROUP BY customer_id)
 SELECT j.customer_id, j.region, j.j, j.converted, j.activity, r.frequency, r.recency, r.age,
-       coalesce(r.monetary, 0) AS monetary, r.rfm, s.nps, s.csat, s.ces, s.terms,
+       coalesce(r.monetary, 0) AS monetary, r.rfm, s.nps, s.csat, s.ces, s.terms, s.drivers,
        activity_summary(j.activity) OVER (PARTITION BY j.customer_id) AS activity_summary,
        transition_counts(j.j) OVER (PARTITION BY j.customer_id) AS transitions,
        markov_attribution(j.j, j.converted) OVER (PARTITION BY j.customer_id) AS markov,
@@ -91,9 +93,10 @@ BEGIN
 END $$;
 
 -- Call templates: the source table and the argument expressions of each overload (each cast to
--- the parameter's type, so the call resolves to that overload). A new aggregate without a
--- template fails the test.
-CREATE TABLE t.template (signature text PRIMARY KEY, source text NOT NULL, args text[] NOT NULL);
+-- the parameter's type, so the call resolves to that overload), and what of the result is
+-- compared (%s the call; its text by default). A new aggregate without a template fails the test.
+CREATE TABLE t.template (signature text PRIMARY KEY, source text NOT NULL, args text[] NOT NULL,
+                         result text NOT NULL DEFAULT '%s::text');
 INSERT INTO t.template VALUES
 ('min(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
 ('max(touchpoint)', 'touches', '{"touchpoint(channel, action, at)"}'),
@@ -154,6 +157,16 @@ INSERT INTO t.template VALUES
 ('term_summary(text,text,regconfig)', 'answers', '{"(ARRAY[''Late delivery'', ''great support'', ''slow refund waits''])[1 + (score * customer_id) % 3]","nps_class(score)","''english''"}'),
 ('term_summary(text,text,regconfig,boolean)', 'answers', '{"(ARRAY[''late delivery again'', ''great support'', ''slow refund waits''])[1 + score % 3]","region","''simple''",true}'),
 ('rollup(term_summary)', 'customers', '{terms}');
+-- driver_summary merges means and co-moments in floating point, so partial states merged in
+-- another order agree to about 1e-15 relative, not to the last bit: compared to 6 decimals
+INSERT INTO t.template VALUES
+('driver_summary(double precision,double precision[])', 'answers', '{score,ratings}', '{driver}'),
+('driver_summary(double precision,double precision[],text[])', 'answers', '{score,ratings,"ARRAY[''delivery'', ''price'', ''support'']"}', '{driver}'),
+('rollup(driver_summary)', 'customers', '{drivers}', '{driver}');
+UPDATE t.template SET result = 'driver_n(%1$s) || '' '' || (((%1$s)::text::jsonb -> ''drivers''))::text'
+    || ' || translate(((%1$s)::text::jsonb -> ''means'')::text, ''[]'', ''{}'')::float8[]::numeric(40,6)[]::text'
+    || ' || translate(((%1$s)::text::jsonb -> ''comoments'')::text, ''[]'', ''{}'')::float8[]::numeric(40,6)[]::text'
+WHERE result = '{driver}';
 -- the survey families: one overload per score type, with scale and weight where they take them
 INSERT INTO t.template
 SELECT format('%s(%s)', f || k, concat_ws(',', ty, CASE WHEN a >= 2 AND f <> 'nps' THEN 'integer' END,
@@ -197,7 +210,7 @@ DECLARE
     a record; call text; q text; local_rows text; dist_rows text; plan text; pushed boolean;
     g record;
 BEGIN
-    SELECT x.*, tm.source, tm.args INTO a FROM t.aggregate x LEFT JOIN t.template tm USING (signature)
+    SELECT x.*, tm.source, tm.args, tm.result INTO a FROM t.aggregate x LEFT JOIN t.template tm USING (signature)
     WHERE x.signature = sig;
     IF a.source IS NULL THEN
         INSERT INTO t.result VALUES (a.signature, '-', false, 'no call template');
@@ -212,7 +225,7 @@ BEGIN
     FOR g IN SELECT * FROM (VALUES ('by region', 'region, ', ' GROUP BY region ORDER BY region'),
                                    ('not grouped', '', ''),
                                    ('by customer_id', 'customer_id, ', ' GROUP BY customer_id ORDER BY customer_id')) v(name, sel, tail) LOOP
-        q := 'SELECT ' || g.sel || call || '::text FROM {s}.' || a.source || g.tail;
+        q := 'SELECT ' || g.sel || format(a.result, call) || ' FROM {s}.' || a.source || g.tail;
         local_rows := t.rows_of(replace(q, '{s}', 'l'));
         dist_rows := t.rows_of(replace(q, '{s}', 'd'));
         plan := t.plan_of(replace(q, '{s}', 'd'));

@@ -29,6 +29,7 @@ SELECT 'email/open@2025-03-01 10:00:00.25+00'::touchpoint AS tp,
        (SELECT ces_summary(x) FROM (VALUES (2), (3)) v(x)) AS ces,
        (SELECT activity_periods(t, '2025-01-01', '1 month', '2025-06-01') FROM (VALUES ('2025-02-03'::timestamptz)) v(t)) AS activity,
        (SELECT transition_counts(j) FROM (SELECT '{"version": 1, "steps": ["a@2025-01-01 00:00:00+00", "b@2025-01-02 00:00:00+00"]}'::journey AS j) s) AS transitions,
+       (SELECT driver_summary(score, ARRAY[score % 3, sqrt(score)]) FROM answers) AS drivers,
        '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model AS model;
 SQL
 

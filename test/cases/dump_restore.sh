@@ -37,6 +37,7 @@ SELECT (SELECT journey_agg(tp) FROM visits WHERE id BETWEEN 1 AND 40) AS j,
                                          FROM visits WHERE id > 0 GROUP BY id % 17) s) AS activity_summary,
        (SELECT transition_counts(j, 'channel/action', true) FROM (SELECT journey_agg(tp) AS j FROM visits GROUP BY id % 9) s) AS transitions,
        (SELECT rfm_state(occurred_at(tp), id, '2025-06-01', '1 day', '1 week') FROM visits WHERE id > 0) AS rfm,
+       (SELECT driver_summary(id % 11, ARRAY[id % 7, sqrt(id)], ARRAY['delivery', 'price']) FROM visits WHERE id > 0) AS drivers,
        '{"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}'::bgnbd_model AS model;
 SQL
 

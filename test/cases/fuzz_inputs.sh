@@ -57,6 +57,8 @@ UNION ALL SELECT 'mbgnbd_model', '{"version": 1, "r": 0.525, "alpha": 6.183, "a"
 UNION ALL SELECT 'spend_patterns', spend_patterns(f, m)::text FROM (VALUES (0, NULL), (1, 12.5), (2, 30.25), (2, 30.25), (7, 8)) v(f, m)
 UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}'::gammagamma_model::text
 UNION ALL SELECT 'gammagamma_model', '{"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44, "log_likelihood": -4055.9, "iterations": 18, "customers": 946}'::gammagamma_model::text
+UNION ALL SELECT 'driver_summary', driver_summary(y, ARRAY[a, b], ARRAY['delivery', 'price/value'])::text
+          FROM (VALUES (9, 8, 5.5), (3, 2, 4), (10, 9, 7.25), (6, 6, 1)) v(y, a, b)
 UNION ALL SELECT 'paretonbd_model', '{"version": 1, "r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669, "log_likelihood": -9595, "iterations": 29, "customers": 2357}'::paretonbd_model::text
 UNION ALL SELECT 'sbg_data', sbg_data(s)::text FROM (VALUES ('{1000, 631, 468, 382}'::int8[]), ('{50, 40}')) v(s)
 UNION ALL SELECT 'sbg_model', '{"version": 1, "alpha": 0.704, "beta": 1.182, "log_likelihood": -1680.27, "iterations": 12, "converged": true, "customers": 1000}'::sbg_model::text;

@@ -14,8 +14,9 @@ fingerprint() {
 SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
     SELECT format('i%s|%s|%s|%s', customer_id, channel, action, occurred_at) AS x FROM interactions
     UNION ALL SELECT format('o%s|%s|%s', customer_id, ordered_at, amount) FROM orders
-    UNION ALL SELECT format('s%s|%s|%s|%s|%s|%s|%s', customer_id, answered_at, nps_score, csat_score,
-                            ces_score, channel, comment) FROM survey_responses
+    UNION ALL SELECT format('s%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', customer_id, answered_at, nps_score,
+                            csat_score, ces_score, channel, comment, quality_rating, delivery_rating,
+                            support_rating, price_rating, app_rating) FROM survey_responses
     UNION ALL SELECT format('c%s|%s|%s|%s', customer_id, signed_up_at, country, segment) FROM customers
     UNION ALL SELECT format('p%s|%s|%s', customer_id, plan, paid_at) FROM subscription_payments
 ) s;
