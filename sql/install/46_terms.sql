@@ -79,7 +79,7 @@ CREATE OPERATOR CLASS @extschema@.term_summary_hash_ops
 -- the aggregate: the form without a configuration reads default_text_search_config (STABLE)
 CREATE FUNCTION @extschema@.term_summary_trans(@extschema@.term_summary, text, text)
     RETURNS @extschema@.term_summary
-    AS 'MODULE_PATHNAME', 'term_summary_trans' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'term_summary_trans_default_config' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.term_summary_trans(@extschema@.term_summary, text, text, regconfig)
     RETURNS @extschema@.term_summary
     AS 'MODULE_PATHNAME', 'term_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;

@@ -635,15 +635,14 @@ count_phrases(TermState *s, int cls, TSVector v)
 
 /*
  * term_summary(comment, class [, config [, phrases]]) transition: a row without a class is
- * skipped; a NULL or empty comment counts as an answer without terms.
+ * skipped; a NULL or empty comment counts as an answer without terms. config is the row's
+ * configuration.
  */
-PG_FUNCTION_INFO_V1(term_summary_trans);
-Datum
-term_summary_trans(PG_FUNCTION_ARGS)
+static Datum
+summary_trans(FunctionCallInfo fcinfo, Oid config)
 {
 	MemoryContext aggcxt;
 	TermState  *s;
-	Oid			config;
 	uint8		flags = 0;
 	text	   *class;
 	int			cls;
@@ -666,7 +665,6 @@ term_summary_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("term_summary phrases argument must not be NULL"),
 				 errhint("Pass true to count two-word phrases too, or false.")));
-	config = PG_NARGS() > 3 ? PG_GETARG_OID(3) : getTSCurrentConfig(true);
 	if (PG_NARGS() > 4 && PG_GETARG_BOOL(4))
 		flags = TERMS_PHRASES;
 
@@ -693,6 +691,22 @@ term_summary_trans(PG_FUNCTION_ARGS)
 			count_phrases(s, cls, v);
 	}
 	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
+}
+
+/* term_summary(comment, class, config [, phrases]) */
+PG_FUNCTION_INFO_V1(term_summary_trans);
+Datum
+term_summary_trans(PG_FUNCTION_ARGS)
+{
+	return summary_trans(fcinfo, PG_NARGS() > 3 && !PG_ARGISNULL(3) ? PG_GETARG_OID(3) : InvalidOid);
+}
+
+/* term_summary(comment, class): the configuration is the session's default (hence STABLE) */
+PG_FUNCTION_INFO_V1(term_summary_trans_default_config);
+Datum
+term_summary_trans_default_config(PG_FUNCTION_ARGS)
+{
+	return summary_trans(fcinfo, getTSCurrentConfig(true));
 }
 
 /* Adds the flat summary b into s. */

@@ -68,7 +68,14 @@ INSERT INTO vt.sample_expr VALUES
     ('spend_patterns', $${"version": 1, "frequency": [2, 3], "monetary": [10.5, 20], "customers": [1, 2]}$$),
     ('bgnbd_model', $${"version": 1, "r": 0.25, "alpha": 4, "a": 0.75, "b": 2.5}$$),
     ('paretonbd_model', $${"version": 1, "r": 0.5, "alpha": 10, "s": 0.6, "beta": 12}$$),
-    ('gammagamma_model', $${"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}$$);
+    ('gammagamma_model', $${"version": 1, "p": 6.25, "q": 3.74, "gamma": 15.44}$$),
+    ('bgbb_model', $${"version": 1, "alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783}$$),
+    ('mbgnbd_model', $${"version": 1, "r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}$$),
+    ('sbg_model', $${"version": 1, "alpha": 0.704, "beta": 1.182}$$),
+    ('sbg_data', $${"version": 1, "churned": [369, 163, 86, 0], "active": [0, 0, 0, 382]}$$),
+    ('bigint[]', '''{1000, 631, 468, 382}''::int8[]'), ('regconfig', '''simple''::regconfig'),
+    ('term_summary', $${"version": 1, "config": "pg_catalog.simple", "phrases": false, "classes": [{"class": "a", "comments": 1}, {"class": "b", "comments": 1}], "terms": [["delivery", 1, 1, 0, 0], ["great", 0, 0, 1, 1], ["late", 1, 1, 0, 0]]}$$),
+    ('driver_summary', $${"version": 1, "n": 5, "drivers": ["x1", "x2"], "means": [7, 6, 4.15], "comoments": [30, 29, 15.75, 30, 13.75, 22.7]}$$);
 UPDATE vt.sample_expr SET expr = format('%L::%s', expr, type) WHERE expr LIKE '{%';
 DO $$
 DECLARE r record;

@@ -43,6 +43,7 @@ MESSAGE_ONLY = {
     ("rfm.c", "duration_arg"): {"interval_out"},             # interval_text, inlined
     ("rfm.c", "check_same_parameters"): {"timestamptz_to_str"},
     ("feedback.c", "float_score"): {"float8out"},
+    ("term_analysis.c", "nps_class"): {"float8out"},
 }
 
 MESSAGE_ONLY_BY_NAME = {name: sinks for (_, name), sinks in MESSAGE_ONLY.items()}
