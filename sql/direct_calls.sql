@@ -30,7 +30,9 @@ INSERT INTO sample_arg VALUES
     ('spend_patterns', $${"version": 1, "frequency": [2], "monetary": [10.5], "customers": [1]}$$),
     ('bigint[]', '''{20, 12, 9}''::int8[]'), ('regconfig', '''simple''::regconfig'),
     ('term_summary', $${"version": 1, "config": "pg_catalog.simple", "phrases": false, "classes": [{"class": "a", "comments": 2}], "terms": [["late", 1, 1]]}$$),
-    ('sbg_data', $${"version": 1, "churned": [131, 126], "active": [0, 743]}$$);
+    ('sbg_data', $${"version": 1, "churned": [131, 126], "active": [0, 743]}$$),
+    ('float8[]', '''{0.5, 2}''::float8[]'),
+    ('driver_summary', $${"version": 1, "n": 5, "drivers": ["x1", "x2"], "means": [7, 6, 4.15], "comoments": [30, 29, 15.75, 30, 13.75, 22.7]}$$);
 -- JSON text forms become typed literals
 UPDATE sample_arg SET expr = format('%L::%s', expr, type) WHERE expr LIKE '{%';
 

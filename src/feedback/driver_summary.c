@@ -357,8 +357,7 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	int			p,
 				i;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "driver_summary transition function called in non-aggregate context");
+	cxm_require_aggregate(fcinfo, "driver_summary_trans", "driver_summary(outcome, drivers [, names])");
 	if (named && PG_ARGISNULL(3))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
