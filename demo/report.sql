@@ -165,6 +165,16 @@ FROM (SELECT term_summary(comment, nps_class(nps_score), 'english') AS s FROM su
 ORDER BY class, d.z DESC
 $q$);
 
+INSERT INTO report_charts (chart) SELECT pg_temp.report_chart('drivers', 'What drives NPS: each attribute rating''s share of the explained variance (Shapley/LMG) and its relative weight', 'drivers', $q$
+SELECT driver, round(shapley_share::numeric, 3) AS shapley_share, round(relative_weight::numeric, 3) AS relative_weight,
+       round(correlation::numeric, 3) AS correlation, rank
+FROM driver_table((SELECT driver_summary(nps_score, ARRAY[quality_rating, delivery_rating, support_rating,
+                                                          price_rating, app_rating],
+                                         ARRAY['quality', 'delivery', 'support', 'price', 'app'])
+                   FROM survey_responses))
+ORDER BY rank
+$q$);
+
 SELECT json_build_object(
     'generated_from', format('%s customers, %s interactions, %s orders, %s survey answers',
                              (SELECT count(*) FROM customers), (SELECT count(*) FROM interactions),

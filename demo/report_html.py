@@ -103,6 +103,13 @@ const render = {
       series: uniq(col(rows, 'state')).map(state => ({ name: state, type: 'bar', stack: 'states',
         data: months.map(m => (rows.find(r => r.state === state && r.month === m) || {}).customers ?? 0) })) };
   },
+  drivers(rows) {
+    return { ...base, grid: { left: 90, right: 40, top: 40, bottom: 40 },
+      xAxis: { type: 'value', name: 'share of R²' },
+      yAxis: { type: 'category', data: col(rows, 'driver'), inverse: true },
+      series: [{ name: 'Shapley (LMG) share', type: 'bar', data: col(rows, 'shapley_share') },
+               { name: 'relative weight', type: 'bar', data: col(rows, 'relative_weight') }] };
+  },
   terms(rows) {
     const classes = uniq(col(rows, 'class'));
     return { animation: false, tooltip: { trigger: 'axis' },

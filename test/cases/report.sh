@@ -41,7 +41,7 @@ problems = list(check['errors'])
 problems += ['browser console: ' + l.strip() for l in log.splitlines()
              if 'CONSOLE' in l and ('ERROR' in l or 'Uncaught' in l)]
 expected = ['nps', 'funnel', 'sankey', 'retention', 'subscription_forecast', 'attribution', 'value_distribution',
-            'top_customers', 'lifecycle', 'terms']
+            'top_customers', 'lifecycle', 'terms', 'drivers']
 for chart in expected:
     c = check['charts'].get(chart)
     if c is None:
