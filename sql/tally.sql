@@ -6,7 +6,7 @@ SELECT t.typname, t.typlen, t.typbyval, t.typalign, a.aggfnoid::regprocedure AS 
        a.agginitval, a.aggtransfn::regproc AS transition, p.proisstrict AS strict,
        a.aggmtranstype::regtype AS window_state
 FROM pg_aggregate a JOIN pg_type t ON t.oid = a.aggtranstype JOIN pg_proc p ON p.oid = a.aggtransfn
-WHERE t.typname IN ('nps_tally', 'csat_tally') AND a.aggfnoid::regprocedure::text LIKE '%(integer%'
+WHERE t.typname IN ('nps_tally', 'csat_tally') AND a.aggfnoid::regprocedure::text ~ '^(nps|csat)_agg\(integer'
 ORDER BY 1, 5;
 
 -- answers with NULLs, 2,000 groups (some with only NULLs), scores of every type
