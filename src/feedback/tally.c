@@ -9,7 +9,6 @@
  */
 #include "feedback.h"
 
-#include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
