@@ -18,6 +18,8 @@ INSTALL_DIR  = sql/install
 INSTALL_SRCS = $(sort $(wildcard $(INSTALL_DIR)/*.sql $(INSTALL_DIR)/*.sql.in))
 UPDATE_DIR   = sql/updates/$(PREVVERSION)--$(EXTVERSION)
 UPDATE_SRCS  = $(sort $(wildcard $(UPDATE_DIR)/*.sql))
+# change files that must run after everything else, the feedback score-type overloads included
+UPDATE_LAST  = $(sort $(wildcard $(UPDATE_DIR)/last/*.sql))
 # Areas new in this version: their install sources create only new objects, so the update script
 # takes them as they are, after the change files (rather than a copy in $(UPDATE_DIR)).
 NEW_AREAS    = 22_journey_merge 40_feedback_tally 45_drivers 46_terms 65_sbg 66_bgbb
@@ -72,15 +74,18 @@ include $(PGXS)
 
 $(OBJS): $(wildcard src/*/*.h)
 
-# The update script ends with the areas new in this version and the score-type overloads of the feedback aggregates that 0.2.0
-# introduced, written from the install source's template (20-feedback.sql drops the old ones).
-sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) $(NEW_SRCS) $(INSTALL_DIR)/feedback/score.sql.in Makefile
+# The update script ends with the areas new in this version, the score-type overloads of the
+# feedback aggregates that 0.2.0 introduced, written from the install source's template, and the
+# change files of $(UPDATE_DIR)/last/ (which move user views onto those overloads and drop the
+# anyelement aggregates they replace).
+sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql: $(UPDATE_SRCS) $(NEW_SRCS) $(INSTALL_DIR)/feedback/score.sql.in $(UPDATE_LAST) Makefile
 	{ echo '-- cxm $(PREVVERSION) -> $(EXTVERSION): built from $(UPDATE_DIR)/ by the Makefile; do not edit.'; \
 	  echo '\\echo Use "ALTER EXTENSION cxm UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \\quit'; \
 	  for f in $(UPDATE_SRCS); do echo; echo "-- $$f"; cat $$f; done; \
 	  for f in $(NEW_SRCS); do echo; echo "-- $$f (new in $(EXTVERSION))"; cat $$f; done; \
 	  echo; echo "-- $(INSTALL_DIR)/feedback/score.sql.in, for each metric and score type"; \
-	  $(foreach m,$(FEEDBACK_METRICS),$(call feedback_scores,$(m))) } > $@
+	  $(foreach m,$(FEEDBACK_METRICS),$(call feedback_scores,$(m))) \
+	  for f in $(UPDATE_LAST); do echo; echo "-- $$f"; cat $$f; done; } > $@
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_SRCS) $(FEEDBACK_SRCS) Makefile
 	{ echo '-- cxm $(EXTVERSION): built from $(INSTALL_DIR)/ by the Makefile; do not edit.'; \
