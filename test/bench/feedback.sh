@@ -38,11 +38,16 @@
 #
 # With CXM_BENCH_SERVER=1 it runs once in the server that PGHOST/PGPORT name (a new database;
 # cxm installed there already) instead of the two throwaway clusters, with that server's
-# shared_buffers, huge_pages and JIT setting.
+# shared_buffers, huge_pages and JIT setting. RUNS=N takes the median of N rounds (default 5);
+# GROUPED=1 times only the grouped queries, single process, JIT on and off (more rounds in the
+# same time, for a machine too busy for the full run to settle).
 set -euo pipefail
 ROWS=${1:-10000000}
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash test/bench/feedback.sh [ROWS]" >&2; exit 2; }
-export ROWS
+RUNS=${RUNS:-5}
+GROUPED=${GROUPED:-0}
+[[ $RUNS =~ ^[1-9][0-9]*$ && $GROUPED =~ ^[01]$ ]] || { echo "RUNS must be a count, GROUPED 0 or 1" >&2; exit 2; }
+export ROWS RUNS GROUPED
 cd "$(dirname "$0")/../.."
 [ -n "${CXM_BENCH_SERVER:-}" ] || . test/prepare.sh
 
@@ -80,7 +85,7 @@ INSERT INTO bench_query VALUES
     (12, 'hand-written CSAT GROUP BY store_day', 'SELECT store_day, 100.0*count(*) FILTER (WHERE csat>=4)/count(*) FROM survey GROUP BY store_day');
 
 -- the aggregates must equal the hand-written SQL (run with the plan the timings use)
-CREATE FUNCTION bench(mode text, runs int) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION bench(mode text, runs int, only_ids int[] DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     nps float8; nps_sql numeric; csat float8; csat_sql numeric; bad_groups bigint;
 BEGIN
@@ -103,19 +108,50 @@ BEGIN
     END IF;
     RAISE NOTICE 'check (%): nps_agg % = %, csat_agg % = %, every store-day equal (both): ok',
         mode, nps, nps_sql, csat, csat_sql;
-    PERFORM bench_run(mode, runs);
+    PERFORM bench_run(mode, runs, only_ids);
 END $$;
 
+\if :grouped
 SET max_parallel_workers_per_gather = 0;
-SELECT bench('single', 5) \g /dev/null
+SELECT bench('single', :runs, '{8,9,10,11,12}') \g /dev/null
+SET jit = off;
+SELECT bench('single, jit off', :runs, '{8,9,10,11,12}') \g /dev/null
+RESET jit;
+CREATE VIEW med AS SELECT * FROM bench_median;
+\echo
+SELECT current_setting('server_version') AS server, :rows AS rows, current_setting('jit') AS "jit (default)",
+       current_setting('huge_pages') AS huge_pages, current_setting('shared_buffers') AS shared_buffers,
+       (SELECT count(DISTINCT store_day) FROM survey) AS store_days;
+\echo 'grouped queries only (GROUPED=1), single process: median Execution Time of' :runs 'runs, ms'
+SELECT q.label AS query, round(s.ms::numeric, 1) AS "jit on", round(sj.ms::numeric, 1) AS "jit off"
+FROM bench_query q JOIN med s ON s.id = q.id AND s.mode = 'single'
+     JOIN med sj ON sj.id = q.id AND sj.mode = 'single, jit off' ORDER BY q.id;
+WITH c(ord, label, num, den) AS (VALUES
+    (1, 'nps_agg / hand-written NPS GROUP BY store_day, single', 9, 10),
+    (2, 'csat_agg / hand-written CSAT GROUP BY store_day, single', 11, 12),
+    (3, 'nps_agg / count(*) GROUP BY store_day, single (no target)', 9, 8)),
+r AS (
+    SELECT c.*, jit, n.ms / d.ms AS ratio
+    FROM c CROSS JOIN (VALUES ('on', ''), ('off', ', jit off')) AS j(jit, suffix)
+    JOIN med n ON n.id = c.num AND n.mode = 'single' || j.suffix
+    JOIN med d ON d.id = c.den AND d.mode = 'single' || j.suffix)
+SELECT label AS ratio, to_char(max(ratio) FILTER (WHERE jit = 'on'), 'FM990.00') || 'x' AS "jit on",
+       to_char(max(ratio) FILTER (WHERE jit = 'off'), 'FM990.00') || 'x' AS "jit off",
+       CASE WHEN ord < 3 THEN '<= 1.00x' END AS target,
+       CASE WHEN ord < 3 THEN string_agg(CASE WHEN ratio <= 1.0 THEN 'met' ELSE 'missed' END, ' / ' ORDER BY jit DESC) END
+           AS "verdict (on / off)"
+FROM r GROUP BY ord, label ORDER BY ord;
+\else
+SET max_parallel_workers_per_gather = 0;
+SELECT bench('single', :runs) \g /dev/null
 SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
-SELECT bench('parallel', 5) \g /dev/null
+SELECT bench('parallel', :runs) \g /dev/null
 SET jit = off;
 SET max_parallel_workers_per_gather = 0;
-SELECT bench('single, jit off', 5) \g /dev/null
+SELECT bench('single, jit off', :runs) \g /dev/null
 SET max_parallel_workers_per_gather = 2;
-SELECT bench('parallel, jit off', 5) \g /dev/null
+SELECT bench('parallel, jit off', :runs) \g /dev/null
 RESET jit;
 
 CREATE VIEW med AS SELECT * FROM bench_median;
@@ -123,7 +159,7 @@ CREATE VIEW med AS SELECT * FROM bench_median;
 SELECT current_setting('server_version') AS server, :rows AS rows, current_setting('jit') AS "jit (default)",
        current_setting('huge_pages') AS huge_pages, current_setting('shared_buffers') AS shared_buffers,
        (SELECT count(DISTINCT store_day) FROM survey) AS store_days;
-\echo 'median Execution Time of 5 runs, ms'
+\echo 'median Execution Time of' :runs 'runs, ms'
 SELECT q.label AS query, round(s.ms::numeric, 1) AS single, round(p.ms::numeric, 1) AS parallel,
        p.workers AS "workers launched", to_char(s.ms / p.ms, 'FM990.00') || 'x' AS "speed-up",
        round(sj.ms::numeric, 1) AS "single, jit off", round(pj.ms::numeric, 1) AS "parallel, jit off",
@@ -163,6 +199,7 @@ SELECT label AS ratio, to_char(max(ratio) FILTER (WHERE jit = 'on'), 'FM990.00')
        string_agg(CASE WHEN (op = '<=' AND ratio <= target) OR (op = '>=' AND ratio >= target)
                        THEN 'met' ELSE 'missed' END, ' / ' ORDER BY jit DESC) AS "verdict (on / off)"
 FROM r GROUP BY ord, label, op, target ORDER BY ord;
+\endif
 \echo 'grouped by store_day, single: hash table memory (Peak Memory Usage of the HashAggregate) and batches'
 SELECT q.label AS query, s.peak_kb AS "memory, kB", s.batches, sj.peak_kb AS "memory, kB, jit off",
        round(s.ms::numeric, 1) AS ms
@@ -182,7 +219,7 @@ SQL
 if [ -n "${CXM_BENCH_SERVER:-}" ]; then
     echo "== benchmark: $ROWS rows, $(nproc) CPUs, the server at ${PGHOST:-}:${PGPORT:-5432}; load: $(cut -d' ' -f1-3 /proc/loadavg)"
     psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS cxm_bench_feedback" -c "CREATE DATABASE cxm_bench_feedback"
-    psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -d cxm_bench_feedback \
+    psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v runs="$RUNS" -v grouped="$GROUPED" -d cxm_bench_feedback \
         -c "SET work_mem = '512MB'" -f - <<<"$BENCH_SQL" 2>&1
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     psql -X -q -c "DROP DATABASE cxm_bench_feedback"
@@ -194,7 +231,7 @@ run_cluster() {   # $1: huge_pages setting of the throwaway cluster
         -o max_parallel_workers_per_gather=2 -o max_worker_processes=8 -o max_parallel_workers=8 bash -c '
 set -euo pipefail
 echo "== benchmark: $ROWS rows, $(nproc) CPUs, huge_pages=$HUGE_PAGES"
-psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" <<<"$BENCH_SQL" 2>&1
+psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v runs="$RUNS" -v grouped="$GROUPED" <<<"$BENCH_SQL" 2>&1
 '
 }
 
