@@ -23,6 +23,8 @@ INSERT INTO sample_arg VALUES
     ('nps_summary', $${"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]}$$),
     ('csat_summary', $${"version": 1, "scale": [1, 5], "counts": [0, 0, 0, 1, 0]}$$),
     ('ces_summary', $${"version": 1, "scale": [1, 7], "counts": [0, 0, 1, 0, 0, 0, 0]}$$),
+    ('nps_tally', $${"answers": 3, "net": 1}$$),
+    ('csat_tally', $${"scale": 5, "answers": 3, "satisfied": 2}$$),
     ('activity_set', $${"version": 1, "start": "2024-01-01 00:00:00+00", "period_days": 1, "time_zone": "UTC", "as_of": "2024-01-10 00:00:00+00", "periods": 9, "active": [4]}$$),
     ('activity_summary', $$(SELECT activity_summary(s) FROM (SELECT activity_periods('2024-01-05', '2024-01-01', '1 day', '2024-01-10', 'UTC') AS s) x)$$),
     ('rfm_state', $${"version": 2, "calibration_end_us": 760060800000000, "period_us": 86400000000, "unit_us": 86400000000, "periods": [8768, 8770], "spend": 20, "first_period_spend": 10}$$),
@@ -94,3 +96,9 @@ WHERE d.role = 'final' AND d.state <> 'no error' ORDER BY 1;
 CREATE TEMP TABLE stored AS SELECT nps_summary(s) AS summary FROM (VALUES (9), (3)) v(s);
 SELECT * FROM cxm_test.error_of($$SELECT nps_summary_trans(summary, 10) FROM stored$$);
 SELECT summary::text FROM stored;
+
+-- a transition over a state passed by value (nps_tally, csat_tally) returns a new value and
+-- updates nothing, so it runs outside an aggregate too
+SELECT nps_tally_trans('{"answers": 3, "net": 1}', 9::int) AS nps,
+       csat_tally_trans('{"scale": 5, "answers": 3, "satisfied": 2}', 2::int, 5) AS csat,
+       csat_tally_trans('{"answers": 0, "satisfied": 0}', 7::numeric, 7) AS first_csat;

@@ -182,16 +182,18 @@ SELECT nps_agg('9') AS literal, nps_agg(NULL) AS null_literal, nps_summary('10',
 -- nps_summary('{"version": ...}'); score literals need the number form or a cast there)
 SELECT nps_summary(10) AS number_literal, nps_summary('10'::int) AS cast_literal;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT nps_agg('9'), nps_agg(NULL);
--- every aggregate over raw scores: its score types, and a transition (and inverse transition)
--- C entry point per score type, named after the type it reads
+-- every aggregate over raw scores: its score types, its state, and a transition (and moving
+-- and inverse transition) C entry point per score type, named after the type it reads
 SELECT p.proname AS aggregate, p.pronargs AS args,
        string_agg(format_type(p.proargtypes[0], NULL), ', ' ORDER BY p.proargtypes[0]) AS score_types,
+       min(a.aggtranstype::regtype::text) AS state, min(a.aggmtranstype::regtype::text) AS moving_state,
        bool_and(t.prosrc = t.proname || '_' || ty.typname) AS transition_per_type,
        bool_and(a.aggmtransfn = 0
-                OR (a.aggmtransfn = a.aggtransfn AND i.prosrc = i.proname || '_' || ty.typname)) AS moving_per_type,
+                OR (m.prosrc = m.proname || '_' || ty.typname AND i.prosrc = i.proname || '_' || ty.typname)) AS moving_per_type,
        bool_and(a.aggcombinefn <> 0 AND p.proparallel = 's') AS parallel_safe
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_proc t ON t.oid = a.aggtransfn JOIN pg_type ty ON ty.oid = p.proargtypes[0]
+LEFT JOIN pg_proc m ON m.oid = a.aggmtransfn
 LEFT JOIN pg_proc i ON i.oid = a.aggminvtransfn
 WHERE p.proname IN ('nps_agg', 'nps_summary', 'csat_agg', 'csat_summary', 'ces_agg', 'ces_summary')
 GROUP BY 1, 2 ORDER BY 1, 2;

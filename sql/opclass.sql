@@ -28,6 +28,18 @@ CREATE TABLE opc_csat_summary AS
 CREATE TABLE opc_ces_summary AS
     SELECT customer AS id, ces_summary(score % 7 + 1) AS v FROM opc_tp GROUP BY customer
     UNION ALL SELECT 10 + customer, ces_summary(score % 7 + 1, 7, weight) FROM opc_tp GROUP BY customer;
+-- nps_agg's and csat_agg's states before their final functions (customers 1 and 2: equal)
+CREATE AGGREGATE cxm_test.nps_tallies(int) (
+    SFUNC = nps_tally_trans, STYPE = nps_tally, INITCOND = '{"answers": 0, "net": 0}');
+CREATE AGGREGATE cxm_test.csat_tallies(int, int) (
+    SFUNC = csat_tally_trans, STYPE = csat_tally, INITCOND = '{"answers": 0, "satisfied": 0}');
+CREATE TABLE opc_nps_tally AS
+    SELECT customer AS id, cxm_test.nps_tallies(score) AS v FROM opc_tp GROUP BY customer
+    UNION ALL SELECT 10, '{"answers": 0, "net": 0}';
+CREATE TABLE opc_csat_tally AS
+    SELECT customer AS id, cxm_test.csat_tallies(score % 5 + 1, 5) AS v FROM opc_tp GROUP BY customer
+    UNION ALL SELECT 10 + customer, cxm_test.csat_tallies(score % 7 + 1, 7) FROM opc_tp GROUP BY customer
+    UNION ALL SELECT 20, '{"answers": 0, "satisfied": 0}';
 CREATE TABLE opc_activity_set AS
     SELECT customer AS id, activity_periods(occurred_at(tp), '2025-01-01', '1 day', '2025-01-10') AS v
     FROM opc_tp GROUP BY customer;

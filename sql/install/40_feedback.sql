@@ -8,5 +8,6 @@
 -- The aggregates have one overload per score type -- smallint, integer, bigint, numeric and
 -- double precision (real and other types cast implicitly to one of them; an unknown literal
 -- resolves to double precision, as for avg) -- whose transition functions are separate C entry
--- points that know their score type. NULL scores and weights are skipped.
+-- points that know their score type. NULL scores and weights are skipped. nps_agg(score) and
+-- csat_agg(score [, scale]) keep an 8-byte tally instead of a summary (40_feedback_tally.sql).
 -------------------------------------------------------------------------------------------------

@@ -156,8 +156,8 @@ weight_arg(FunctionCallInfo fcinfo, int argno)
 }
 
 /* The scale argument N of csat/ces (a 1..N scale). */
-static int
-scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
+int
+feedback_scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
 {
 	int			n;
 
@@ -175,6 +175,25 @@ scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric)
 				 errhint("The scale is the top answer N of a 1..N survey scale, from %d to %d.",
 						 metric->min_scale, metric->max_scale)));
 	return n;
+}
+
+/*
+ * The score (argument 1) of a transition function declared for score_type: a whole number from
+ * the metric's lowest scale point to scale_max, or the error every feedback aggregate raises.
+ */
+int
+feedback_score(FunctionCallInfo fcinfo, Oid score_type, const FeedbackMetric *metric,
+			   int scale_max)
+{
+	double		score = score_arg(fcinfo, score_type, metric);
+
+	if (!(score >= metric->default_scale_min && score <= scale_max))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s score %.15g is out of range", metric->name, score),
+				 errhint("%s scores on this scale are whole numbers from %d to %d.",
+						 metric->name, metric->default_scale_min, scale_max)));
+	return (int) score;
 }
 
 /* ---- the aggregate ------------------------------------------------------------------------ */
@@ -209,7 +228,7 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid s
 	int			nargs = PG_NARGS();
 	bool		weighted = nargs == (metric->takes_scale ? 4 : 3);
 	int			scale_max = metric->default_scale_max;
-	double		score;
+	int			score;
 	double		w = 1.0;
 	int			point;
 
@@ -226,7 +245,7 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid s
 	}
 
 	if (metric->takes_scale && nargs >= 3)
-		scale_max = scale_arg(fcinfo, 2, metric);
+		scale_max = feedback_scale_arg(fcinfo, 2, metric);
 	if (PG_ARGISNULL(1) || (weighted && PG_ARGISNULL(nargs - 1)))
 	{
 		if (s != NULL)
@@ -242,13 +261,7 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid s
 		PG_RETURN_POINTER(summary_new(CurrentMemoryContext, metric, scale_max, weighted));
 	}
 
-	score = score_arg(fcinfo, score_type, metric);
-	if (!(score >= metric->default_scale_min && score <= scale_max))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s score %.15g is out of range", metric->name, score),
-				 errhint("%s scores on this scale are whole numbers from %d to %d.",
-						 metric->name, metric->default_scale_min, scale_max)));
+	score = feedback_score(fcinfo, score_type, metric, scale_max);
 	if (weighted)
 		w = weight_arg(fcinfo, nargs - 1);
 
@@ -269,7 +282,7 @@ feedback_transition(FunctionCallInfo fcinfo, const FeedbackMetric *metric, Oid s
 						metric->name, s->scale_max, scale_max),
 				 errhint("Aggregate each scale separately, e.g. GROUP BY the scale.")));
 
-	point = (int) score - s->scale_min;
+	point = score - s->scale_min;
 	if (inverse)
 	{
 		/* an answer that was never added: let the executor restart the window */

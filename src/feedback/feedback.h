@@ -161,6 +161,15 @@ feedback_count_fast(FunctionCallInfo fcinfo, Oid score_type)
 	PG_FUNCTION_INFO_V1(prefix##_combine); \
 	Datum prefix##_combine(PG_FUNCTION_ARGS) { return feedback_combine(fcinfo, &(metric)); }
 
+/*
+ * Arguments of the transition functions, with the errors of every feedback aggregate: the score
+ * (argument 1, of the type the entry point was declared for) as a whole number from the
+ * metric's lowest point to scale_max; the scale argument N of csat and ces (1..N).
+ */
+extern int	feedback_score(FunctionCallInfo fcinfo, Oid score_type, const FeedbackMetric *metric,
+						   int scale_max);
+extern int	feedback_scale_arg(FunctionCallInfo fcinfo, int argno, const FeedbackMetric *metric);
+
 /* reading a summary (metric NULL: any kind) */
 extern FeedbackSummary *feedback_arg(FunctionCallInfo fcinfo, int argno,
 									 const FeedbackMetric *metric);

@@ -29,6 +29,9 @@ UNION ALL SELECT 'nps_summary', nps_summary(x)::text FROM (VALUES (9), (3), (10)
 UNION ALL SELECT 'nps_summary', nps_summary(x, 0.3 * x)::text FROM (VALUES (9), (3), (10)) v(x)
 UNION ALL SELECT 'csat_summary', csat_summary(x, 7)::text FROM (VALUES (7), (3)) v(x)
 UNION ALL SELECT 'ces_summary', ces_summary(x, 5, 1.5)::text FROM (VALUES (1), (5)) v(x)
+UNION ALL SELECT 'nps_tally', '{"answers": 7, "net": -2}'
+UNION ALL SELECT 'csat_tally', '{"scale": 7, "answers": 4, "satisfied": 1}'
+UNION ALL SELECT 'csat_tally', '{"answers": 0, "satisfied": 0}'
 UNION ALL SELECT 'activity_set', activity_periods(t, '2025-01-01', '1 month', '2025-06-01', 'Europe/Berlin')::text
           FROM (VALUES ('2025-02-03'::timestamptz), ('2025-04-01')) v(t)
 UNION ALL SELECT 'activity_summary', activity_summary(a)::text

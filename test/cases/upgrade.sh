@@ -70,6 +70,22 @@ FROM tp_rows GROUP BY 1;
 CREATE TABLE path_before AS SELECT * FROM path_view;
 SQL
 
+# user views over the survey aggregates, which take `score anyelement` in 0.1.0 and have one
+# overload per score type since (nps_agg(score) and csat_agg(score) keep a tally), a view over
+# one of them, and what they showed
+q "$old" <<'SQL'
+CREATE TABLE survey_rows AS
+SELECT i, i % 11 AS score, (i % 5 + 1)::numeric AS csat, i % 4 AS k FROM generate_series(1, 400) i;
+CREATE VIEW survey_view WITH (security_barrier) AS
+SELECT k, nps_agg(score) AS nps, nps_agg(score, 0.5 + k) AS weighted_nps, csat_agg(csat) AS csat,
+       csat_agg(csat, 7) AS csat7, ces_agg(1 + score % 7, 7) AS ces, nps_summary(score::smallint) AS s,
+       csat_summary(csat, 5, 2.0) AS ws
+FROM survey_rows GROUP BY k;
+CREATE VIEW survey_view_top AS SELECT k, nps FROM survey_view WHERE nps > -100;
+GRANT SELECT ON survey_view TO PUBLIC;
+CREATE TABLE survey_before AS SELECT * FROM survey_view;
+SQL
+
 q "$old" -c "ALTER EXTENSION cxm UPDATE"
 [ "$(q "$old" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxm'")" = \
   "$(q "$new" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxm'")" ] \
@@ -163,3 +179,24 @@ SQL
 )
 [ "$paths" = "$(printf '7 of 7\nt')" ] || { echo "FAIL: journey_path view or stored journey after the update: $paths"; exit 1; }
 echo "journey_path view after the update: same paths; stored journey equal to one built now"
+
+# the survey views survived the update with their options, show the same rows, and now use the
+# overloads of their score types (nps_agg(integer) keeps an nps_tally)
+views=$(q "$old" <<'SQL'
+SELECT count(*) FILTER (WHERE v IS NOT DISTINCT FROM b) || ' of ' || count(*)
+FROM (SELECT * FROM survey_view) v FULL JOIN survey_before b USING (k);
+SELECT (SELECT count(*) FROM survey_view_top) || ' ' || array_to_string(reloptions, ',') || ' '
+       || has_table_privilege('public', 'survey_view', 'SELECT')
+FROM pg_class WHERE oid = 'survey_view'::regclass;
+SELECT string_agg(DISTINCT p.oid::regprocedure::text || ':' || a.aggtranstype::regtype, ' ' ORDER BY p.oid::regprocedure::text || ':' || a.aggtranstype::regtype)
+FROM pg_depend d JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+JOIN pg_proc p ON d.refclassid = 'pg_proc'::regclass AND p.oid = d.refobjid
+JOIN pg_aggregate a ON a.aggfnoid = p.oid
+WHERE r.ev_class = 'survey_view'::regclass;
+SQL
+)
+expected_views="4 of 4
+4 security_barrier=true true
+ces_agg(integer,integer):ces_summary csat_agg(numeric):csat_tally csat_agg(numeric,integer):csat_tally csat_summary(numeric,integer,double precision):csat_summary nps_agg(integer):nps_tally nps_agg(integer,double precision):nps_summary nps_summary(smallint):nps_summary"
+[ "$views" = "$expected_views" ] || { echo "FAIL: survey views after the update:"; echo "$views"; exit 1; }
+echo "survey views after the update: same rows, same options, on the score-type overloads"

@@ -61,6 +61,8 @@ INSERT INTO vt.sample_expr VALUES
     ('nps_summary', $${"version": 1, "scale": [0, 10], "counts": [0, 0, 0, 1, 0, 0, 0, 2, 0, 1, 3]}$$),
     ('csat_summary', $${"version": 1, "scale": [1, 5], "counts": [0, 1, 0, 1, 2]}$$),
     ('ces_summary', $${"version": 1, "scale": [1, 7], "counts": [0, 0, 1, 0, 2, 0, 1]}$$),
+    ('nps_tally', $${"answers": 7, "net": 2}$$),
+    ('csat_tally', $${"scale": 5, "answers": 4, "satisfied": 3}$$),
     ('activity_set', $${"version": 1, "start": "2024-01-01 00:00:00+00", "period_days": 1, "time_zone": "UTC", "as_of": "2024-01-10 00:00:00+00", "periods": 9, "active": [0, 4]}$$),
     ('activity_summary', $$(SELECT activity_summary(s) FROM (SELECT activity_periods('2024-01-05', '2024-01-01', '1 day', '2024-01-10', 'UTC') AS s) x)$$),
     ('rfm_state', $${"version": 2, "calibration_end_us": 760060800000000, "period_us": 86400000000, "unit_us": 86400000000, "periods": [8768, 8770], "spend": 20, "first_period_spend": 10}$$),

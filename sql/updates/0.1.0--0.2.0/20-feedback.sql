@@ -7,36 +7,9 @@
 -- implicitly to one of them; an unknown literal resolves to double precision, as for avg) --
 -- whose transition functions are separate C entry points that know their score type.
 
--- the anyelement aggregates and their transition functions
-DROP AGGREGATE @extschema@.nps_agg(anyelement);
-DROP AGGREGATE @extschema@.nps_agg(anyelement, float8);
-DROP AGGREGATE @extschema@.nps_summary(anyelement);
-DROP AGGREGATE @extschema@.nps_summary(anyelement, float8);
-DROP AGGREGATE @extschema@.csat_agg(anyelement);
-DROP AGGREGATE @extschema@.csat_agg(anyelement, int4);
-DROP AGGREGATE @extschema@.csat_agg(anyelement, int4, float8);
-DROP AGGREGATE @extschema@.csat_summary(anyelement);
-DROP AGGREGATE @extschema@.csat_summary(anyelement, int4);
-DROP AGGREGATE @extschema@.csat_summary(anyelement, int4, float8);
-DROP AGGREGATE @extschema@.ces_agg(anyelement);
-DROP AGGREGATE @extschema@.ces_agg(anyelement, int4);
-DROP AGGREGATE @extschema@.ces_agg(anyelement, int4, float8);
-DROP AGGREGATE @extschema@.ces_summary(anyelement);
-DROP AGGREGATE @extschema@.ces_summary(anyelement, int4);
-DROP AGGREGATE @extschema@.ces_summary(anyelement, int4, float8);
-DROP FUNCTION @extschema@.nps_summary_trans(@extschema@.nps_summary, anyelement);
-DROP FUNCTION @extschema@.nps_summary_trans(@extschema@.nps_summary, anyelement, float8);
-DROP FUNCTION @extschema@.nps_summary_inv_trans(@extschema@.nps_summary, anyelement);
-DROP FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement);
-DROP FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement, int4);
-DROP FUNCTION @extschema@.csat_summary_trans(@extschema@.csat_summary, anyelement, int4, float8);
-DROP FUNCTION @extschema@.csat_summary_inv_trans(@extschema@.csat_summary, anyelement);
-DROP FUNCTION @extschema@.csat_summary_inv_trans(@extschema@.csat_summary, anyelement, int4);
-DROP FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement);
-DROP FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement, int4);
-DROP FUNCTION @extschema@.ces_summary_trans(@extschema@.ces_summary, anyelement, int4, float8);
-DROP FUNCTION @extschema@.ces_summary_inv_trans(@extschema@.ces_summary, anyelement);
-DROP FUNCTION @extschema@.ces_summary_inv_trans(@extschema@.ces_summary, anyelement, int4);
+-- The anyelement aggregates and their transition functions stay until the new overloads exist:
+-- user views over them are moved onto the new overloads first, then they are dropped (the
+-- change file last/90-feedback-views.sql, after the overloads).
 
 -- The new overloads (a transition and an inverse transition function per metric and score type,
 -- and the aggregates over them) are the declarations of the install script: the Makefile writes
