@@ -19,7 +19,9 @@ CREATE FUNCTION @extschema@.nps_tally_send(@extschema@.nps_tally) RETURNS bytea
 CREATE TYPE @extschema@.nps_tally (
     INPUT = @extschema@.nps_tally_in, OUTPUT = @extschema@.nps_tally_out,
     RECEIVE = @extschema@.nps_tally_recv, SEND = @extschema@.nps_tally_send,
-    INTERNALLENGTH = 8, PASSEDBYVALUE, ALIGNMENT = double, STORAGE = plain
+    -- stored like int8: 8 bytes passed by value where Datums are 64 bits (every 64-bit build),
+    -- by reference on 32-bit builds of PostgreSQL 13-17 (the C reads and returns it as an int64)
+    LIKE = pg_catalog.int8
 );
 COMMENT ON TYPE @extschema@.nps_tally IS 'NPS tally: the answers and net promoters (promoters - detractors) of nps_agg (8 bytes, by value)';
 
@@ -101,7 +103,9 @@ CREATE FUNCTION @extschema@.csat_tally_send(@extschema@.csat_tally) RETURNS byte
 CREATE TYPE @extschema@.csat_tally (
     INPUT = @extschema@.csat_tally_in, OUTPUT = @extschema@.csat_tally_out,
     RECEIVE = @extschema@.csat_tally_recv, SEND = @extschema@.csat_tally_send,
-    INTERNALLENGTH = 8, PASSEDBYVALUE, ALIGNMENT = double, STORAGE = plain
+    -- stored like int8: 8 bytes passed by value where Datums are 64 bits (every 64-bit build),
+    -- by reference on 32-bit builds of PostgreSQL 13-17 (the C reads and returns it as an int64)
+    LIKE = pg_catalog.int8
 );
 COMMENT ON TYPE @extschema@.csat_tally IS 'CSAT tally: the scale, answers and satisfied answers of csat_agg (8 bytes, by value)';
 
