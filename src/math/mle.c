@@ -114,6 +114,23 @@ max_abs(int n, const double *v)
 	return m;
 }
 
+/*
+ * Near the optimum of a fit over many patterns a Newton step lowers the objective by less
+ * than the rounding of its sum (g H^-1 g / 2 ~ 1e-17 at g ~ 1e-9, where a sum over a million
+ * patterns is exact to ~1e-13), so "f did not increase" says nothing there: halving such a
+ * step down to nothing costs twenty passes and stops short. A trial with the analytic
+ * gradient is also accepted when f is the same to the rounding of its sum (FLOOR_RELATIVE)
+ * and the gradient got smaller. Steps that lower f are accepted as before.
+ */
+#define FLOOR_RELATIVE 1e-12
+
+static bool
+at_noise_floor(const Problem *pr, double f, double fn, const double *g, const double *gn)
+{
+	return pr->analytic != NULL && fn <= f + FLOOR_RELATIVE * Max(1.0, fabs(f)) &&
+		max_abs(pr->n, gn) < max_abs(pr->n, g);
+}
+
 /* Central differences of the gradient, symmetrised. */
 static void
 hessian(Problem *pr, const double *theta, double h[MAXP][MAXP])
@@ -351,7 +368,7 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 			for (i = 0; i < n; i++)
 				t[i] = theta[i] + step * d[i];
 			fn = trial_value(&pr, t, gn);
-			if (isfinite(fn) && fn <= f)
+			if (isfinite(fn) && (fn <= f || at_noise_floor(&pr, f, fn, g, gn)))
 				break;
 			step /= 2;
 			if (step < 1e-6 || out_of_evaluations(&pr))
