@@ -240,6 +240,15 @@ CxmMleOutcome
 cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
 						double *theta, CxmMleReport *report)
 {
+	return cxm_mle_minimise_warm(n, objective, analytic_gradient, arg, theta, NULL, NULL,
+								 report);
+}
+
+CxmMleOutcome
+cxm_mle_minimise_warm(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
+					  double *theta, const double *start_hessian, double *final_hessian,
+					  CxmMleReport *report)
+{
 	Problem		pr = {n, objective, analytic_gradient, arg, 0};
 	double		g[MAXP];
 	double		hinv[MAXP][MAXP];
@@ -257,6 +266,28 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			hinv[i][j] = i == j ? 1 : 0;
+	if (start_hessian != NULL)
+	{
+		/* BFGS starts from its inverse, column by column, when it is positive definite */
+		double		h0[MAXP][MAXP],
+					unit[MAXP],
+					column[MAXP][MAXP];
+		bool		definite = true;
+
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				h0[i][j] = start_hessian[i * n + j];
+		for (j = 0; j < n && definite; j++)
+		{
+			for (i = 0; i < n; i++)
+				unit[i] = i == j ? -1 : 0;
+			definite = newton_direction(n, h0, unit, column[j], MIN_CURVATURE);
+		}
+		if (definite)
+			for (i = 0; i < n; i++)
+				for (j = 0; j < n; j++)
+					hinv[i][j] = (column[j][i] + column[i][j]) / 2;
+	}
 
 	/* BFGS with a backtracking (Armijo) line search */
 	while (iter < BFGS_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE &&
@@ -398,6 +429,10 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 
 		if (!have_h || h_step > HESSIAN_REUSE_STEP)
 			hessian(&pr, theta, h);
+		if (final_hessian != NULL)
+			for (i = 0; i < n; i++)
+				for (j = 0; j < n; j++)
+					final_hessian[i * n + j] = h[i][j];
 		if (!newton_direction(n, h, g, d, MIN_CURVATURE))
 			return CXM_MLE_FLAT;
 	}
