@@ -1,7 +1,8 @@
 /*
  * fit.c: the maximum-likelihood fit of a customer-value model (fit.h): minus the mean
  * log-likelihood per customer, in log-parameter space, minimised by mle.c from every
- * parameter 1; the errors when it finds no proper maximum; and the fitted model value.
+ * parameter 1 or from a given start; the errors when it finds no proper maximum; and the
+ * fitted model value.
  */
 #include "cxm.h"
 
