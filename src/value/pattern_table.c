@@ -167,9 +167,14 @@ pattern_table_make_room(const PatternKind *kind, PatternTable *s)
 	}
 	else
 		merge_unsorted(kind, s);
-	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
-		check_pattern_count(kind, (int64) s->npatterns + 1);
 	return s;
+}
+
+void
+pattern_table_full(const PatternKind *kind, const PatternTable *s)
+{
+	check_pattern_count(kind, (int64) s->npatterns + 1);
+	elog(ERROR, "%s is full below its limit", kind->type_name);
 }
 
 PatternTable *

@@ -88,9 +88,13 @@ extern PatternTable *pattern_table_new(const PatternKind *kind, int capacity);
 
 /*
  * The aggregate state s after the patterns appended to it are merged in, grown when that
- * freed less than half of its room; raises 54000 when it is full at the kind's limit.
+ * freed less than half of its room; still full only at the kind's limit.
  */
 extern PatternTable *pattern_table_make_room(const PatternKind *kind, PatternTable *s);
+
+/* Raises 54000: s is full at the kind's limit and a new pattern would not fit. */
+extern void pattern_table_full(const PatternKind *kind, const PatternTable *s)
+			pg_attribute_noreturn();
 
 static inline PatternTable *pattern_table_add_count(const PatternKind *kind, PatternTable *s,
 													   const double *values, int64 count);
@@ -117,14 +121,15 @@ pattern_table_add(const PatternKind *kind, PatternTable *s, const double *values
  */
 #define PATTERN_TABLE_SEARCHED 16384
 
-/* the index of values in the sorted part of s when it is searched and has them, else -1 */
+/* the index of values in the sorted part of s when it has them and at most most, else -1 */
 static inline int
-pattern_table_find(const PatternKind *kind, const PatternTable *s, const double *values)
+pattern_table_find(const PatternKind *kind, const PatternTable *s, const double *values,
+				   int most)
 {
 	int			lo = 0,
 				hi = s->nsorted;
 
-	if (hi > PATTERN_TABLE_SEARCHED)
+	if (hi > most)
 		return -1;
 	while (lo < hi)
 	{
@@ -174,14 +179,20 @@ pattern_table_add_count(const PatternKind *kind, PatternTable *s, const double *
 	Assert(count > 0);
 	if (s == NULL)
 		s = pattern_table_new(kind, 64);
-	found = pattern_table_find(kind, s, values);
+	found = pattern_table_find(kind, s, values, PATTERN_TABLE_SEARCHED);
+	if (found < 0 && s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
+	{
+		s = pattern_table_make_room(kind, s);
+		/* still full: at the kind's limit, where only a pattern it has can be counted */
+		if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s) &&
+			(found = pattern_table_find(kind, s, values, s->nsorted)) < 0)
+			pattern_table_full(kind, s);
+	}
 	if (found >= 0)
 	{
 		cxm_add_count(&PATTERN_COUNT(kind, PATTERN_AT(kind, s, found)), count, "customer count");
 		return s;
 	}
-	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
-		s = pattern_table_make_room(kind, s);
 	p = PATTERN_AT(kind, s, s->npatterns++);
 	pattern_copy_doubles(p, values, kind->ndoubles);
 	PATTERN_COUNT(kind, p) = count;
