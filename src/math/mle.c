@@ -114,6 +114,23 @@ max_abs(int n, const double *v)
 	return m;
 }
 
+/*
+ * Near the optimum of a fit over many patterns a Newton step lowers the objective by less
+ * than the rounding of its sum (g H^-1 g / 2 ~ 1e-17 at g ~ 1e-9, where a sum over a million
+ * patterns is exact to ~1e-13), so "f did not increase" says nothing there: halving such a
+ * step down to nothing costs twenty passes and stops short. A trial with the analytic
+ * gradient is also accepted when f is the same to the rounding of its sum (FLOOR_RELATIVE)
+ * and the gradient got smaller. Steps that lower f are accepted as before.
+ */
+#define FLOOR_RELATIVE 1e-12
+
+static bool
+at_noise_floor(const Problem *pr, double f, double fn, const double *g, const double *gn)
+{
+	return pr->analytic != NULL && fn <= f + FLOOR_RELATIVE * Max(1.0, fabs(f)) &&
+		max_abs(pr->n, gn) < max_abs(pr->n, g);
+}
+
 /* Central differences of the gradient, symmetrised. */
 static void
 hessian(Problem *pr, const double *theta, double h[MAXP][MAXP])
@@ -223,6 +240,15 @@ CxmMleOutcome
 cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
 						double *theta, CxmMleReport *report)
 {
+	return cxm_mle_minimise_warm(n, objective, analytic_gradient, arg, theta, NULL, NULL,
+								 report);
+}
+
+CxmMleOutcome
+cxm_mle_minimise_warm(int n, CxmObjective objective, CxmGradient analytic_gradient, void *arg,
+					  double *theta, const double *start_hessian, double *final_hessian,
+					  CxmMleReport *report)
+{
 	Problem		pr = {n, objective, analytic_gradient, arg, 0};
 	double		g[MAXP];
 	double		hinv[MAXP][MAXP];
@@ -240,6 +266,28 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			hinv[i][j] = i == j ? 1 : 0;
+	if (start_hessian != NULL)
+	{
+		/* BFGS starts from its inverse, column by column, when it is positive definite */
+		double		h0[MAXP][MAXP],
+					unit[MAXP],
+					column[MAXP][MAXP];
+		bool		definite = true;
+
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				h0[i][j] = start_hessian[i * n + j];
+		for (j = 0; j < n && definite; j++)
+		{
+			for (i = 0; i < n; i++)
+				unit[i] = i == j ? -1 : 0;
+			definite = newton_direction(n, h0, unit, column[j], MIN_CURVATURE);
+		}
+		if (definite)
+			for (i = 0; i < n; i++)
+				for (j = 0; j < n; j++)
+					hinv[i][j] = (column[j][i] + column[i][j]) / 2;
+	}
 
 	/* BFGS with a backtracking (Armijo) line search */
 	while (iter < BFGS_MAX_ITERATIONS && max_abs(n, g) > CXM_MLE_GRADIENT_TOLERANCE &&
@@ -351,7 +399,7 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 			for (i = 0; i < n; i++)
 				t[i] = theta[i] + step * d[i];
 			fn = trial_value(&pr, t, gn);
-			if (isfinite(fn) && fn <= f)
+			if (isfinite(fn) && (fn <= f || at_noise_floor(&pr, f, fn, g, gn)))
 				break;
 			step /= 2;
 			if (step < 1e-6 || out_of_evaluations(&pr))
@@ -381,6 +429,10 @@ cxm_mle_minimise_report(int n, CxmObjective objective, CxmGradient analytic_grad
 
 		if (!have_h || h_step > HESSIAN_REUSE_STEP)
 			hessian(&pr, theta, h);
+		if (final_hessian != NULL)
+			for (i = 0; i < n; i++)
+				for (j = 0; j < n; j++)
+					final_hessian[i * n + j] = h[i][j];
 		if (!newton_direction(n, h, g, d, MIN_CURVATURE))
 			return CXM_MLE_FLAT;
 	}

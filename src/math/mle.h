@@ -57,6 +57,18 @@ typedef struct CxmMleReport
 extern CxmMleOutcome cxm_mle_minimise_report(int n, CxmObjective f, CxmGradient gradient,
 											 void *arg, double *theta, CxmMleReport *report);
 
+/*
+ * cxm_mle_minimise_report starting from a known curvature: start_hessian (n x n, row by row)
+ * is f's Hessian near theta, e.g. of a related problem solved before, or NULL; BFGS starts from
+ * its inverse instead of the identity when it is positive definite. When the outcome is
+ * CXM_MLE_CONVERGED and final_hessian is not NULL, the Hessian of the final curvature check is
+ * written to it (n x n).
+ */
+extern CxmMleOutcome cxm_mle_minimise_warm(int n, CxmObjective f, CxmGradient gradient,
+										   void *arg, double *theta,
+										   const double *start_hessian, double *final_hessian,
+										   CxmMleReport *report);
+
 /* every gradient component of the objective below this at a maximum */
 #define CXM_MLE_GRADIENT_TOLERANCE 1e-7
 

@@ -1,7 +1,8 @@
 /*
  * fit.c: the maximum-likelihood fit of a customer-value model (fit.h): minus the mean
  * log-likelihood per customer, in log-parameter space, minimised by mle.c from every
- * parameter 1; the errors when it finds no proper maximum; and the fitted model value.
+ * parameter 1 or from a given start; the errors when it finds no proper maximum; and the
+ * fitted model value.
  */
 #include "cxm.h"
 
@@ -88,20 +89,68 @@ parameter_text(const CxmFitKind *kind, const double *theta, double scale)
 	return text.data;
 }
 
+/*
+ * the optimiser from theta (log-parameters in the scaled unit, updated in place), with the
+ * Hessians of cxm_mle_minimise_warm
+ */
+static CxmMleOutcome
+minimise(const CxmFitKind *kind, const void *patterns, int64 customers, double scale,
+		 double *theta, const double *start_hessian, double *final_hessian,
+		 CxmMleReport *report)
+{
+	FitProblem	fp = {kind, patterns, scale, (double) customers};
+	CxmMleOutcome outcome;
+
+	outcome = cxm_mle_minimise_warm(kind->model->nparams, objective,
+									kind->gradient ? objective_gradient : NULL, &fp, theta,
+									start_hessian, final_hessian, report);
+	elog(DEBUG1, "%s fit: %d iterations, %d evaluations of the likelihood", kind->model_name,
+		 report->iterations, report->evaluations);
+	return outcome;
+}
+
+bool
+cxm_fit_parameters(const CxmFitKind *kind, const void *patterns, int64 customers, double scale,
+				   double *params, double *hessian)
+{
+	double		theta[CXM_MODEL_MAX_PARAMS] = {0};
+	CxmMleReport report;
+	int			k;
+
+	if (minimise(kind, patterns, customers, scale, theta, NULL, hessian, &report) !=
+		CXM_MLE_CONVERGED)
+		return false;
+	for (k = 0; k < kind->model->nparams; k++)
+		params[k] = exp(theta[k]);
+	return true;
+}
+
 CxmModel *
 cxm_fit(const CxmFitKind *kind, const void *patterns, int64 customers, double scale)
 {
-	FitProblem	fp = {kind, patterns, scale, (double) customers};
+	return cxm_fit_from(kind, patterns, customers, scale, NULL, NULL);
+}
+
+CxmModel *
+cxm_fit_from(const CxmFitKind *kind, const void *patterns, int64 customers, double scale,
+			 const double *start, const double *start_hessian)
+{
 	double		theta[CXM_MODEL_MAX_PARAMS] = {0};	/* every parameter 1 */
 	double		params[CXM_MODEL_MAX_PARAMS];
 	CxmMleReport report;
 	CxmMleOutcome outcome;
+	int			k;
 
-	outcome = cxm_mle_minimise_report(kind->model->nparams, objective,
-									  kind->gradient ? objective_gradient : NULL, &fp, theta,
-									  &report);
-	elog(DEBUG1, "%s fit: %d iterations, %d evaluations of the likelihood", kind->model_name,
-		 report.iterations, report.evaluations);
+	if (start != NULL)
+		for (k = 0; k < kind->model->nparams; k++)
+			theta[k] = log(start[k]);
+	outcome = minimise(kind, patterns, customers, scale, theta, start_hessian, NULL, &report);
+	if (start != NULL && outcome != CXM_MLE_CONVERGED)
+	{
+		/* the start did not lead to a maximum: the fit is the one from every parameter 1 */
+		memset(theta, 0, sizeof(theta));
+		outcome = minimise(kind, patterns, customers, scale, theta, NULL, NULL, &report);
+	}
 	switch (outcome)
 	{
 		case CXM_MLE_NOT_CONVERGED:

@@ -49,4 +49,21 @@ typedef struct CxmFitKind
 extern CxmModel *cxm_fit(const CxmFitKind *kind, const void *patterns, int64 customers,
 						 double scale);
 
+/*
+ * cxm_fit from start (the parameters in the scaled unit, NULL for every parameter 1) with the
+ * objective's Hessian in log-parameters there (NULL if unknown): a fit over many patterns can
+ * start from the fit of a sample of them (mbgnbd.c), whose maximum and curvature are the full
+ * data's to sampling error, so that the optimiser's many early steps are cheap.
+ */
+extern CxmModel *cxm_fit_from(const CxmFitKind *kind, const void *patterns, int64 customers,
+							  double scale, const double *start, const double *start_hessian);
+
+/*
+ * The maximum-likelihood parameters (in the scaled unit) of the patterns from every parameter
+ * 1, written to params, and the objective's Hessian in log-parameters there to hessian
+ * (nparams x nparams); false, raising nothing, when the optimiser finds no proper maximum.
+ */
+extern bool cxm_fit_parameters(const CxmFitKind *kind, const void *patterns, int64 customers,
+							   double scale, double *params, double *hessian);
+
 #endif							/* CXM_FIT_H */

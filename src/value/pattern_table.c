@@ -42,6 +42,82 @@ pattern_qsort_cmp(const void *a, const void *b, void *arg)
 	return pattern_cmp((const double *) a, (const double *) b, *(const int *) arg);
 }
 
+/* Sorts the patterns appended after the sorted ones, in place. */
+static void
+sort_tail(const PatternKind *kind, PatternTable *s)
+{
+	int			ntail = s->npatterns - s->nsorted;
+
+	if (ntail > 1)
+		qsort_arg(PATTERN_AT(kind, s, s->nsorted), ntail, PATTERN_WIDTH(kind),
+				  pattern_qsort_cmp, (void *) &kind->ndoubles);
+}
+
+/*
+ * Merges the sorted patterns a[0..na) and b[0..nb) into out (room for na + nb, overlapping
+ * neither), adding up the counts of equal patterns; returns how many patterns out holds.
+ */
+static int
+merge_sorted(const PatternKind *kind, double *out, const double *a, int na, const double *b,
+			 int nb)
+{
+	const int	slots = PATTERN_SLOTS(kind);
+	int			i = 0,
+				j = 0,
+				n = 0;
+	double	   *last = NULL;
+
+	while (i < na || j < nb)
+	{
+		const double *next;
+
+		if ((n & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (j == nb || (i < na && pattern_cmp(a + (Size) i * slots, b + (Size) j * slots,
+											  kind->ndoubles) <= 0))
+			next = a + (Size) i++ * slots;
+		else
+			next = b + (Size) j++ * slots;
+		if (last != NULL && pattern_cmp(last, next, kind->ndoubles) == 0)
+			cxm_add_count(&PATTERN_COUNT(kind, last), PATTERN_COUNT(kind, next),
+						  "customer count");
+		else
+		{
+			last = out + (Size) n++ * slots;
+			pattern_copy_doubles(last, next, slots);
+		}
+	}
+	return n;
+}
+
+/* How many patterns merge_sorted makes of s's sorted part and its sorted tail. */
+static int
+merged_count(const PatternKind *kind, const PatternTable *s)
+{
+	int			i = 0,
+				j = s->nsorted,
+				n = 0;
+	const double *last = NULL;
+
+	while (i < s->nsorted || j < s->npatterns)
+	{
+		const double *next;
+
+		if ((n & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (j == s->npatterns || (i < s->nsorted &&
+								  pattern_cmp(PATTERN_AT(kind, s, i), PATTERN_AT(kind, s, j),
+											  kind->ndoubles) <= 0))
+			next = PATTERN_AT(kind, s, i++);
+		else
+			next = PATTERN_AT(kind, s, j++);
+		if (last == NULL || pattern_cmp(last, next, kind->ndoubles) != 0)
+			n++;
+		last = next;
+	}
+	return n;
+}
+
 /*
  * Sorts the patterns appended after the sorted ones and merges them in, adding up the counts
  * of equal patterns, in place.
@@ -50,33 +126,14 @@ static void
 merge_unsorted(const PatternKind *kind, PatternTable *s)
 {
 	PatternTable *merged;
-	int			ntail = s->npatterns - s->nsorted;
-	int			i = 0,
-				j = s->nsorted,
-				n = 0;
+	int			n;
 
-	if (ntail == 0)
+	if (s->npatterns == s->nsorted)
 		return;
-	qsort_arg(PATTERN_AT(kind, s, s->nsorted), ntail, PATTERN_WIDTH(kind), pattern_qsort_cmp,
-			  (void *) &kind->ndoubles);
+	sort_tail(kind, s);
 	merged = palloc(PATTERN_TABLE_BYTES(kind, s->npatterns));
-	while (i < s->nsorted || j < s->npatterns)
-	{
-		const double *next;
-
-		CHECK_FOR_INTERRUPTS();
-		if (j == s->npatterns || (i < s->nsorted &&
-								  pattern_cmp(PATTERN_AT(kind, s, i), PATTERN_AT(kind, s, j),
-											  kind->ndoubles) <= 0))
-			next = PATTERN_AT(kind, s, i++);
-		else
-			next = PATTERN_AT(kind, s, j++);
-		if (n > 0 && pattern_cmp(PATTERN_AT(kind, merged, n - 1), next, kind->ndoubles) == 0)
-			cxm_add_count(&PATTERN_COUNT(kind, PATTERN_AT(kind, merged, n - 1)),
-						  PATTERN_COUNT(kind, next), "customer count");
-		else
-			memcpy(PATTERN_AT(kind, merged, n++), next, PATTERN_WIDTH(kind));
-	}
+	n = merge_sorted(kind, merged->values, s->values, s->nsorted,
+					 PATTERN_AT(kind, s, s->nsorted), s->npatterns - s->nsorted);
 	memcpy(s->values, merged->values, n * PATTERN_WIDTH(kind));
 	pfree(merged);
 	s->npatterns = s->nsorted = n;
@@ -87,19 +144,37 @@ pattern_table_make_room(const PatternKind *kind, PatternTable *s)
 {
 	int			capacity = PATTERN_TABLE_CAPACITY(kind, s);
 
-	merge_unsorted(kind, s);
-	if (s->npatterns > capacity / 2 && capacity < kind->max_patterns)
+	sort_tail(kind, s);
+	if (capacity < kind->max_patterns && merged_count(kind, s) > capacity / 2)
 	{
-		PatternTable *grown;
+		/*
+		 * It grows: merge straight into the larger table (merging in place and then copying
+		 * cost two more passes over the patterns). Its spare room is zeroed, as
+		 * pattern_table_new's is.
+		 */
+		int			grown_capacity = Min(2 * capacity, kind->max_patterns);
+		PatternTable *grown = palloc(PATTERN_TABLE_BYTES(kind, grown_capacity));
+		int			n;
 
-		grown = pattern_table_new(kind, Min(2 * capacity, kind->max_patterns));
-		grown->npatterns = grown->nsorted = s->npatterns;
-		memcpy(grown->values, s->values, s->npatterns * PATTERN_WIDTH(kind));
+		memcpy(grown, s, offsetof(PatternTable, values));
+		SET_VARSIZE(grown, PATTERN_TABLE_BYTES(kind, grown_capacity));
+		n = merge_sorted(kind, grown->values, s->values, s->nsorted,
+						 PATTERN_AT(kind, s, s->nsorted), s->npatterns - s->nsorted);
+		memset(PATTERN_AT(kind, grown, n), 0,
+			   (Size) (grown_capacity - n) * PATTERN_WIDTH(kind));
+		grown->npatterns = grown->nsorted = n;
 		s = grown;
 	}
-	if (s->npatterns == PATTERN_TABLE_CAPACITY(kind, s))
-		check_pattern_count(kind, (int64) s->npatterns + 1);
+	else
+		merge_unsorted(kind, s);
 	return s;
+}
+
+void
+pattern_table_full(const PatternKind *kind, const PatternTable *s)
+{
+	check_pattern_count(kind, (int64) s->npatterns + 1);
+	elog(ERROR, "%s is full below its limit", kind->type_name);
 }
 
 PatternTable *
@@ -115,9 +190,25 @@ pattern_table_arg(const PatternKind *kind, FunctionCallInfo fcinfo, int argno)
 				 errmsg("%s has an unsupported format (version %d)", kind->type_name, s->version)));
 	if (s->nsorted < s->npatterns)
 	{
-		/* an aggregate's state: merge a copy, the state itself is not ours to change */
-		s = pattern_table_trimmed(kind, s);
-		merge_unsorted(kind, s);
+		/*
+		 * An aggregate's state, not ours to change: its sorted part and a sorted copy of its
+		 * tail are merged into a new table (one pass, where copying the state and merging the
+		 * copy in place took three).
+		 */
+		int			ntail = s->npatterns - s->nsorted;
+		double	   *tail = palloc((Size) ntail * PATTERN_WIDTH(kind));
+		PatternTable *merged = palloc(PATTERN_TABLE_BYTES(kind, s->npatterns));
+		int			n;
+
+		memcpy(tail, PATTERN_AT(kind, s, s->nsorted), (Size) ntail * PATTERN_WIDTH(kind));
+		qsort_arg(tail, ntail, PATTERN_WIDTH(kind), pattern_qsort_cmp,
+				  (void *) &kind->ndoubles);
+		memcpy(merged, s, offsetof(PatternTable, values));
+		n = merge_sorted(kind, merged->values, s->values, s->nsorted, tail, ntail);
+		pfree(tail);
+		merged->npatterns = merged->nsorted = n;
+		SET_VARSIZE(merged, PATTERN_TABLE_BYTES(kind, n));
+		s = merged;
 	}
 	return s;
 }

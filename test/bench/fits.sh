@@ -75,6 +75,7 @@ SQL
 
 exec pg_virtualenv -t -v "$PG_MAJOR" -o shared_buffers=1GB -o work_mem=256MB bash -c '
 set -euo pipefail
-echo "== benchmark: $CUSTOMERS customers"
+echo "== benchmark: $CUSTOMERS customers; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 psql -X -q -v ON_ERROR_STOP=1 -v customers="$CUSTOMERS" <<<"$BENCH_SQL" 2>&1
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 '
