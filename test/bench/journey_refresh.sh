@@ -134,14 +134,18 @@ SELECT (SELECT count(DISTINCT customer_id) FROM events WHERE loaded_at > '2025-0
        (SELECT count(*) FROM journeys_100) AS journeys;
 
 -- the milliseconds of q (rolled back when undo) and the functions JIT compiled
-CREATE FUNCTION exec_ms(q text, undo boolean, OUT ms float8, OUT jit int) LANGUAGE plpgsql AS $$
+CREATE FUNCTION exec_ms(q text, undo boolean, OUT ms float8, OUT jit int, OUT wal_bytes float8,
+                        OUT wal_fpi float8) LANGUAGE plpgsql AS $$
 DECLARE
     plan jsonb;
+    lsn pg_lsn := pg_current_wal_insert_lsn();
 BEGIN
     BEGIN
-        EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+        EXECUTE 'EXPLAIN (ANALYZE, WAL, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+        wal_bytes := pg_current_wal_insert_lsn() - lsn;
         ms := (plan->0->>'Execution Time')::float8;
         jit := coalesce(plan->0->'JIT'->>'Functions', '0')::int;
+        wal_fpi := (plan->0->'Plan'->>'WAL FPI')::float8;
         IF undo THEN
             RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'undo';
         END IF;
@@ -150,19 +154,23 @@ BEGIN
     END;
 END $$;
 -- the rebuild with fillfactor ff: CREATE TABLE AS (its execution time) plus the primary key
-CREATE FUNCTION rebuild_ms(ff int, OUT ms float8, OUT jit int) LANGUAGE plpgsql AS $$
+CREATE FUNCTION rebuild_ms(ff int, OUT ms float8, OUT jit int, OUT wal_bytes float8, OUT wal_fpi float8)
+LANGUAGE plpgsql AS $$
 DECLARE
     t timestamptz;
+    lsn pg_lsn;
 BEGIN
-    SELECT * INTO ms, jit FROM exec_ms(format('CREATE TABLE rebuilt WITH (fillfactor = %s) AS
+    SELECT * INTO ms, jit, wal_bytes, wal_fpi FROM exec_ms(format('CREATE TABLE rebuilt WITH (fillfactor = %s) AS
         SELECT customer_id, journey_agg(touchpoint(channel, action, at)) AS j
         FROM events GROUP BY customer_id', ff), false);
     t := clock_timestamp();
+    lsn := pg_current_wal_insert_lsn();
     ALTER TABLE rebuilt ADD PRIMARY KEY (customer_id);
     ms := ms + extract(epoch FROM clock_timestamp() - t) * 1000;
+    wal_bytes := wal_bytes + (pg_current_wal_insert_lsn() - lsn);
     DROP TABLE rebuilt;
 END $$;
-CREATE TABLE timing (id int, run int, ms float8, jit int);
+CREATE TABLE timing (id int, run int, ms float8, jit int, wal_bytes float8, wal_fpi float8);
 SQL
 
 # one statement per round and variant, so that each refresh is vacuumed away before the next
@@ -182,13 +190,17 @@ psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh <<'SQL'
 \pset footer off
 DELETE FROM timing WHERE run = 0;  -- the warm-up round
 CREATE VIEW median AS
-SELECT id, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms, max(jit) AS jit FROM timing GROUP BY id;
+SELECT id, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms, max(jit) AS jit,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY wal_bytes) AS wal_bytes,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY wal_fpi) AS wal_fpi
+FROM timing GROUP BY id;
 SELECT current_setting('server_version') AS postgresql, current_setting('jit') AS jit,
        current_setting('jit_above_cost') AS jit_above_cost, current_setting('shared_buffers') AS shared_buffers,
        current_setting('work_mem') AS work_mem;
 \echo 'median ms; ratio: refresh / rebuild with the same fillfactor'
 SELECT ff AS fillfactor, name AS "refresh", round(r.ms::numeric, 1) AS ms, round(b.ms::numeric, 1) AS "rebuild ms",
-       r.jit AS "JIT functions", to_char(r.ms / b.ms, 'FM0.000') || 'x' AS ratio,
+       r.jit AS "JIT functions", round((r.wal_bytes / 1e6)::numeric, 1) AS "WAL MB", r.wal_fpi AS "full pages",
+       round((b.wal_bytes / 1e6)::numeric, 1) AS "rebuild WAL MB", to_char(r.ms / b.ms, 'FM0.000') || 'x' AS ratio,
        CASE WHEN r.ms / b.ms <= 0.1 THEN 'met' ELSE 'missed' END AS "<= 0.1x"
 FROM method JOIN median r USING (id) JOIN median b ON b.id = -method.ff
 ORDER BY ff DESC, method.id;
