@@ -17,7 +17,11 @@
 # subtransaction) and the table vacuumed before the next. Rebuild (like with like): CREATE TABLE
 # AS over all events with the same fillfactor, then its primary key. Checked before timing:
 # every refresh leaves the table equal to the rebuild.
-# Timing: server-side, clock_timestamp() around the statements, RUNS rounds after a warm-up
+# Each timed statement follows a CHECKPOINT, as a refresh run every hour or so follows one: the
+# first change of a page after a checkpoint writes the whole page to the WAL (full_page_writes),
+# so a refresh that touches most pages writes about the table's size of WAL, and whichever
+# statement ran first after a checkpoint would pay that alone. WAL bytes and full pages are
+# printed. Timing: server-side, clock_timestamp() around the statements, RUNS rounds after a warm-up
 # round, all variants interleaved, medians; one process (no parallel workers); the JIT setting
 # and the machine's load are printed. Target: the documented recipe (fillfactor 90, ON CONFLICT)
 # refreshes in at most 0.1x the rebuild.
@@ -177,11 +181,11 @@ SQL
 for run in $(seq 0 "$RUNS"); do
     for ff in 100 90 80; do
         for id in $(psql -X -At -d cxm_bench_refresh -c "SELECT id FROM method WHERE ff = $ff ORDER BY id"); do
-            psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh -c "SET max_parallel_workers_per_gather = 0" \
+            psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh -c "CHECKPOINT" -c "SET max_parallel_workers_per_gather = 0" \
                 -c "INSERT INTO timing SELECT $id, $run, e.* FROM method, exec_ms(q, true) e WHERE id = $id"
             psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh -c "VACUUM journeys_$ff"
         done
-        psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh -c "SET max_parallel_workers_per_gather = 0" \
+        psql -X -q -v ON_ERROR_STOP=1 -d cxm_bench_refresh -c "CHECKPOINT" -c "SET max_parallel_workers_per_gather = 0" \
             -c "INSERT INTO timing SELECT -$ff, $run, e.* FROM rebuild_ms($ff) e"
     done
 done
