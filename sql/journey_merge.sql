@@ -175,7 +175,7 @@ SELECT customer_id, channel, action, at + (load - 1) * interval '1 day'
        timestamptz '2025-02-01 00:00:00+00' + load * interval '1 day'
 FROM merge_touches, generate_series(1, 3) load
 WHERE abs(hashint8(i * load)) % 3 = 0;
-CREATE TABLE merge_journeys (customer_id int PRIMARY KEY, j journey NOT NULL);
+CREATE TABLE merge_journeys (customer_id int PRIMARY KEY, j journey NOT NULL) WITH (fillfactor = 90);
 CREATE TABLE merge_refresh_watermark (loaded_until timestamptz NOT NULL);
 INSERT INTO merge_refresh_watermark VALUES ('-infinity');
 CREATE PROCEDURE pg_temp.refresh(up_to timestamptz) LANGUAGE sql AS $$
@@ -199,3 +199,25 @@ SELECT (SELECT count(*) FROM merge_journeys) AS customers,
             SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
             FROM merge_events GROUP BY customer_id) b USING (customer_id)
         WHERE journey_send(r.j) IS DISTINCT FROM journey_send(b.j)) AS differ_from_rebuild;
+-- the same refresh with MERGE (PostgreSQL 15 and later; older servers copy the table so that
+-- the output is the same)
+CREATE TABLE merge_journeys_merged (customer_id int PRIMARY KEY, j journey NOT NULL) WITH (fillfactor = 90);
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 150000 THEN
+        INSERT INTO merge_journeys_merged SELECT * FROM merge_journeys;
+        RETURN;
+    END IF;
+    FOR load IN 1..3 LOOP
+        EXECUTE format($q$
+            MERGE INTO merge_journeys_merged js
+            USING (SELECT customer_id, journey_agg(touchpoint(channel, action, occurred_at)) AS j
+                   FROM merge_events WHERE loaded_at = %L GROUP BY customer_id) n
+            ON js.customer_id = n.customer_id
+            WHEN MATCHED THEN UPDATE SET j = js.j || n.j
+            WHEN NOT MATCHED THEN INSERT VALUES (n.customer_id, n.j)$q$,
+            timestamptz '2025-02-01 00:00:00+00' + load * interval '1 day');
+    END LOOP;
+END $$;
+SELECT count(*) AS customers, count(*) FILTER (WHERE journey_send(m.j) IS DISTINCT FROM journey_send(r.j)) AS differ_from_upsert
+FROM merge_journeys_merged m FULL JOIN merge_journeys r USING (customer_id);

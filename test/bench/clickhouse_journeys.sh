@@ -18,7 +18,9 @@
 #   transitions    transition_table(transition_counts(j))   consecutive distinct channels, pairs counted
 # and the refresh (new events grouped with journey_agg, merged with INSERT ... ON CONFLICT DO
 # UPDATE SET j = journeys.j || excluded.j; rolled back after each timing) against a rebuild from
-# all events into an empty table with the same primary key (checked: refreshed = rebuilt).
+# all events into an empty table with the same primary key (checked: refreshed = rebuilt). Both
+# tables have the recipe's fillfactor 90; test/bench/journey_refresh.sh measures the refresh
+# against CREATE TABLE AS plus the key, per fillfactor and way of merging.
 # Timing: PostgreSQL's server-side "Execution Time" (EXPLAIN ANALYZE), ClickHouse's --time;
 # RUNS rounds after a warm-up round, the engines and queries interleaved, medians. cxm runs with
 # one worker (max_parallel_workers_per_gather = 0) and with two; ClickHouse with max_threads 2 and 1.
@@ -89,8 +91,9 @@ INSERT INTO events
     FROM generate_series(:rows + 1::bigint, :rows + :rows / 100) AS i;
 CREATE INDEX ON events (loaded_at);
 VACUUM ANALYZE events;
-CREATE TABLE journeys (customer_id int8 PRIMARY KEY, j journey NOT NULL);
-CREATE TABLE journeys_rebuilt (LIKE journeys INCLUDING ALL);
+-- fillfactor 90 as in the refresh recipe of docs/journeys.md (LIKE does not copy it)
+CREATE TABLE journeys (customer_id int8 PRIMARY KEY, j journey NOT NULL) WITH (fillfactor = 90);
+CREATE TABLE journeys_rebuilt (LIKE journeys INCLUDING ALL) WITH (fillfactor = 90);
 CREATE TABLE build (ms float8);
 DO $$
 DECLARE plan jsonb;

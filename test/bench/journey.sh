@@ -10,8 +10,10 @@
 # the same touchpoints spread over customers as real ones are (most with one or two: ids drawn
 # at random from ROWS), at 256MB. Also prints the hash aggregation's memory per customer and
 # per touchpoint, journey_path's against count(*)'s.
-# Targets (issue): journey_path within 1.15x of count(*) GROUP BY customer and faster than
-# string_agg(... ORDER BY); funnels within 1.15x.
+# Targets: journey_path within 1.15x of count(*) GROUP BY customer and faster than
+# string_agg(... ORDER BY); funnels within 1.15x; funnel_agg at most 0.7x the funnel written by
+# hand with window functions (checked to give every customer the same level first).
+# With CXM_BENCH_SERVER=1 it runs in the server PGHOST/PGPORT name (database cxm_bench_journey).
 set -euo pipefail
 ROWS=${1:-3000000}
 CUSTOMERS=${2:-300000}
@@ -19,7 +21,7 @@ CUSTOMERS=${2:-300000}
     || { echo "usage: bash test/bench/journey.sh [ROWS [CUSTOMERS]]" >&2; exit 2; }
 export ROWS CUSTOMERS
 cd "$(dirname "$0")/../.."
-. test/prepare.sh
+[ -n "${CXM_BENCH_SERVER:-}" ] || . test/prepare.sh
 
 export BENCH_SQL=$(cat <<'SQL'
 \pset footer off
@@ -58,7 +60,39 @@ INSERT INTO bench_query VALUES
     (7, 'count(touchpoint(channel, occurred_at)) (floor: constructor)',
      'SELECT customer_id, count(touchpoint(channel, occurred_at)) FROM interactions GROUP BY customer_id'),
     (8, 'string_agg(channel, '' > '') unordered (floor: by-ref state)',
-     $q$SELECT customer_id, string_agg(channel, ' > ') FROM interactions GROUP BY customer_id$q$);
+     $q$SELECT customer_id, string_agg(channel, ' > ') FROM interactions GROUP BY customer_id$q$),
+    -- the funnel an analyst writes without cxm: each step-2 event's latest step 1 (window
+    -- functions over the customer's events by time), each step-3 event's latest chain start
+    (9, 'hand-written funnel (window functions, same levels)', $q$SELECT * FROM funnel_by_hand$q$);
+CREATE VIEW funnel_by_hand AS
+SELECT customer_id,
+       coalesce(max(CASE WHEN step = 3 AND occurred_at <= start2 + interval '1 day' THEN 3
+                         WHEN step = 2 AND occurred_at <= start1 + interval '1 day' THEN 2
+                         WHEN step = 1 THEN 1 END), 0) AS level
+FROM (SELECT customer_id, occurred_at, step, start1,
+             max(CASE WHEN step = 2 AND occurred_at <= start1 + interval '1 day' THEN start1 END) OVER w AS start2
+      FROM (SELECT customer_id, occurred_at, step,
+                   max(occurred_at) FILTER (WHERE step = 1) OVER w AS start1
+            FROM (SELECT customer_id, occurred_at,
+                         CASE WHEN channel = 'search' THEN 1
+                              WHEN channel = 'web' AND action = 'view' THEN 2
+                              WHEN channel = 'app' AND action = 'click' THEN 3 END AS step
+                  FROM interactions) e
+            WINDOW w AS (PARTITION BY customer_id ORDER BY occurred_at, step ROWS UNBOUNDED PRECEDING)) s1
+      WINDOW w AS (PARTITION BY customer_id ORDER BY occurred_at, step ROWS UNBOUNDED PRECEDING)) s2
+GROUP BY customer_id;
+-- the same level for every customer, or no timing
+SELECT count(*) AS customers, count(*) FILTER (WHERE h.level IS DISTINCT FROM f.level) = 0 AS same
+FROM funnel_by_hand h
+FULL JOIN (SELECT customer_id, funnel_agg(touchpoint(channel, action, occurred_at),
+                                          ARRAY['search', 'web/view', 'app/click'], '1 day') AS level
+           FROM interactions GROUP BY customer_id) f USING (customer_id) \gset
+\if :same
+\echo 'funnel_agg: the same level as the hand-written funnel for all' :customers 'customers'
+\else
+\echo 'funnel_agg DIFFERS from the hand-written funnel'
+\quit
+\endif
 SELECT bench_run('single', 3) \g /dev/null
 -- the same at PostgreSQL's default work_mem (4MB), where every hash aggregation spills into
 -- partitions (the main run's 256MB holds every table in memory)
@@ -90,7 +124,8 @@ INSERT INTO bench_memory SELECT 'skewed', (SELECT count(DISTINCT customer_id) FR
 
 \echo
 SELECT current_setting('server_version') AS server, :rows AS rows, :customers AS customers,
-       current_setting('work_mem') AS work_mem;
+       current_setting('work_mem') AS work_mem, current_setting('jit') AS jit,
+       current_setting('jit_above_cost') AS jit_above_cost;
 \echo 'median Execution Time of 3 runs, ms (single worker)'
 SELECT q.label AS query, m.mode || CASE WHEN m.mode <> 'work_mem 4MB' THEN ' (work_mem 256MB)' ELSE '' END AS run,
        round(m.ms::numeric, 1) AS ms,
@@ -103,7 +138,8 @@ SELECT c.label || CASE WHEN m.mode = 'single' THEN ', work_mem 256MB' ELSE ', ' 
        CASE WHEN n.ms / d.ms <= c.target THEN 'target met' ELSE 'target missed' END AS verdict
 FROM (VALUES (1, 'journey_path / count(*) GROUP BY customer', 2, 1, 1.15),
              (2, 'journey_path / string_agg ORDER BY', 2, 3, 1.0),
-             (3, 'funnel_agg / count(*) GROUP BY customer', 6, 1, 1.15)) AS c(ord, label, num, den, target)
+             (3, 'funnel_agg / count(*) GROUP BY customer', 6, 1, 1.15),
+             (4, 'funnel_agg / hand-written funnel', 6, 9, 0.7)) AS c(ord, label, num, den, target)
 CROSS JOIN (VALUES (1, 'single'), (2, 'work_mem 4MB'), (3, 'skewed')) AS m(ord, mode)
 JOIN bench_median n ON n.id = c.num AND n.mode = m.mode JOIN bench_median d ON d.id = c.den AND d.mode = m.mode
 ORDER BY m.ord, c.ord;
@@ -116,6 +152,14 @@ FROM bench_memory ORDER BY data DESC;
 SQL
 )
 
+if [ -n "${CXM_BENCH_SERVER:-}" ]; then
+    echo "== benchmark: $ROWS touchpoints, $CUSTOMERS customers; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    psql -X -q -c "DROP DATABASE IF EXISTS cxm_bench_journey" -c "CREATE DATABASE cxm_bench_journey"
+    psql -X -q -v ON_ERROR_STOP=1 -v rows="$ROWS" -v customers="$CUSTOMERS" -d cxm_bench_journey <<<"$BENCH_SQL" 2>&1
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    psql -X -q -c "DROP DATABASE cxm_bench_journey"
+    exit
+fi
 exec pg_virtualenv -t -v "$PG_MAJOR" -o shared_buffers=1GB -o work_mem=256MB bash -c '
 set -euo pipefail
 echo "== benchmark: $ROWS touchpoints, $CUSTOMERS customers"
