@@ -32,6 +32,8 @@
  */
 #define JOURNEY_VERSION 2
 #define JOURNEY_V1 1
+/* journey_agg's working state, never stored (journey_compact.c) */
+#define JOURNEY_COMPACT_VERSION 3
 #define JOURNEY_SORTED 0x01
 #define JOURNEY_HEADER_BYTES 16
 #define JOURNEY_V1_HEADER_BYTES 20
@@ -114,6 +116,8 @@ extern JourneyStep *journey_steps(const Journey *j, int *n);
 /* the same for nsteps records (of a journey or a journey_path_state) */
 extern JourneyStep *journey_records_steps(const char *records, int nsteps, bool sorted, int *n);
 extern int	journey_step_cmp(const JourneyStep *a, const JourneyStep *b);
+/* sorts n steps into journey order unless they are in it already; returns n */
+extern int	journey_sort_steps(JourneyStep *steps, int n);
 /* a compact, sorted journey of the given steps */
 extern Journey *journey_from_steps(const JourneyStep *steps, int n);
 extern struct varlena *journey_step_touchpoint(const JourneyStep *step);
@@ -175,5 +179,23 @@ extern bool journey_read_path_options(const CxmJsonValue *label_v, const CxmJson
 extern bool journey_read_text(const char *input, Node *escontext, int version_expected,
 							  JourneyStep **steps, int *n, int *label, int *repeats,
 							  int32 *limit, char **problem);
+
+/*
+ * The planner's expected touchpoints per group of this aggregate call (0: no estimate), to size
+ * new states
+ */
+extern double journey_expected_steps(FunctionCallInfo fcinfo);
+
+/*
+ * journey_agg's compact working state (journey_compact.c): journey_compact_append adds tp to
+ * state (NULL: a new state), returning a compact state, or a version-2 builder state once the
+ * journey outgrows the compact form; journey_compact_steps gives its steps in arrival order
+ * (pointers into it); journey_compact_expand a version-2 journey of them, unsorted.
+ */
+extern bool journey_is_compact(const Journey *j);
+extern Journey *journey_compact_append(FunctionCallInfo fcinfo, Journey *state,
+									   struct varlena *tp);
+extern JourneyStep *journey_compact_steps(const Journey *j, int *n);
+extern Journey *journey_compact_expand(const Journey *j);
 
 #endif							/* CXM_JOURNEY_H */
