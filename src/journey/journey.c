@@ -378,26 +378,31 @@ journey_reserve(FunctionCallInfo fcinfo, Journey *j, Size header, Size bytes)
 /*
  * The touchpoints per group the planner expects for this aggregate call (its estimate of the
  * input rows over its estimate of the groups), or 0 when there is no estimate: a plain
- * aggregate, a window aggregate. Read once per call site and kept in fn_extra.
+ * aggregate, a window aggregate. journey_path reads it once per call site and keeps it in
+ * fn_extra (journey_agg keeps it with its dictionary, journey_dict.c).
  */
 double
+journey_planned_steps(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
+	{
+		Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
+
+		if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
+			return outerPlan(agg)->plan_rows / (double) agg->numGroups;
+	}
+	return 0;
+}
+
+static double
 journey_expected_steps(FunctionCallInfo fcinfo)
 {
 	double	   *cached = (double *) fcinfo->flinfo->fn_extra;
 
 	if (cached == NULL)
 	{
-		double		steps = 0;
-
-		if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
-		{
-			Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
-
-			if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
-				steps = outerPlan(agg)->plan_rows / (double) agg->numGroups;
-		}
 		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double));
-		*cached = steps;
+		*cached = journey_planned_steps(fcinfo);
 		fcinfo->flinfo->fn_extra = cached;
 	}
 	return *cached;

@@ -182,9 +182,9 @@ extern bool journey_read_text(const char *input, Node *escontext, int version_ex
 
 /*
  * The planner's expected touchpoints per group of this aggregate call (0: no estimate), to size
- * new states
+ * new states; computed on each call (callers keep it)
  */
-extern double journey_expected_steps(FunctionCallInfo fcinfo);
+extern double journey_planned_steps(FunctionCallInfo fcinfo);
 
 /*
  * journey_agg's compact working state (journey_compact.c): journey_compact_append adds tp to
@@ -197,5 +197,20 @@ extern Journey *journey_compact_append(FunctionCallInfo fcinfo, Journey *state,
 									   struct varlena *tp);
 extern JourneyStep *journey_compact_steps(const Journey *j, int *n);
 extern Journey *journey_compact_expand(const Journey *j);
+
+/*
+ * The label dictionary that the compact states of one aggregation may share (journey_dict.c):
+ * journey_dict_for_call gives this call's (created on first use), or NULL when its states must
+ * carry their own, and sets *expected_steps to journey_planned_steps (both kept in fn_extra); journey_dict_find the live dictionary of an id (an error if none);
+ * journey_dict_index the index of a label (added when new); journey_dict_label the label of an
+ * index (channel and action; an error if out of range).
+ */
+typedef struct JourneyDict JourneyDict;
+extern JourneyDict *journey_dict_for_call(FunctionCallInfo fcinfo, double *expected_steps);
+extern JourneyDict *journey_dict_find(uint32 id);
+extern uint32 journey_dict_id(const JourneyDict *dict);
+extern int	journey_dict_index(JourneyDict *dict, const char *channel, int channel_len,
+							   const char *action, int action_len);
+extern const JourneyStep *journey_dict_label(const JourneyDict *dict, uint64 index);
 
 #endif							/* CXM_JOURNEY_H */

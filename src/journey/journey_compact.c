@@ -30,16 +30,30 @@ typedef struct CompactJourney
 {
 	int32		vl_len_;		/* capacity */
 	uint8		version;		/* JOURNEY_COMPACT_VERSION */
-	uint8		unit;			/* index into compact_units */
+	uint8		unit;			/* index into compact_units, | COMPACT_SHARED_LABELS */
 	uint8		nchannels;
 	uint8		nactions;
-	uint16		nsteps;
 	uint16		dict_bytes;
+	uint16		nsteps;
 	uint16		step_bytes;
 	char		data[FLEXIBLE_ARRAY_MEMBER];	/* dictionary, then steps */
 } CompactJourney;
 
 #define COMPACT_HEADER_BYTES offsetof(CompactJourney, data)
+/*
+ * The labels are in the dictionary the aggregation's states share (journey_dict.c): the four
+ * header bytes of the counts of channels and actions and the dictionary's size hold its id
+ * instead (the state has no dictionary), and each step's time is followed by its label as a
+ * varint index into that dictionary.
+ */
+#define COMPACT_SHARED_LABELS 0x80
+#define COMPACT_UNIT_MASK 0x7F
+#define DICT_BYTES(s) (((s)->unit & COMPACT_SHARED_LABELS) ? 0 : (Size) (s)->dict_bytes)
+
+StaticAssertDecl(offsetof(CompactJourney, nactions) == offsetof(CompactJourney, nchannels) + 1 &&
+				 offsetof(CompactJourney, dict_bytes) == offsetof(CompactJourney, nchannels) + 2 &&
+				 offsetof(CompactJourney, nsteps) == offsetof(CompactJourney, nchannels) + 4,
+				 "a shared-labels state's dictionary id takes the four bytes from nchannels");
 #define COMPACT_MAX_CHANNELS 16
 #define COMPACT_MAX_ACTIONS 15
 /* keeps every count and offset within uint16; a longer journey takes the stored form */
@@ -153,9 +167,10 @@ static void
 compact_check_header(const CompactJourney *s)
 {
 	if (VARSIZE(s) < COMPACT_HEADER_BYTES ||
-		COMPACT_HEADER_BYTES + (Size) s->dict_bytes + s->step_bytes > VARSIZE(s) ||
-		s->unit > COMPACT_COARSEST_UNIT || s->nchannels > COMPACT_MAX_CHANNELS ||
-		s->nactions > COMPACT_MAX_ACTIONS)
+		COMPACT_HEADER_BYTES + DICT_BYTES(s) + s->step_bytes > VARSIZE(s) ||
+		(s->unit & COMPACT_UNIT_MASK) > COMPACT_COARSEST_UNIT ||
+		(!(s->unit & COMPACT_SHARED_LABELS) &&
+		 (s->nchannels > COMPACT_MAX_CHANNELS || s->nactions > COMPACT_MAX_ACTIONS)))
 		compact_corrupted("header");
 }
 
@@ -188,6 +203,16 @@ compact_read_dict(const CompactJourney *s, CompactDict *dict)
 		compact_corrupted("dictionary");
 }
 
+/* the shared dictionary of a state whose labels are in one */
+static JourneyDict *
+compact_shared_dict(const CompactJourney *s)
+{
+	uint32		id;
+
+	memcpy(&id, &s->nchannels, sizeof(id));
+	return journey_dict_find(id);
+}
+
 /*
  * The steps of compact state s in arrival order (pointers into s), checked: every label index
  * in the dictionary, every time within the steps' bytes, as many steps as the header says.
@@ -196,6 +221,7 @@ static JourneyStep *
 compact_steps(const CompactJourney *s, int *n)
 {
 	CompactDict dict;
+	JourneyDict *shared = NULL;
 	JourneyStep *steps;
 	const char *p,
 			   *end;
@@ -204,19 +230,41 @@ compact_steps(const CompactJourney *s, int *n)
 	int			i;
 
 	compact_check_header(s);
-	compact_read_dict(s, &dict);
-	unit = compact_units[s->unit];
+	if (s->unit & COMPACT_SHARED_LABELS)
+		shared = compact_shared_dict(s);
+	else
+		compact_read_dict(s, &dict);
+	unit = compact_units[s->unit & COMPACT_UNIT_MASK];
 	steps = palloc(Max(s->nsteps, 1) * sizeof(JourneyStep));
-	p = s->data + s->dict_bytes;
+	p = s->data + DICT_BYTES(s);
 	end = p + s->step_bytes;
 	for (i = 0; i < s->nsteps; i++)
 	{
 		uint8		label;
 		int			channel,
 					action;
-		uint64		code;
+		uint64		code,
+					label_index;
 		int64		units;
 
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (shared != NULL)
+		{
+			const JourneyStep *l;
+
+			if (!varint_get(&p, end, &code) || !varint_get(&p, end, &label_index))
+				compact_corrupted("steps");
+			l = journey_dict_label(shared, label_index);
+			steps[i] = *l;
+			units = unzigzag(code);
+			if (i == 0)
+				first_units = units;
+			else
+				units = (int64) ((uint64) first_units + (uint64) units);
+			steps[i].at = units * unit;
+			continue;
+		}
 		if (p >= end)
 			compact_corrupted("steps");
 		label = (uint8) *p++;
@@ -250,6 +298,7 @@ journey_is_compact(const Journey *j)
 JourneyStep *
 journey_compact_steps(const Journey *j, int *n)
 {
+
 	return compact_steps((const CompactJourney *) j, n);
 }
 
@@ -291,13 +340,14 @@ power_of_two_at_least(Size bytes)
 
 /*
  * A compact state of the n steps (arrival order) with room for at least min_capacity bytes,
- * or NULL when they need more than 16 channels, 15 actions or COMPACT_MAX_BYTES.
+ * its labels in shared (when not NULL) or in its own dictionary; NULL when they need more than
+ * 16 channels, 15 actions or COMPACT_MAX_BYTES.
  */
 static CompactJourney *
-compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
+compact_from_steps(const JourneyStep *steps, int n, Size min_capacity, JourneyDict *shared)
 {
 	CompactDict dict;
-	uint8	   *labels = palloc(Max(n, 1));
+	uint32	   *labels = palloc(Max(n, 1) * sizeof(uint32));
 	int			nchannels = 0,
 				nactions = 0,
 				unit = COMPACT_COARSEST_UNIT,
@@ -311,12 +361,21 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
 
 	for (i = 0; i < n; i++)
 	{
-		int			channel = dict_find(dict.channel, dict.channel_len, nchannels,
-										steps[i].channel, steps[i].channel_len);
-		int			action = 0;
+		int			channel,
+					action = 0;
 
 		if ((i & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
+		while (steps[i].at % compact_units[unit] != 0)
+			unit--;
+		if (shared != NULL)
+		{
+			labels[i] = (uint32) journey_dict_index(shared, steps[i].channel, steps[i].channel_len,
+													steps[i].action, steps[i].action_len);
+			continue;
+		}
+		channel = dict_find(dict.channel, dict.channel_len, nchannels, steps[i].channel,
+							steps[i].channel_len);
 		if (channel < 0)
 		{
 			if (nchannels == COMPACT_MAX_CHANNELS)
@@ -341,15 +400,13 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
 			}
 			action++;
 		}
-		labels[i] = (uint8) (channel << 4 | action);
-		while (steps[i].at % compact_units[unit] != 0)
-			unit--;
+		labels[i] = (uint32) (channel << 4 | action);
 	}
 	first_units = n > 0 ? steps[0].at / compact_units[unit] : 0;
 	for (i = 0; i < n; i++)
 	{
-		step_bytes += 1 + varint_size(time_code(steps[i].at, compact_units[unit], i == 0,
-												first_units));
+		step_bytes += (shared != NULL ? varint_size(labels[i]) : 1) +
+			varint_size(time_code(steps[i].at, compact_units[unit], i == 0, first_units));
 		if (COMPACT_HEADER_BYTES + dict_bytes + step_bytes > COMPACT_MAX_BYTES)
 			return NULL;
 	}
@@ -359,12 +416,18 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
 	s = palloc(capacity);
 	SET_VARSIZE(s, capacity);
 	s->version = JOURNEY_COMPACT_VERSION;
-	s->unit = (uint8) unit;
+	s->unit = (uint8) (unit | (shared != NULL ? COMPACT_SHARED_LABELS : 0));
 	s->nchannels = (uint8) nchannels;
 	s->nactions = (uint8) nactions;
 	s->nsteps = (uint16) n;
 	s->dict_bytes = (uint16) dict_bytes;
 	s->step_bytes = (uint16) step_bytes;
+	if (shared != NULL)
+	{
+		uint32		id = journey_dict_id(shared);
+
+		memcpy(&s->nchannels, &id, sizeof(id));
+	}
 	p = s->data;
 	for (i = 0; i < nchannels + nactions; i++)
 	{
@@ -377,6 +440,12 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
 	}
 	for (i = 0; i < n; i++)
 	{
+		if (shared != NULL)
+		{
+			p += varint_put(p, time_code(steps[i].at, compact_units[unit], i == 0, first_units));
+			p += varint_put(p, labels[i]);
+			continue;
+		}
 		*p++ = (char) labels[i];
 		p += varint_put(p, time_code(steps[i].at, compact_units[unit], i == 0, first_units));
 	}
@@ -392,11 +461,11 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity)
  * up to COMPACT_MAX_INITIAL_BYTES. A guess too small costs a rebuild; one too large, memory.
  */
 static Size
-compact_initial_bytes(FunctionCallInfo fcinfo, const CompactJourney *s)
+compact_initial_bytes(double expected, const CompactJourney *s)
 {
-	double		expected = journey_expected_steps(fcinfo);
-	double		later = Max((double) s->step_bytes - 2, 2) + s->dict_bytes / 4.0;
-	double		need = COMPACT_HEADER_BYTES + s->dict_bytes + s->step_bytes +
+	double		later = Max((double) s->step_bytes - 2, 2) +
+		((s->unit & COMPACT_SHARED_LABELS) ? 0 : s->dict_bytes / 4.0);
+	double		need = COMPACT_HEADER_BYTES + DICT_BYTES(s) + s->step_bytes +
 		(expected - 1) * later;
 
 	if (expected <= 1)
@@ -422,7 +491,8 @@ compact_rebuild_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlen
 	steps[n].channel_len = v->channel_len;
 	steps[n].action = v->action;
 	steps[n].action_len = v->action ? v->action_len : 0;
-	bigger = compact_from_steps(steps, n + 1, Min((Size) VARSIZE(s) * 2, COMPACT_MAX_BYTES));
+	bigger = compact_from_steps(steps, n + 1, Min((Size) VARSIZE(s) * 2, COMPACT_MAX_BYTES),
+								(s->unit & COMPACT_SHARED_LABELS) ? compact_shared_dict(s) : NULL);
 	if (bigger == NULL)
 	{
 		/* the stored form's records from here on */
@@ -434,6 +504,36 @@ compact_rebuild_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlen
 	}
 	pfree(steps);
 	return (Journey *) bigger;
+}
+
+/* journey_compact_append for a state whose labels are in the shared dictionary */
+static Journey *
+shared_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlena *tp,
+			  const TouchpointView *v)
+{
+	JourneyDict *dict = compact_shared_dict(s);
+	int64		unit = compact_units[s->unit & COMPACT_UNIT_MASK];
+	const char *p = s->data + DICT_BYTES(s);
+	uint64		code,
+				label;
+	char	   *w;
+
+	if (!varint_get(&p, p + s->step_bytes, &code))
+		compact_corrupted("steps");
+	if (v->occurred_at % unit != 0)
+		return compact_rebuild_append(fcinfo, s, tp, v);
+	label = (uint64) journey_dict_index(dict, v->channel, v->channel_len, v->action,
+										v->action_len);
+	code = time_code(v->occurred_at, unit, false, unzigzag(code));
+	if (COMPACT_HEADER_BYTES + DICT_BYTES(s) + s->step_bytes + varint_size(code) +
+		varint_size(label) > VARSIZE(s))
+		return compact_rebuild_append(fcinfo, s, tp, v);
+	w = s->data + DICT_BYTES(s) + s->step_bytes;
+	w += varint_put(w, code);
+	w += varint_put(w, label);
+	s->step_bytes = (uint16) (w - (s->data + DICT_BYTES(s)));
+	s->nsteps++;
+	return (Journey *) s;
 }
 
 Journey *
@@ -458,19 +558,22 @@ journey_compact_append(FunctionCallInfo fcinfo, Journey *state, struct varlena *
 		JourneyStep step;
 		CompactJourney *one;
 		Size		size;
+		double		expected;
+		JourneyDict *dict = journey_dict_for_call(fcinfo, &expected);
 
 		step.at = v.occurred_at;
 		step.channel = v.channel;
 		step.channel_len = v.channel_len;
 		step.action = v.action;
 		step.action_len = v.action ? v.action_len : 0;
-		one = compact_from_steps(&step, 1, COMPACT_MIN_BYTES);
-		size = compact_initial_bytes(fcinfo, one);
+
+		one = compact_from_steps(&step, 1, COMPACT_MIN_BYTES, dict);
+		size = compact_initial_bytes(expected, one);
 		if (size > VARSIZE(one))
 		{
 			CompactJourney *room = palloc(size);
 
-			memcpy(room, one, COMPACT_HEADER_BYTES + one->dict_bytes + one->step_bytes);
+			memcpy(room, one, COMPACT_HEADER_BYTES + DICT_BYTES(one) + one->step_bytes);
 			SET_VARSIZE(room, size);
 			pfree(one);
 			one = room;
@@ -481,6 +584,8 @@ journey_compact_append(FunctionCallInfo fcinfo, Journey *state, struct varlena *
 	journey_check_step_limit((int64) s->nsteps + 1);
 	compact_check_header(s);
 	data = s->data;
+	if (s->unit & COMPACT_SHARED_LABELS)
+		return shared_append(fcinfo, s, tp, &v);
 
 	/* the labels' dictionary indexes; the end of the channels' entries */
 	p = data;
@@ -509,7 +614,7 @@ journey_compact_append(FunctionCallInfo fcinfo, Journey *state, struct varlena *
 	}
 
 	/* the time, relative to the first step's (read from the first step) */
-	unit = compact_units[s->unit];
+	unit = compact_units[s->unit & COMPACT_UNIT_MASK];
 	p = data + s->dict_bytes + 1;
 	if (s->nsteps == 0 || !varint_get(&p, data + s->dict_bytes + s->step_bytes, &code))
 		compact_corrupted("steps");
