@@ -136,6 +136,35 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
+-- a hash aggregation's states share one label dictionary: the same journeys when the hash table
+-- spills to disk in batches (each batch its own dictionary), beside a second journey_agg, in
+-- grouping sets hashed and sorted, and when another aggregate shares journey_agg's transition
+-- state (its states then carry their own labels, as its result is the state itself)
+SET work_mem = '64kB';
+SET enable_sort = off;
+EXPLAIN (COSTS OFF) SELECT g, journey_agg(tp) FROM mixed GROUP BY g;
+SELECT count(*) AS groups, count(*) FILTER (WHERE a.j::text IS NOT DISTINCT FROM o.text) AS same,
+       count(*) FILTER (WHERE a.j2 = a.j) AS second_same
+FROM (SELECT g, journey_agg(tp) AS j, journey_agg(tp ORDER BY i) AS j2 FROM mixed GROUP BY g) a
+JOIN mixed_oracle o USING (g);
+RESET enable_sort;
+RESET work_mem;
+EXPLAIN (COSTS OFF) SELECT g, i % 2, journey_agg(tp) FROM mixed GROUP BY GROUPING SETS ((g), (i % 2), ());
+SELECT count(*) AS groups, count(*) FILTER (WHERE a.j::text IS NOT DISTINCT FROM o.text) AS same
+FROM (SELECT g, journey_agg(tp) AS j FROM mixed GROUP BY GROUPING SETS ((g), (i % 2), ())) a
+JOIN mixed_oracle o USING (g);
+SELECT a.parity, a.j::text = (SELECT '{"version": 1, "steps": [' || string_agg('"' || tp::text || '"', ', ' ORDER BY tp) || ']}'
+                              FROM mixed m WHERE m.i % 2 = a.parity OR a.parity IS NULL) AS same
+FROM (SELECT i % 2 AS parity, journey_agg(tp) AS j FROM mixed GROUP BY GROUPING SETS ((g), (i % 2), ())
+      HAVING GROUPING(g) = 1) a ORDER BY a.parity;
+CREATE AGGREGATE journey_unfinished(touchpoint) (SFUNC = journey_agg_trans, STYPE = journey);
+CREATE TABLE unfinished AS
+SELECT g, journey_agg(tp) AS j, journey_unfinished(tp) AS u FROM mixed GROUP BY g;
+SELECT count(*) AS groups, count(*) FILTER (WHERE j = u) AS same, count(*) FILTER (WHERE u::text = j::text) AS same_text
+FROM unfinished WHERE j IS NOT NULL;
+DROP TABLE unfinished;
+DROP AGGREGATE journey_unfinished(touchpoint);
+
 -- cxm.max_journey_steps: the limit is checked on every added step, in either form
 SET cxm.max_journey_steps = 59;
 SELECT max(journey_length(j)) AS longest FROM (SELECT g, journey_agg(tp) AS j FROM mixed WHERE g <= 400 GROUP BY g) a;
