@@ -27,6 +27,8 @@
  *   1 (cxm 0.1.0): a 20-byte header that also held journey_path's options (label at byte 6,
  *      keep-repeats at byte 7, int32 limit at bytes 16-19); the records are the same. journey_arg
  *      still reads it (as a version-2 copy, without the options).
+ *   3: journey_agg's compact working state (journey_compact.c), never a result: its final
+ *      function writes version 2, and journey_arg gives every other reader a version-2 copy.
  * The text form has its own version, still 1: it never held more than steps and optional
  * options, and no longer writes the options.
  */

@@ -6,21 +6,27 @@
  *
  * The compact form is a journey varlena (the version byte where a journey has it) holding
  *   a 14-byte header: capacity (varlena length), version 3, time unit, number of distinct
- *   channels and of distinct actions, uint16 steps, uint16 dictionary bytes, uint16 step bytes;
+ *   channels and of distinct actions, uint16 dictionary bytes, uint16 steps, uint16 step bytes;
  *   the dictionary: each distinct channel, then each distinct action, in order of first
  *   arrival, as a length byte and the label's bytes;
  *   the steps in arrival order: a label byte (channel index << 4 | action index + 1, 0 for no
  *   action), then the time as a zigzag varint in the state's unit (1 s, 1 ms or 1 µs, the
  *   coarsest that divides every time): the first step's absolute, the others' the difference
  *   from the first step's.
+ * In a plain hash aggregation the states share one dictionary instead (journey_dict.c): the
+ * header's four bytes from the channel count hold its id, and a step is its time, then its
+ * label's index in that dictionary, both varints.
  * Steps are appended in place; the state is rebuilt only when it grows (to a power of two, the
  * size PostgreSQL's allocator gives it anyway), when a time needs a finer unit, or, past 16
  * channels, 15 actions or COMPACT_MAX_BYTES, into the stored form's records (version 2,
- * unsorted), which the builder of journey.c extends from then on.
+ * unsorted), which the builder of journey.c extends from then on. A ten-step journey of six
+ * short channel names and three actions, times in whole seconds over 11 days, takes about 100
+ * bytes with its own dictionary and 56 with the shared one (stored: 205).
  *
- * The compact form never leaves an aggregate as a result: journey_agg's final function writes
- * the stored form, and journey_arg gives every other reader (combine, text and binary output for
- * Citus) a version-2 copy, so the form can change without a stored-format version.
+ * journey_agg's final function writes the stored form, and journey_arg gives every other reader
+ * (combine, text and binary output for Citus) a version-2 copy; only an aggregate of a user's
+ * own without a final function would return the compact form itself (with its own dictionary),
+ * which every function reads.
  */
 #include "journey.h"
 
