@@ -497,7 +497,8 @@ compact_rebuild_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlen
 	steps[n].channel_len = v->channel_len;
 	steps[n].action = v->action;
 	steps[n].action_len = v->action ? v->action_len : 0;
-	bigger = compact_from_steps(steps, n + 1, Min((Size) VARSIZE(s) * 2, COMPACT_MAX_BYTES),
+	/* capacities are powers of two: growing doubles, a finer unit alone keeps the size */
+	bigger = compact_from_steps(steps, n + 1, VARSIZE(s),
 								(s->unit & COMPACT_SHARED_LABELS) ? compact_shared_dict(s) : NULL);
 	if (bigger == NULL)
 	{
