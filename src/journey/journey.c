@@ -91,6 +91,22 @@ sort_steps(JourneyStep *steps, int n)
 	}
 }
 
+int
+journey_sort_steps(JourneyStep *steps, int n)
+{
+	int			i;
+
+	for (i = 1; i < n; i++)
+	{
+		if (journey_step_cmp(&steps[i - 1], &steps[i]) > 0)
+		{
+			sort_steps(steps, n);
+			break;
+		}
+	}
+	return n;
+}
+
 JourneyStep *
 journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 {
@@ -204,6 +220,9 @@ journey_arg(FunctionCallInfo fcinfo, int argno)
 	/* an aggregate's expanded state is read in place; anything else detoasted */
 	if (j == (Journey *) PG_GETARG_POINTER(argno))
 		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	/* journey_agg's working state (a partial state to combine, or to ship as text) */
+	if (VARSIZE(j) > offsetof(Journey, version) && journey_is_compact(j))
+		return journey_compact_expand(j);
 	header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
 
 	if (VARSIZE(j) < JOURNEY_HEADER_BYTES ||
@@ -359,26 +378,31 @@ journey_reserve(FunctionCallInfo fcinfo, Journey *j, Size header, Size bytes)
 /*
  * The touchpoints per group the planner expects for this aggregate call (its estimate of the
  * input rows over its estimate of the groups), or 0 when there is no estimate: a plain
- * aggregate, a window aggregate. Read once per call site and kept in fn_extra.
+ * aggregate, a window aggregate. journey_path reads it once per call site and keeps it in
+ * fn_extra (journey_agg keeps it with its dictionary, journey_dict.c).
  */
+double
+journey_planned_steps(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
+	{
+		Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
+
+		if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
+			return outerPlan(agg)->plan_rows / (double) agg->numGroups;
+	}
+	return 0;
+}
+
 static double
-expected_steps(FunctionCallInfo fcinfo)
+journey_expected_steps(FunctionCallInfo fcinfo)
 {
 	double	   *cached = (double *) fcinfo->flinfo->fn_extra;
 
 	if (cached == NULL)
 	{
-		double		steps = 0;
-
-		if (fcinfo->context != NULL && IsA(fcinfo->context, AggState))
-		{
-			Agg		   *agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
-
-			if (agg->aggstrategy != AGG_PLAIN && agg->numGroups > 0 && outerPlan(agg) != NULL)
-				steps = outerPlan(agg)->plan_rows / (double) agg->numGroups;
-		}
 		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double));
-		*cached = steps;
+		*cached = journey_planned_steps(fcinfo);
 		fcinfo->flinfo->fn_extra = cached;
 	}
 	return *cached;
@@ -395,7 +419,7 @@ expected_steps(FunctionCallInfo fcinfo)
 static Size
 journey_initial_bytes(FunctionCallInfo fcinfo, Size header, Size first_bytes)
 {
-	double		need = header + expected_steps(fcinfo) * (double) first_bytes;
+	double		need = header + journey_expected_steps(fcinfo) * (double) first_bytes;
 	Size		size = JOURNEY_INITIAL_BYTES;
 
 	while (size < JOURNEY_MAX_INITIAL_BYTES && size < need)
@@ -469,6 +493,9 @@ journey_agg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(j);
 	}
+	/* compact until it outgrows that form; the stored form's records after */
+	if (j == NULL || journey_is_compact(journey_builder_state((Pointer) j)))
+		PG_RETURN_POINTER(journey_compact_append(fcinfo, j, PG_GETARG_TOUCHPOINT_P(1)));
 	PG_RETURN_POINTER(journey_builder_append(fcinfo, j, JOURNEY_HEADER_BYTES, JOURNEY_VERSION,
 											 PG_GETARG_TOUCHPOINT_P(1)));
 }
@@ -536,16 +563,27 @@ PG_FUNCTION_INFO_V1(journey_agg_final);
 Datum
 journey_agg_final(PG_FUNCTION_ARGS)
 {
-	Journey    *j = journey_arg(fcinfo, 0);
-	Journey    *out = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + j->used,
-									JOURNEY_VERSION);
+	Journey    *j = journey_builder_state(PG_GETARG_POINTER(0));
+	Journey    *out;
 	StepKey    *keys;
-	bool		sorted = (j->flags & JOURNEY_SORTED) != 0;
-	const char *p = j->records;
-	char	   *w = out->records;
+	bool		sorted;
+	const char *p;
+	char	   *w;
 	JourneyStep step;
 	int			i;
 
+	/* a compact state: its steps decoded, sorted unless they came in order */
+	if (j == (Journey *) PG_GETARG_POINTER(0) && VARATT_IS_4B_U(j) && journey_is_compact(j))
+	{
+		JourneyStep *steps = journey_compact_steps(j, &i);
+
+		PG_RETURN_POINTER(journey_from_steps(steps, journey_sort_steps(steps, i)));
+	}
+	j = journey_arg(fcinfo, 0);
+	out = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + j->used, JOURNEY_VERSION);
+	sorted = (j->flags & JOURNEY_SORTED) != 0;
+	p = j->records;
+	w = out->records;
 	keys = MemoryContextAllocHuge(CurrentMemoryContext, Max(j->nsteps, 1) * sizeof(StepKey));
 	for (i = 0; i < j->nsteps; i++)
 	{

@@ -27,11 +27,15 @@
  *   1 (cxm 0.1.0): a 20-byte header that also held journey_path's options (label at byte 6,
  *      keep-repeats at byte 7, int32 limit at bytes 16-19); the records are the same. journey_arg
  *      still reads it (as a version-2 copy, without the options).
+ *   3: journey_agg's compact working state (journey_compact.c), never a result: its final
+ *      function writes version 2, and journey_arg gives every other reader a version-2 copy.
  * The text form has its own version, still 1: it never held more than steps and optional
  * options, and no longer writes the options.
  */
 #define JOURNEY_VERSION 2
 #define JOURNEY_V1 1
+/* journey_agg's working state, never stored (journey_compact.c) */
+#define JOURNEY_COMPACT_VERSION 3
 #define JOURNEY_SORTED 0x01
 #define JOURNEY_HEADER_BYTES 16
 #define JOURNEY_V1_HEADER_BYTES 20
@@ -114,6 +118,8 @@ extern JourneyStep *journey_steps(const Journey *j, int *n);
 /* the same for nsteps records (of a journey or a journey_path_state) */
 extern JourneyStep *journey_records_steps(const char *records, int nsteps, bool sorted, int *n);
 extern int	journey_step_cmp(const JourneyStep *a, const JourneyStep *b);
+/* sorts n steps into journey order unless they are in it already; returns n */
+extern int	journey_sort_steps(JourneyStep *steps, int n);
 /* a compact, sorted journey of the given steps */
 extern Journey *journey_from_steps(const JourneyStep *steps, int n);
 extern struct varlena *journey_step_touchpoint(const JourneyStep *step);
@@ -175,5 +181,38 @@ extern bool journey_read_path_options(const CxmJsonValue *label_v, const CxmJson
 extern bool journey_read_text(const char *input, Node *escontext, int version_expected,
 							  JourneyStep **steps, int *n, int *label, int *repeats,
 							  int32 *limit, char **problem);
+
+/*
+ * The planner's expected touchpoints per group of this aggregate call (0: no estimate), to size
+ * new states; computed on each call (callers keep it)
+ */
+extern double journey_planned_steps(FunctionCallInfo fcinfo);
+
+/*
+ * journey_agg's compact working state (journey_compact.c): journey_compact_append adds tp to
+ * state (NULL: a new state), returning a compact state, or a version-2 builder state once the
+ * journey outgrows the compact form; journey_compact_steps gives its steps in arrival order
+ * (pointers into it); journey_compact_expand a version-2 journey of them, unsorted.
+ */
+extern bool journey_is_compact(const Journey *j);
+extern Journey *journey_compact_append(FunctionCallInfo fcinfo, Journey *state,
+									   struct varlena *tp);
+extern JourneyStep *journey_compact_steps(const Journey *j, int *n);
+extern Journey *journey_compact_expand(const Journey *j);
+
+/*
+ * The label dictionary that the compact states of one aggregation may share (journey_dict.c):
+ * journey_dict_for_call gives this call's (created on first use), or NULL when its states must
+ * carry their own, and sets *expected_steps to journey_planned_steps (both kept in fn_extra); journey_dict_find the live dictionary of an id (an error if none);
+ * journey_dict_index the index of a label (added when new); journey_dict_label the label of an
+ * index (channel and action; an error if out of range).
+ */
+typedef struct JourneyDict JourneyDict;
+extern JourneyDict *journey_dict_for_call(FunctionCallInfo fcinfo, double *expected_steps);
+extern JourneyDict *journey_dict_find(uint32 id);
+extern uint32 journey_dict_id(const JourneyDict *dict);
+extern int	journey_dict_index(JourneyDict *dict, const char *channel, int channel_len,
+							   const char *action, int action_len);
+extern const JourneyStep *journey_dict_label(const JourneyDict *dict, uint64 index);
 
 #endif							/* CXM_JOURNEY_H */
