@@ -81,6 +81,30 @@ extern Datum feedback_in(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 extern Datum feedback_recv(FunctionCallInfo fcinfo, const FeedbackMetric *metric);
 
 /*
+ * A whole-number score (smallint, integer, bigint) read from its Datum without a function
+ * call; false for the other score types (numeric, double precision), which take the general
+ * path. Shared by the transitions' fast paths (feedback_count_fast here, the tallies in tally.c).
+ */
+static inline bool
+feedback_whole_score(Datum value, Oid score_type, int64 *score)
+{
+	switch (score_type)
+	{
+		case INT2OID:
+			*score = DatumGetInt16(value);
+			return true;
+		case INT4OID:
+			*score = DatumGetInt32(value);
+			return true;
+		case INT8OID:
+			*score = DatumGetInt64(value);
+			return true;
+		default:
+			return false;
+	}
+}
+
+/*
  * The per-row hot path of every forward transition with a whole-number score type, inlined
  * into the entry point so that a row costs one small function call: an unweighted score on the
  * default scale, added to a state the aggregate already owns. Reads only the arguments and the
@@ -100,20 +124,8 @@ feedback_count_fast(FunctionCallInfo fcinfo, Oid score_type)
 		fcinfo->context == NULL ||
 		!(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState)))
 		return false;
-	switch (score_type)
-	{
-		case INT2OID:
-			score = DatumGetInt16(fcinfo->args[1].value);
-			break;
-		case INT4OID:
-			score = DatumGetInt32(fcinfo->args[1].value);
-			break;
-		case INT8OID:
-			score = DatumGetInt64(fcinfo->args[1].value);
-			break;
-		default:
-			return false;
-	}
+	if (!feedback_whole_score(fcinfo->args[1].value, score_type, &score))
+		return false;
 	s = (FeedbackSummary *) DatumGetPointer(fcinfo->args[0].value);
 	point = (uint64) score - (uint64) (int64) s->scale_min;
 	if (point >= s->npoints)

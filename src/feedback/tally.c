@@ -411,20 +411,8 @@ tally_int_score(FunctionCallInfo fcinfo, Oid score_type, int lowest, int highest
 {
 	int64		score;
 
-	switch (score_type)
-	{
-		case INT2OID:
-			score = DatumGetInt16(fcinfo->args[1].value);
-			break;
-		case INT4OID:
-			score = DatumGetInt32(fcinfo->args[1].value);
-			break;
-		case INT8OID:
-			score = DatumGetInt64(fcinfo->args[1].value);
-			break;
-		default:
-			return -1;
-	}
+	if (!feedback_whole_score(fcinfo->args[1].value, score_type, &score))
+		return -1;
 	return score >= lowest && score <= highest ? (int) score : -1;
 }
 
