@@ -231,7 +231,8 @@ SELECT ratio, to_char(num / den, 'FM990.000') || 'x' AS value, '<= ' || target |
                  CASE WHEN ord < 3 THEN 'reading the stored journeys alone (scan) takes '
                           || round((SELECT ms FROM median WHERE query = 'scan')::numeric, 1) || ' ms'
                       ELSE 'the new events reach ' || (SELECT count(DISTINCT customer_id) FROM events WHERE loaded_at > '2025-02-01')
-                          || ' of ' || (SELECT count(*) FROM journeys) || ' journeys, each an index lookup, a merge and a new row version' END
+                          || ' of ' || (SELECT count(*) FROM journeys) || ' journeys, each an index lookup, a merge and a new row version'
+                          || ' (test/bench/journey_refresh.sh times PostgreSQL''s upsert of those rows alone)' END
             END AS verdict
 FROM r ORDER BY ord;
 \echo 'storage'
