@@ -375,7 +375,7 @@ journey_attribute(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 		return cxm_srf_end(&srf);
 
-	steps = journey_steps(journey_arg(fcinfo, 0), &nsteps);
+	steps = journey_arg_steps(fcinfo, 0, &nsteps);
 	if (nsteps == 0)
 		return cxm_srf_end(&srf);
 	converted_at = PG_ARGISNULL(8) ? steps[nsteps - 1].at : PG_GETARG_TIMESTAMPTZ(8);

@@ -164,7 +164,7 @@ markov_attribution_trans(PG_FUNCTION_ARGS)
 	converted = PG_GETARG_BOOL(2);
 	if (has_value)
 		value = attribution_value_arg(fcinfo, 3);
-	n = journey_channel_sequence(journey_arg(fcinfo, 1), &path);
+	n = journey_channel_sequence(journey_arg_stored(fcinfo, 1), &path);
 	labels = palloc(Max(n, 1) * sizeof(ChannelLabel));
 	memcpy(labels, path, n * sizeof(ChannelLabel));
 	nlabels = channel_labels_sort_unique(labels, n);

@@ -329,7 +329,7 @@ shapley_attribution_trans(PG_FUNCTION_ARGS)
 		row.conversions = 1;
 		row.value_hi = value;
 	}
-	n = journey_channel_sequence(journey_arg(fcinfo, 1), &labels);
+	n = journey_channel_sequence(journey_arg_stored(fcinfo, 1), &labels);
 	n = channel_labels_sort_unique(labels, n);
 
 	nold = m ? m->nchannels : 0;

@@ -434,17 +434,114 @@ static const FunnelStep *funnel_args_cached(FunctionCallInfo fcinfo, int steps_a
  * place, one step at a time (memory for one step's events, whatever the journey's length); the
  * steps and mode arguments are parsed once per call site.
  */
+/*
+ * windowFunnel over a stored compact journey read in place: each funnel step's match is worked
+ * out once per label of the journey's dictionary (not once per step), and a step is its label
+ * byte and a varint time. The walk is funnel_run's: the events of one time are taken together,
+ * in funnel-step order; steps that match no funnel step give it nothing (strict_order, where
+ * they do, reads the decoded steps instead).
+ */
+static int
+funnel_compact(CompactReader *r, const FunnelStep *funnel, int nfunnel, int64 window, int mode,
+			   int64 *times)
+{
+	uint32		channel_mask[16];
+	uint32		action_mask[16];	/* [0]: no action */
+	int64		count[FUNNEL_MAX_STEPS + 1];	/* the events of this time per step */
+	FunnelWalk	w;
+	TimestampTz at,
+				group_at = 0;
+	bool		grouped = false,
+				more = true;
+	uint8		label;
+	int			i,
+				k;
+
+	for (i = 0; i < r->nchannels; i++)
+	{
+		channel_mask[i] = 0;
+		for (k = 0; k < nfunnel; k++)
+			if (funnel[k].channel == NULL ||
+				(funnel[k].channel_len == r->channel_len[i] &&
+				 label_equal(funnel[k].channel, r->channel[i], r->channel_len[i])))
+				channel_mask[i] |= 1u << k;
+	}
+	for (i = 0; i <= r->nactions; i++)
+	{
+		action_mask[i] = 0;
+		for (k = 0; k < nfunnel; k++)
+			if (funnel[k].action == NULL ||
+				(i > 0 && funnel[k].action_len == r->action_len[i - 1] &&
+				 label_equal(funnel[k].action, r->action[i - 1], r->action_len[i - 1])))
+				action_mask[i] |= 1u << k;
+	}
+	funnel_walk_start(&w, nfunnel, window, mode);
+	while (more && journey_compact_next(r, &label, &at))
+	{
+		uint32		match = channel_mask[label >> 4] & action_mask[label & 0x0F];
+
+		if ((r->i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (match == 0)
+			continue;
+		if (grouped && at != group_at)
+		{
+			for (k = -1; more && k < nfunnel; k++)
+			{
+				int64		n;
+
+				/* repeats matter (strict_deduplication); more than two never do */
+				for (n = Min(count[k + 1], 2); more && n > 0; n--)
+					more = funnel_walk_event(&w, group_at, k);
+			}
+			grouped = false;
+		}
+		if (!grouped)
+		{
+			for (k = 0; k <= nfunnel; k++)
+				count[k] = 0;
+			group_at = at;
+			grouped = true;
+		}
+		for (k = 0; k < nfunnel; k++)
+			if (match & (1u << k))
+				count[k + 1]++;
+	}
+	if (grouped)
+		for (k = -1; more && k < nfunnel; k++)
+		{
+			int64		n;
+
+			for (n = Min(count[k + 1], 2); more && n > 0; n--)
+				more = funnel_walk_event(&w, group_at, k);
+		}
+	return funnel_walk_finish(&w, times);
+}
+
+/*
+ * funnel_level and funnel_times over a journey: a stored journey is read in place, one step at
+ * a time (memory for one step's events, whatever the journey's length); the steps and mode
+ * arguments are parsed once per call site.
+ */
 static int
 funnel_from_args(FunctionCallInfo fcinfo, int64 *times)
 {
-	Journey    *j = journey_arg(fcinfo, 0);
+	Journey    *j = journey_arg_stored(fcinfo, 0);
 	int			nfunnel,
 				mode;
 	const FunnelStep *funnel = funnel_args_cached(fcinfo, 1, 3, &nfunnel, &mode);
 	int64		window = cxm_interval_usecs(PG_GETARG_INTERVAL_P(2), "funnel window");
 	StepCursor	c = {0};
 
-	if (j->flags & JOURNEY_SORTED)
+	if (journey_is_compact(j))
+	{
+		CompactReader r;
+
+		if (!(mode & MODE_STRICT_ORDER) && journey_compact_open(j, &r))
+			return funnel_compact(&r, funnel, nfunnel, window, mode, times);
+		c.steps = journey_steps(j, &c.n);
+	}
+	else if (j->flags & JOURNEY_SORTED)
 	{
 		c.records = j->records;
 		c.n = j->nsteps;

@@ -131,7 +131,76 @@ journey_records_steps(const char *records, int nsteps, bool sorted, int *n)
 JourneyStep *
 journey_steps(const Journey *j, int *n)
 {
+	if (j->version == JOURNEY_COMPACT_VERSION)
+	{
+		JourneyStep *steps = journey_compact_steps(j, n);
+
+		if (!journey_compact_is_sorted(j))
+			*n = journey_sort_steps(steps, *n);
+		return steps;
+	}
 	return journey_records_steps(j->records, j->nsteps, (j->flags & JOURNEY_SORTED) != 0, n);
+}
+
+/*
+ * The steps of journey argument argno in journey order (pointers into it), read in place from
+ * either stored form: a compact journey is decoded without a version-2 copy.
+ */
+JourneyStep *
+journey_arg_steps(FunctionCallInfo fcinfo, int argno, int *n)
+{
+	return journey_steps(journey_arg_stored(fcinfo, argno), n);
+}
+
+/*
+ * The journey argument argno for readers that take its steps only through journey_steps or
+ * journey_count_steps: a compact journey as it is, anything else as journey_arg gives it.
+ */
+Journey *
+journey_arg_stored(FunctionCallInfo fcinfo, int argno)
+{
+	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
+
+	if (j == (Journey *) PG_GETARG_POINTER(argno))
+		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	if (VARSIZE(j) > offsetof(Journey, version) && journey_is_compact(j))
+		return j;
+	return journey_arg(fcinfo, argno);
+}
+
+/* the number of steps of a journey from journey_arg or journey_arg_stored */
+int
+journey_count_steps(const Journey *j)
+{
+	return j->version == JOURNEY_COMPACT_VERSION ? journey_compact_nsteps(j) : j->nsteps;
+}
+
+/* The stored form of the n steps (in journey order): compact when they fit it, else version 2. */
+Journey *
+journey_store(const JourneyStep *steps, int n)
+{
+	Journey    *j = journey_compact_store(steps, n);
+
+	return j != NULL ? j : journey_from_steps(steps, n);
+}
+
+/*
+ * The stored form of version-2 journey j: compact when its steps (in journey order) fit it,
+ * else j itself.
+ */
+Journey *
+journey_stored_form(Journey *j)
+{
+	JourneyStep *steps;
+	Journey    *c;
+	int			n;
+
+	if (j->version != JOURNEY_VERSION || !(j->flags & JOURNEY_SORTED))
+		return j;
+	steps = journey_records_steps(j->records, j->nsteps, true, &n);
+	c = journey_compact_store(steps, n);
+	pfree(steps);
+	return c != NULL ? c : j;
 }
 
 /* the builder's view of a journey or a journey_path_state: the same fields at the same places */
@@ -577,7 +646,7 @@ journey_agg_final(PG_FUNCTION_ARGS)
 	{
 		JourneyStep *steps = journey_compact_steps(j, &i);
 
-		PG_RETURN_POINTER(journey_from_steps(steps, journey_sort_steps(steps, i)));
+		PG_RETURN_POINTER(journey_store(steps, journey_sort_steps(steps, i)));
 	}
 	j = journey_arg(fcinfo, 0);
 	out = journey_alloc(CurrentMemoryContext, JOURNEY_HEADER_BYTES + j->used, JOURNEY_VERSION);
@@ -693,7 +762,7 @@ PG_FUNCTION_INFO_V1(journey_out);
 Datum
 journey_out(PG_FUNCTION_ARGS)
 {
-	Journey    *j = journey_arg(fcinfo, 0);
+	Journey    *j = journey_arg_stored(fcinfo, 0);
 	int			n;
 	JourneyStep *steps = journey_steps(j, &n);
 	StringInfoData out;
@@ -848,7 +917,7 @@ journey_in(PG_FUNCTION_ARGS)
 
 	if (journey_read_text(input, fcinfo->context, JOURNEY_TEXT_VERSION, &steps, &n, &label,
 						  &repeats, &limit, &problem))
-		PG_RETURN_POINTER(journey_from_steps(steps, n));
+		PG_RETURN_POINTER(journey_store(steps, n));
 	if (problem == NULL)
 		return (Datum) 0;		/* a soft error was saved (PG 16+) */
 	ereturn(fcinfo->context, (Datum) 0,
@@ -905,7 +974,7 @@ PG_FUNCTION_INFO_V1(journey_send);
 Datum
 journey_send(PG_FUNCTION_ARGS)
 {
-	Journey    *j = journey_arg(fcinfo, 0);
+	Journey    *j = journey_arg_stored(fcinfo, 0);
 	int			n;
 	JourneyStep *steps = journey_steps(j, &n);
 	StringInfoData buf;
@@ -988,8 +1057,8 @@ journey_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid binary journey: version %d, path label %d, repeats %d, %d steps",
 						version, label, repeats, n),
 				 errhint(JOURNEY_BINARY_HINT)));
-	PG_RETURN_POINTER(journey_from_steps(journey_recv_steps(buf, n, "journey",
-															  JOURNEY_BINARY_HINT), n));
+	PG_RETURN_POINTER(journey_store(journey_recv_steps(buf, n, "journey", JOURNEY_BINARY_HINT),
+									n));
 }
 
 int
@@ -1042,7 +1111,7 @@ PG_FUNCTION_INFO_V1(journey_length);
 Datum
 journey_length(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(journey_arg(fcinfo, 0)->nsteps);
+	PG_RETURN_INT32(journey_count_steps(journey_arg_stored(fcinfo, 0)));
 }
 
 /*
@@ -1054,7 +1123,7 @@ static bool
 journey_span(FunctionCallInfo fcinfo, TimestampTz *first, TimestampTz *last, int64 *usecs)
 {
 	int			n;
-	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	JourneyStep *steps = journey_arg_steps(fcinfo, 0, &n);
 
 	if (n == 0)
 		return false;
@@ -1113,7 +1182,7 @@ static Datum
 end_touch(FunctionCallInfo fcinfo, bool last)
 {
 	int			n;
-	JourneyStep *steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	JourneyStep *steps = journey_arg_steps(fcinfo, 0, &n);
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -1145,7 +1214,7 @@ journey_steps_srf(PG_FUNCTION_ARGS)
 	JourneyStep *steps;
 
 	cxm_srf_begin(fcinfo, &srf);
-	steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	steps = journey_arg_steps(fcinfo, 0, &n);
 	for (i = 0; i < n; i++)
 	{
 		Datum		value = PointerGetDatum(journey_step_touchpoint(&steps[i]));
@@ -1172,7 +1241,7 @@ journey_sessions(PG_FUNCTION_ARGS)
 
 	cxm_srf_begin(fcinfo, &srf);
 	gap = cxm_interval_usecs(PG_GETARG_INTERVAL_P(1), "session gap");
-	steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	steps = journey_arg_steps(fcinfo, 0, &n);
 	for (i = 1; i <= n; i++)
 	{
 		int64		step_gap;
@@ -1184,7 +1253,7 @@ journey_sessions(PG_FUNCTION_ARGS)
 			continue;
 		if (i > start)
 		{
-			Datum		value = PointerGetDatum(journey_from_steps(steps + start, i - start));
+			Datum		value = PointerGetDatum(journey_store(steps + start, i - start));
 			bool		isnull = false;
 
 			/* a session can be as long as the journey: free each once stored */

@@ -27,14 +27,17 @@
  *   1 (cxm 0.1.0): a 20-byte header that also held journey_path's options (label at byte 6,
  *      keep-repeats at byte 7, int32 limit at bytes 16-19); the records are the same. journey_arg
  *      still reads it (as a version-2 copy, without the options).
- *   3: journey_agg's compact working state (journey_compact.c), never a result: its final
- *      function writes version 2, and journey_arg gives every other reader a version-2 copy.
+ *   3: the compact form (journey_compact.c): a dictionary of the journey's labels, then per
+ *      step a label byte and a varint time. journey_agg's working state, and the stored form
+ *      of every journey that fits it (at most 16 channels, 15 actions and 32 kB), flagged as
+ *      in journey order; version 2 stores the others. journey_arg gives readers that need
+ *      records a version-2 copy; journey_arg_steps decodes either in place.
  * The text form has its own version, still 1: it never held more than steps and optional
  * options, and no longer writes the options.
  */
 #define JOURNEY_VERSION 2
 #define JOURNEY_V1 1
-/* journey_agg's working state, never stored (journey_compact.c) */
+/* the compact form: journey_agg's working state and the stored form when it fits */
 #define JOURNEY_COMPACT_VERSION 3
 #define JOURNEY_SORTED 0x01
 #define JOURNEY_HEADER_BYTES 16
@@ -111,6 +114,18 @@ journey_record_size(const char *p)
 }
 
 extern Journey *journey_arg(FunctionCallInfo fcinfo, int argno);
+/*
+ * For readers that take a journey's steps only through journey_steps (which reads both stored
+ * forms) or journey_count_steps: journey_arg_stored gives a compact journey as it is, anything
+ * else as journey_arg does; journey_arg_steps its steps in journey order.
+ */
+extern Journey *journey_arg_stored(FunctionCallInfo fcinfo, int argno);
+extern JourneyStep *journey_arg_steps(FunctionCallInfo fcinfo, int argno, int *n);
+extern int	journey_count_steps(const Journey *j);
+/* the stored form of n steps in journey order: compact when they fit it, else version 2 */
+extern Journey *journey_store(const JourneyStep *steps, int n);
+/* the stored form of a version-2 journey (itself when it does not fit the compact form) */
+extern Journey *journey_stored_form(Journey *j);
 /* raises 54000 when a journey of nsteps steps would exceed cxm.max_journey_steps */
 extern void journey_check_step_limit(int64 nsteps);
 /* the steps of j in journey order (sorted copy when j is not sorted); sets *n */
@@ -199,6 +214,75 @@ extern Journey *journey_compact_append(FunctionCallInfo fcinfo, Journey *state,
 									   struct varlena *tp);
 extern JourneyStep *journey_compact_steps(const Journey *j, int *n);
 extern Journey *journey_compact_expand(const Journey *j);
+
+/*
+ * The stored form of a journey (journey_compact.c): journey_compact_store gives the compact
+ * form of n steps in journey order (exact size, its own dictionary, flagged sorted), or NULL
+ * when they do not fit it; journey_compact_is_sorted whether a compact journey's steps are in
+ * journey order.
+ */
+extern Journey *journey_compact_store(const JourneyStep *steps, int n);
+extern bool journey_compact_is_sorted(const Journey *j);
+extern int	journey_compact_nsteps(const Journey *j);
+
+/*
+ * Reading a stored compact journey in place, one step at a time (journey_compact.c):
+ * journey_compact_open checks j's header and dictionary and fills r (false when j keeps its
+ * labels in an aggregation's shared dictionary or its steps are not in journey order);
+ * journey_compact_next gives the next step's label byte (channel index << 4 | action index + 1,
+ * 0 for none) and time, false after the last, an error on a cut-off or out-of-range step.
+ */
+typedef struct CompactReader
+{
+	int			nchannels;
+	int			nactions;
+	const char *channel[16];
+	uint8		channel_len[16];
+	const char *action[15];
+	uint8		action_len[15];
+	int64		unit;			/* microseconds per stored time unit */
+	int64		first_units;	/* the first step's time, in units */
+	const char *p;				/* the next step */
+	const char *end;
+	int			i;				/* steps read */
+	int			n;
+} CompactReader;
+
+extern bool journey_compact_open(const Journey *j, CompactReader *r);
+extern void journey_compact_cut_off(void) pg_attribute_noreturn();
+
+static inline bool
+journey_compact_next(CompactReader *r, uint8 *label, TimestampTz *at)
+{
+	uint64		code = 0;
+	int			shift = 0;
+	uint8		byte;
+	int64		units;
+
+	if (r->i >= r->n)
+		return false;
+	if (r->p >= r->end)
+		journey_compact_cut_off();
+	*label = (uint8) *r->p++;
+	if ((*label >> 4) >= r->nchannels || (*label & 0x0F) > r->nactions)
+		journey_compact_cut_off();
+	do
+	{
+		if (r->p >= r->end || shift > 63)
+			journey_compact_cut_off();
+		byte = (uint8) *r->p++;
+		code |= (uint64) (byte & 0x7F) << shift;
+		shift += 7;
+	} while (byte & 0x80);
+	units = (int64) (code >> 1) ^ -(int64) (code & 1);
+	if (r->i == 0)
+		r->first_units = units;
+	else
+		units = (int64) ((uint64) r->first_units + (uint64) units);
+	r->i++;
+	*at = units * r->unit;
+	return true;
+}
 
 /*
  * The label dictionary that the compact states of one aggregation may share (journey_dict.c):

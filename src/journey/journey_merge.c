@@ -161,11 +161,11 @@ journey_merge(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(journey_compact(journey_sorted(journey_arg(fcinfo, 1))));
+		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, 1)))));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(journey_compact(journey_sorted(journey_arg(fcinfo, 0))));
-	PG_RETURN_POINTER(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, 0)),
-										   journey_sorted(journey_arg(fcinfo, 1))));
+		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, 0)))));
+	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, 0)),
+															   journey_sorted(journey_arg(fcinfo, 1)))));
 }
 
 /* the journey of one touchpoint */
@@ -195,12 +195,12 @@ journey_add_touchpoint(FunctionCallInfo fcinfo, int journey_argno, int touchpoin
 	{
 		if (PG_ARGISNULL(journey_argno))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(journey_compact(journey_sorted(journey_arg(fcinfo, journey_argno))));
+		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, journey_argno)))));
 	}
 	if (PG_ARGISNULL(journey_argno))
-		PG_RETURN_POINTER(touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno)));
-	PG_RETURN_POINTER(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, journey_argno)),
-										   touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+		PG_RETURN_POINTER(journey_stored_form(touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, journey_argno)),
+															   touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno)))));
 }
 
 PG_FUNCTION_INFO_V1(journey_append);
@@ -262,7 +262,7 @@ journey_rollup_final(PG_FUNCTION_ARGS)
 	{
 		r = journey_new(j->nsteps, j->used);
 		memcpy(r->records, j->records, j->used);
-		PG_RETURN_POINTER(r);
+		PG_RETURN_POINTER(journey_stored_form(r));
 	}
 	steps = journey_records_steps(j->records, j->nsteps, true, &n);
 	for (i = 1; i < n; i++)
@@ -275,5 +275,5 @@ journey_rollup_final(PG_FUNCTION_ARGS)
 			break;
 		}
 	}
-	PG_RETURN_POINTER(journey_from_steps(steps, n));
+	PG_RETURN_POINTER(journey_store(steps, n));
 }

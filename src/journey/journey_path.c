@@ -137,7 +137,7 @@ journey_path_of(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	steps = journey_steps(journey_arg(fcinfo, 0), &n);
+	steps = journey_arg_steps(fcinfo, 0, &n);
 	PG_RETURN_TEXT_P(render_path(steps, n, label, keep, limit));
 }
 

@@ -14,7 +14,7 @@ StaticAssertDecl(sizeof(JourneyStep) == sizeof(PatternStep) &&
 static const PatternStep *
 pattern_steps(FunctionCallInfo fcinfo, Pattern **pattern, int *n)
 {
-	Journey    *j = journey_arg(fcinfo, 0);
+	Journey    *j = journey_arg_stored(fcinfo, 0);
 	text	   *source = PG_GETARG_TEXT_PP(1);
 
 	*pattern = pattern_compile_cached(fcinfo->flinfo, VARDATA_ANY(source),

@@ -172,7 +172,7 @@ journey_transitions(PG_FUNCTION_ARGS)
 	flags = flags_from_args(fcinfo, 1, 2);
 	if (PG_ARGISNULL(0))
 		return cxm_srf_end(&srf);
-	n = journey_labels(journey_arg(fcinfo, 0), flags, &labels, &lens);
+	n = journey_labels(journey_arg_stored(fcinfo, 0), flags, &labels, &lens);
 	for (i = 0; i + 1 < n; i++)
 	{
 		Datum		values[2];
@@ -380,7 +380,7 @@ transition_counts_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(s);
 	}
-	n = journey_edges(journey_arg(fcinfo, 1), flags, &edges);
+	n = journey_edges(journey_arg_stored(fcinfo, 1), flags, &edges);
 	if (s == NULL)
 		PG_RETURN_POINTER(summary_build(edges, n, flags));
 	PG_RETURN_POINTER(summary_add(s, edges, n, true));
