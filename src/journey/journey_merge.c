@@ -9,7 +9,10 @@
  * by the other when one side's steps all come after the other's (the usual refresh: new events
  * after the stored ones), and a linear merge of the two sorted runs otherwise; never a sort.
  * rollup appends each journey to its state as journey_agg's combine does and sorts at the end,
- * skipping the sort when the journeys came in time order.
+ * skipping the sort when the journeys came in time order. When a side is in the compact stored
+ * form, the two sides' steps are read in place, merged the same way (appended when one side
+ * comes after the other) and written once in the compact form; every result takes the stored
+ * form that fits it (journey_store).
  */
 #include "journey.h"
 
@@ -153,6 +156,53 @@ journey_merge_sorted(Journey *a, Journey *b)
 	return r;
 }
 
+/*
+ * The merge of two journeys of which one at least is compact, in the stored form: their steps
+ * (in journey order, read in place) appended when one side comes after the other, else merged.
+ */
+static Journey *
+journey_merge_steps(const Journey *a, const Journey *b)
+{
+	int			na,
+				nb,
+				i = 0,
+				j = 0,
+				k = 0;
+	JourneyStep *sa = journey_steps(a, &na);
+	JourneyStep *sb = journey_steps(b, &nb);
+	JourneyStep *out;
+
+	journey_check_step_limit((int64) na + nb);
+	if (nb == 0)
+		return journey_store(sa, na);
+	if (na == 0)
+		return journey_store(sb, nb);
+	out = palloc(((Size) na + nb) * sizeof(JourneyStep));
+	if (journey_step_cmp(&sa[na - 1], &sb[0]) <= 0)
+	{
+		memcpy(out, sa, na * sizeof(JourneyStep));
+		memcpy(out + na, sb, nb * sizeof(JourneyStep));
+		return journey_store(out, na + nb);
+	}
+	if (journey_step_cmp(&sb[nb - 1], &sa[0]) <= 0)
+	{
+		memcpy(out, sb, nb * sizeof(JourneyStep));
+		memcpy(out + nb, sa, na * sizeof(JourneyStep));
+		return journey_store(out, na + nb);
+	}
+	while (i < na && j < nb)
+	{
+		if ((++k & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+		out[k - 1] = journey_step_cmp(&sa[i], &sb[j]) <= 0 ? sa[i++] : sb[j++];
+	}
+	while (i < na)
+		out[k++] = sa[i++];
+	while (j < nb)
+		out[k++] = sb[j++];
+	return journey_store(out, na + nb);
+}
+
 /* journey || journey: the steps of both, in journey order (NULL adds no steps) */
 PG_FUNCTION_INFO_V1(journey_merge);
 Datum
@@ -160,6 +210,14 @@ journey_merge(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1))
+	{
+		Journey    *a = journey_arg_stored(fcinfo, 0);
+		Journey    *b = journey_arg_stored(fcinfo, 1);
+
+		if (journey_is_compact(a) || journey_is_compact(b))
+			PG_RETURN_POINTER(journey_merge_steps(a, b));
+	}
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, 1)))));
 	if (PG_ARGISNULL(1))
@@ -199,6 +257,12 @@ journey_add_touchpoint(FunctionCallInfo fcinfo, int journey_argno, int touchpoin
 	}
 	if (PG_ARGISNULL(journey_argno))
 		PG_RETURN_POINTER(journey_stored_form(touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+	{
+		Journey    *j = journey_arg_stored(fcinfo, journey_argno);
+
+		if (journey_is_compact(j))
+			PG_RETURN_POINTER(journey_merge_steps(j, touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+	}
 	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, journey_argno)),
 															   touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno)))));
 }
