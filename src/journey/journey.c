@@ -562,7 +562,7 @@ journey_agg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(j);
 	}
-	/* compact until it outgrows that form; the stored form's records after */
+	/* compact until it outgrows that form; the record form after */
 	if (j == NULL || journey_is_compact(journey_builder_state((Pointer) j)))
 		PG_RETURN_POINTER(journey_compact_append(fcinfo, j, PG_GETARG_TOUCHPOINT_P(1)));
 	PG_RETURN_POINTER(journey_builder_append(fcinfo, j, JOURNEY_HEADER_BYTES, JOURNEY_VERSION,

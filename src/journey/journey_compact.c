@@ -2,7 +2,7 @@
  * journey_compact.c: the compact form of a journey (journey format version 3): journey_agg's
  * working state, and the stored form of every journey that fits it.
  * A GROUP BY customer holds one state per customer at once, so a state's size is what the
- * aggregate costs: a step record of the stored form (20 bytes for a ten-step journey of short
+ * aggregate costs: a step record of the record form (20 bytes for a ten-step journey of short
  * labels) made the state of a ten-step journey larger than the whole hash entry of count(*).
  *
  * The compact form is a journey varlena (the version byte where a journey has it) holding
@@ -19,10 +19,10 @@
  * label's index in that dictionary, both varints.
  * Steps are appended in place; the state is rebuilt only when it grows (to a power of two, the
  * size PostgreSQL's allocator gives it anyway), when a time needs a finer unit, or, past 16
- * channels, 15 actions or COMPACT_MAX_BYTES, into the stored form's records (version 2,
+ * channels, 15 actions or COMPACT_MAX_BYTES, into the record form (version 2,
  * unsorted), which the builder of journey.c extends from then on. A ten-step journey of six
  * short channel names and three actions, times in whole seconds over 11 days, takes about 100
- * bytes with its own dictionary and 56 with the shared one (stored: 205).
+ * bytes with its own dictionary and 56 with the shared one (record form: 205).
  *
  * Stored, a journey takes this form when it fits (journey_compact_store): its own dictionary,
  * the steps in journey order (flag COMPACT_SORTED in the unit byte) and no spare capacity. A
@@ -67,7 +67,7 @@ StaticAssertDecl(offsetof(CompactJourney, nactions) == offsetof(CompactJourney, 
 				 "a shared-labels state's dictionary id takes the four bytes from nchannels");
 #define COMPACT_MAX_CHANNELS 16
 #define COMPACT_MAX_ACTIONS 15
-/* keeps every count and offset within uint16; a longer journey takes the stored form */
+/* keeps every count and offset within uint16; a longer journey takes the record form */
 #define COMPACT_MAX_BYTES 32768
 #define COMPACT_MIN_BYTES 32
 /* the largest size a new state starts at (growth doubles it) */
@@ -486,7 +486,7 @@ compact_initial_bytes(double expected, const CompactJourney *s)
 
 /*
  * Adds touchpoint v to s by rebuilding it (a new state, larger, or in a finer time unit), or
- * into the stored form's records when the compact form cannot hold it.
+ * into the record form when the compact form cannot hold it.
  */
 static Journey *
 compact_rebuild_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlena *tp,
@@ -507,7 +507,7 @@ compact_rebuild_append(FunctionCallInfo fcinfo, CompactJourney *s, struct varlen
 								(s->unit & COMPACT_SHARED_LABELS) ? compact_shared_dict(s) : NULL);
 	if (bigger == NULL)
 	{
-		/* the stored form's records from here on */
+		/* the record form from here on */
 		Journey    *flat = journey_from_steps(steps, n);
 
 		flat->flags &= ~JOURNEY_SORTED;

@@ -19,7 +19,7 @@
 #include "miscadmin.h"
 
 /*
- * the journey in its stored form: version 2, sorted, no free space; the caller fills all `used`
+ * a journey in the record form: version 2, sorted, no free space; the caller fills all `used`
  * bytes of records, so only the header is zeroed (a merge costs one copy of each side, not a
  * pass of zeroing besides)
  */
@@ -50,7 +50,7 @@ journey_sorted(Journey *j)
 	return journey_from_steps(steps, n);
 }
 
-/* j in its stored form: itself when it has no free space, else a compact copy */
+/* j without free space: itself when it has none, else a copy of its records */
 static Journey *
 journey_compact(Journey *j)
 {
@@ -157,7 +157,7 @@ journey_merge_sorted(Journey *a, Journey *b)
 }
 
 /*
- * The merge of two journeys of which one at least is compact, in the stored form: their steps
+ * The merge of two journeys of which one at least is compact, in the form journey_store gives: their steps
  * (in journey order, read in place) appended when one side comes after the other, else merged.
  */
 static Journey *
