@@ -107,4 +107,39 @@ FROM sf_journeys s
 JOIN (SELECT cid, sf_state(touchpoint(ch, act, at) ORDER BY at DESC) AS j
       FROM sf_events WHERE cid BETWEEN 10 AND 299 GROUP BY cid) st USING (cid);
 DROP AGGREGATE sf_state(touchpoint);
-DROP TABLE sf_events, sf_journeys, sf_shuffled, sf_merged;
+-- starting from an empty journey (INITCOND) builds the same journeys
+CREATE AGGREGATE sf_from_empty(touchpoint) (SFUNC = journey_agg_trans, STYPE = journey,
+                                            INITCOND = '{"version": 1, "steps": []}');
+SELECT count(*) FILTER (WHERE e.j = s.j) AS same, count(*) AS customers
+FROM sf_journeys s
+JOIN (SELECT cid, sf_from_empty(touchpoint(ch, act, at)) AS j FROM sf_events GROUP BY cid) e USING (cid);
+DROP AGGREGATE sf_from_empty(touchpoint);
+
+-- a parallel plan (states combined) stores the same bytes as a serial one
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) CREATE TABLE sf_parallel AS
+SELECT cid, journey_agg(touchpoint(ch, act, at)) AS j FROM sf_events GROUP BY cid;
+CREATE TABLE sf_parallel AS
+SELECT cid, journey_agg(touchpoint(ch, act, at)) AS j FROM sf_events GROUP BY cid;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+SELECT count(*) FILTER (WHERE p.j = s.j AND pg_column_size(p.j) = pg_column_size(s.j)) AS same,
+       count(*) AS customers
+FROM sf_journeys s JOIN sf_parallel p USING (cid);
+
+-- merging with an empty side or NULL gives the journey back, whatever the step limit
+SET cxm.max_journey_steps = 5;
+SELECT count(*) FILTER (WHERE (j || '{"version": 1, "steps": []}'::journey) = j
+                          AND ('{"version": 1, "steps": []}'::journey || j) = j
+                          AND (j || NULL::journey) = j AND (j || NULL::touchpoint) = j) AS same,
+       count(*) AS customers
+FROM sf_journeys;
+RESET cxm.max_journey_steps;
+DROP TABLE sf_events, sf_journeys, sf_shuffled, sf_merged, sf_parallel;

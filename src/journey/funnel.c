@@ -430,11 +430,6 @@ static const FunnelStep *funnel_args_cached(FunctionCallInfo fcinfo, int steps_a
 											int mode_argno, int *nfunnel, int *mode);
 
 /*
- * funnel_level and funnel_times over a journey: a sorted journey's stored records are read in
- * place, one step at a time (memory for one step's events, whatever the journey's length); the
- * steps and mode arguments are parsed once per call site.
- */
-/*
  * windowFunnel over a stored compact journey read in place: each funnel step's match is worked
  * out once per label of the journey's dictionary (not once per step), and a step is its label
  * byte and a varint time. The walk is funnel_run's: the events of one time are taken together,
@@ -480,7 +475,7 @@ funnel_compact(CompactReader *r, const FunnelStep *funnel, int nfunnel, int64 wi
 	{
 		uint32		match = channel_mask[label >> 4] & action_mask[label & 0x0F];
 
-		if ((r->i & 0xFFFF) == 0)
+		if ((r->i & 0x0FFF) == 0)	/* a compact journey holds up to 16,384 steps */
 			CHECK_FOR_INTERRUPTS();
 		if (match == 0)
 			continue;

@@ -152,22 +152,6 @@ journey_arg_steps(FunctionCallInfo fcinfo, int argno, int *n)
 	return journey_steps(journey_arg_stored(fcinfo, argno), n);
 }
 
-/*
- * The journey argument argno for readers that take its steps only through journey_steps or
- * journey_count_steps: a compact journey as it is, anything else as journey_arg gives it.
- */
-Journey *
-journey_arg_stored(FunctionCallInfo fcinfo, int argno)
-{
-	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
-
-	if (j == (Journey *) PG_GETARG_POINTER(argno))
-		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	if (VARSIZE(j) > offsetof(Journey, version) && journey_is_compact(j))
-		return j;
-	return journey_arg(fcinfo, argno);
-}
-
 /* the number of steps of a journey from journey_arg or journey_arg_stored */
 int
 journey_count_steps(const Journey *j)
@@ -179,7 +163,7 @@ journey_count_steps(const Journey *j)
 Journey *
 journey_store(const JourneyStep *steps, int n)
 {
-	Journey    *j = journey_compact_store(steps, n);
+	Journey    *j = n > 0 && n <= JOURNEY_COMPACT_MAX_STEPS ? journey_compact_store(steps, n) : NULL;
 
 	return j != NULL ? j : journey_from_steps(steps, n);
 }
@@ -195,7 +179,8 @@ journey_stored_form(Journey *j)
 	Journey    *c;
 	int			n;
 
-	if (j->version != JOURNEY_VERSION || !(j->flags & JOURNEY_SORTED))
+	if (j->version != JOURNEY_VERSION || !(j->flags & JOURNEY_SORTED) || j->nsteps == 0 ||
+		j->nsteps > JOURNEY_COMPACT_MAX_STEPS)
 		return j;
 	steps = journey_records_steps(j->records, j->nsteps, true, &n);
 	c = journey_compact_store(steps, n);
@@ -279,20 +264,16 @@ journey_step_touchpoint(const JourneyStep *step)
  * cxm 0.1.0 (version 1) is copied into version 2, its records unchanged and its path options
  * (which only journey_path's state used) left behind.
  */
-Journey *
-journey_arg(FunctionCallInfo fcinfo, int argno)
+/*
+ * j (detoasted, not compact) checked, in the record form's current version: a journey stored by
+ * cxm 0.1.0 (version 1) is copied into version 2, its records unchanged and its path options
+ * (which only journey_path's state used) left behind.
+ */
+static Journey *
+journey_checked(Journey *j)
 {
-	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
-	Size		header;
+	Size		header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
 	Journey    *copy;
-
-	/* an aggregate's expanded state is read in place; anything else detoasted */
-	if (j == (Journey *) PG_GETARG_POINTER(argno))
-		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	/* journey_agg's working state (a partial state to combine, or to ship as text) */
-	if (VARSIZE(j) > offsetof(Journey, version) && journey_is_compact(j))
-		return journey_compact_expand(j);
-	header = j->version == JOURNEY_V1 ? JOURNEY_V1_HEADER_BYTES : JOURNEY_HEADER_BYTES;
 
 	if (VARSIZE(j) < JOURNEY_HEADER_BYTES ||
 		(j->version != JOURNEY_VERSION && j->version != JOURNEY_V1) ||
@@ -309,6 +290,54 @@ journey_arg(FunctionCallInfo fcinfo, int argno)
 	copy->used = j->used;
 	memcpy(copy->records, (char *) j + JOURNEY_V1_HEADER_BYTES, j->used);
 	return copy;
+}
+
+/* the journey argument argno detoasted (an aggregate's expanded state read in place) */
+static Journey *
+journey_detoasted_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Journey    *j = journey_builder_state(PG_GETARG_POINTER(argno));
+
+	if (j == (Journey *) PG_GETARG_POINTER(argno))
+		j = (Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	return j;
+}
+
+static inline bool
+is_compact(const Journey *j)
+{
+	return VARSIZE(j) > offsetof(Journey, version) && journey_is_compact(j);
+}
+
+/*
+ * The journey argument argno, detoasted and checked, in the record form (version 2): a compact
+ * journey (stored, or journey_agg's working state) as a version-2 copy, a 0.1.0 journey as
+ * journey_checked gives it.
+ */
+Journey *
+journey_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return journey_record_form(journey_detoasted_arg(fcinfo, argno));
+}
+
+/*
+ * The journey argument argno for readers that take a journey's steps only through
+ * journey_steps or journey_count_steps, or that handle both forms: a compact journey as it is,
+ * anything else as journey_arg gives it (detoasted once).
+ */
+Journey *
+journey_arg_stored(FunctionCallInfo fcinfo, int argno)
+{
+	Journey    *j = journey_detoasted_arg(fcinfo, argno);
+
+	return is_compact(j) ? j : journey_checked(j);
+}
+
+/* j (from journey_arg_stored, or detoasted) in the record form: a compact one as a copy */
+Journey *
+journey_record_form(Journey *j)
+{
+	return is_compact(j) ? journey_compact_expand(j) : journey_checked(j);
 }
 
 /* ---- the aggregate ------------------------------------------------------------------------ */
@@ -681,7 +710,8 @@ journey_agg_final(PG_FUNCTION_ARGS)
 	out->nsteps = j->nsteps;
 	out->used = w - out->records;
 	SET_VARSIZE(out, JOURNEY_HEADER_BYTES + out->used);
-	PG_RETURN_POINTER(out);
+	/* states combined in parallel plans come this way too: the stored form as from any plan */
+	PG_RETURN_POINTER(journey_stored_form(out));
 }
 
 /* ---- text I/O: {"version": 1, "steps": ["email/open@...", ...]} ---------------------------- */

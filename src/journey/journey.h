@@ -15,12 +15,14 @@
 #include "json_reader.h"
 
 /*
- * A journey is a varlena: a 16-byte header, then one record per step:
+ * A journey is a varlena in one of two forms: the compact form (version 3, journey_compact.c),
+ * which every journey takes that fits it, or the record form: a 16-byte header, then one record
+ * per step:
  *   int64 time (unaligned, read with memcpy), uint8 channel length, uint8 flags (bit 0: has an
  *   action), uint8 action length, channel bytes, action bytes.
- * Stored journeys are sorted and compact. While an aggregate builds one, records are appended
- * in arrival order (JOURNEY_SORTED clear) into a buffer with free space at the end, so the
- * varlena size may exceed header + used bytes; every reader goes by `used`.
+ * Stored journeys are sorted, without free space. While an aggregate builds one, records are
+ * appended in arrival order (JOURNEY_SORTED clear) into a buffer with free space at the end, so
+ * the varlena size may exceed header + used bytes; every reader goes by `used`.
  *
  * Stored format versions (the version byte):
  *   2 (cxm 0.2.0): the 16-byte header below.
@@ -39,6 +41,8 @@
 #define JOURNEY_V1 1
 /* the compact form: journey_agg's working state and the stored form when it fits */
 #define JOURNEY_COMPACT_VERSION 3
+/* the most steps a compact journey can hold (32 kB at two bytes or more a step) */
+#define JOURNEY_COMPACT_MAX_STEPS 16384
 #define JOURNEY_SORTED 0x01
 #define JOURNEY_HEADER_BYTES 16
 #define JOURNEY_V1_HEADER_BYTES 20
@@ -116,10 +120,12 @@ journey_record_size(const char *p)
 extern Journey *journey_arg(FunctionCallInfo fcinfo, int argno);
 /*
  * For readers that take a journey's steps only through journey_steps (which reads both stored
- * forms) or journey_count_steps: journey_arg_stored gives a compact journey as it is, anything
- * else as journey_arg does; journey_arg_steps its steps in journey order.
+ * forms) or journey_count_steps, or that handle both forms: journey_arg_stored gives a compact
+ * journey as it is, anything else as journey_arg does; journey_record_form turns what it gave
+ * into what journey_arg would have; journey_arg_steps gives the steps in journey order.
  */
 extern Journey *journey_arg_stored(FunctionCallInfo fcinfo, int argno);
+extern Journey *journey_record_form(Journey *j);
 extern JourneyStep *journey_arg_steps(FunctionCallInfo fcinfo, int argno, int *n);
 extern int	journey_count_steps(const Journey *j);
 /* the stored form of n steps in journey order: compact when they fit it, else version 2 */
@@ -206,8 +212,9 @@ extern double journey_planned_steps(FunctionCallInfo fcinfo);
 /*
  * journey_agg's compact working state (journey_compact.c): journey_compact_append adds tp to
  * state (NULL: a new state), returning a compact state, or a version-2 builder state once the
- * journey outgrows the compact form; journey_compact_steps gives its steps in arrival order
- * (pointers into it); journey_compact_expand a version-2 journey of them, unsorted.
+ * journey outgrows the compact form; journey_compact_steps gives its steps as they are held
+ * (pointers into it: arrival order in a working state, journey order in a stored journey);
+ * journey_compact_expand a version-2 journey of them (sorted when they are).
  */
 extern bool journey_is_compact(const Journey *j);
 extern Journey *journey_compact_append(FunctionCallInfo fcinfo, Journey *state,

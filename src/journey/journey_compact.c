@@ -6,11 +6,12 @@
  * labels) made the state of a ten-step journey larger than the whole hash entry of count(*).
  *
  * The compact form is a journey varlena (the version byte where a journey has it) holding
- *   a 14-byte header: capacity (varlena length), version 3, time unit, number of distinct
+ *   a 14-byte header: capacity (varlena length; a stored journey has none to spare), version 3,
+ *   time unit (and flags: COMPACT_SHARED_LABELS, COMPACT_SORTED), number of distinct
  *   channels and of distinct actions, uint16 dictionary bytes, uint16 steps, uint16 step bytes;
  *   the dictionary: each distinct channel, then each distinct action, in order of first
  *   arrival, as a length byte and the label's bytes;
- *   the steps in arrival order: a label byte (channel index << 4 | action index + 1, 0 for no
+ *   the steps in arrival order (journey order when stored): a label byte (channel index << 4 | action index + 1, 0 for no
  *   action), then the time as a zigzag varint in the state's unit (1 s, 1 ms or 1 µs, the
  *   coarsest that divides every time): the first step's absolute, the others' the difference
  *   from the first step's.
@@ -73,6 +74,8 @@ StaticAssertDecl(offsetof(CompactJourney, nactions) == offsetof(CompactJourney, 
 /* the largest size a new state starts at (growth doubles it) */
 #define COMPACT_MAX_INITIAL_BYTES 256
 
+StaticAssertDecl(COMPACT_MAX_BYTES / 2 == JOURNEY_COMPACT_MAX_STEPS,
+				 "a compact step takes two bytes or more");
 StaticAssertDecl(offsetof(CompactJourney, version) == offsetof(Journey, version),
 				 "the compact form keeps the journey's version byte");
 
@@ -225,7 +228,8 @@ compact_shared_dict(const CompactJourney *s)
 }
 
 /*
- * The steps of compact state s in arrival order (pointers into s), checked: every label index
+ * The steps of compact journey s as held (pointers into s): arrival order in a working state,
+ * journey order in a stored journey (COMPACT_SORTED). Checked: every label index
  * in the dictionary, every time within the steps' bytes, as many steps as the header says.
  */
 static JourneyStep *
@@ -390,7 +394,10 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity, JourneyDi
 		if (channel < 0)
 		{
 			if (nchannels == COMPACT_MAX_CHANNELS)
+			{
+				pfree(labels);
 				return NULL;
+			}
 			channel = nchannels++;
 			dict.channel[channel] = steps[i].channel;
 			dict.channel_len[channel] = (uint8) steps[i].channel_len;
@@ -403,7 +410,10 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity, JourneyDi
 			if (action < 0)
 			{
 				if (nactions == COMPACT_MAX_ACTIONS)
+				{
+					pfree(labels);
 					return NULL;
+				}
 				action = nactions++;
 				dict.action[action] = steps[i].action;
 				dict.action_len[action] = (uint8) steps[i].action_len;
@@ -419,7 +429,10 @@ compact_from_steps(const JourneyStep *steps, int n, Size min_capacity, JourneyDi
 		step_bytes += (shared != NULL ? varint_size(labels[i]) : 1) +
 			varint_size(time_code(steps[i].at, compact_units[unit], i == 0, first_units));
 		if (COMPACT_HEADER_BYTES + dict_bytes + step_bytes > COMPACT_MAX_BYTES)
+		{
+			pfree(labels);
 			return NULL;
+		}
 	}
 
 	capacity = power_of_two_at_least(Max(min_capacity,

@@ -172,11 +172,11 @@ journey_merge_steps(const Journey *a, const Journey *b)
 	JourneyStep *sb = journey_steps(b, &nb);
 	JourneyStep *out;
 
-	journey_check_step_limit((int64) na + nb);
 	if (nb == 0)
 		return journey_store(sa, na);
 	if (na == 0)
 		return journey_store(sb, nb);
+	journey_check_step_limit((int64) na + nb);
 	out = palloc(((Size) na + nb) * sizeof(JourneyStep));
 	if (journey_step_cmp(&sa[na - 1], &sb[0]) <= 0)
 	{
@@ -208,22 +208,25 @@ PG_FUNCTION_INFO_V1(journey_merge);
 Datum
 journey_merge(PG_FUNCTION_ARGS)
 {
+	Journey    *a,
+			   *b;
+
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 	{
-		Journey    *a = journey_arg_stored(fcinfo, 0);
-		Journey    *b = journey_arg_stored(fcinfo, 1);
+		Journey    *j = journey_arg_stored(fcinfo, PG_ARGISNULL(0) ? 1 : 0);
 
-		if (journey_is_compact(a) || journey_is_compact(b))
-			PG_RETURN_POINTER(journey_merge_steps(a, b));
+		/* a stored compact journey is already in its stored form */
+		if (journey_is_compact(j) && journey_compact_is_sorted(j))
+			PG_RETURN_POINTER(j);
+		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_record_form(j)))));
 	}
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, 1)))));
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, 0)))));
-	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, 0)),
-															   journey_sorted(journey_arg(fcinfo, 1)))));
+	a = journey_arg_stored(fcinfo, 0);
+	b = journey_arg_stored(fcinfo, 1);
+	if (journey_is_compact(a) || journey_is_compact(b))
+		PG_RETURN_POINTER(journey_merge_steps(a, b));
+	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(a), journey_sorted(b))));
 }
 
 /* the journey of one touchpoint */
@@ -249,21 +252,25 @@ touchpoint_journey(struct varlena *tp)
 static Datum
 journey_add_touchpoint(FunctionCallInfo fcinfo, int journey_argno, int touchpoint_argno)
 {
+	Journey    *j;
+
+	if (PG_ARGISNULL(journey_argno))
+	{
+		if (PG_ARGISNULL(touchpoint_argno))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(journey_stored_form(touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+	}
+	j = journey_arg_stored(fcinfo, journey_argno);
 	if (PG_ARGISNULL(touchpoint_argno))
 	{
-		if (PG_ARGISNULL(journey_argno))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_arg(fcinfo, journey_argno)))));
+		/* a stored compact journey is already in its stored form */
+		if (journey_is_compact(j) && journey_compact_is_sorted(j))
+			PG_RETURN_POINTER(j);
+		PG_RETURN_POINTER(journey_stored_form(journey_compact(journey_sorted(journey_record_form(j)))));
 	}
-	if (PG_ARGISNULL(journey_argno))
-		PG_RETURN_POINTER(journey_stored_form(touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
-	{
-		Journey    *j = journey_arg_stored(fcinfo, journey_argno);
-
-		if (journey_is_compact(j))
-			PG_RETURN_POINTER(journey_merge_steps(j, touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
-	}
-	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(journey_arg(fcinfo, journey_argno)),
+	if (journey_is_compact(j))
+		PG_RETURN_POINTER(journey_merge_steps(j, touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno))));
+	PG_RETURN_POINTER(journey_stored_form(journey_merge_sorted(journey_sorted(j),
 															   touchpoint_journey(PG_GETARG_TOUCHPOINT_P(touchpoint_argno)))));
 }
 
