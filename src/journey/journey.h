@@ -231,6 +231,11 @@ extern Journey *journey_compact_expand(const Journey *j);
 extern Journey *journey_compact_store(const JourneyStep *steps, int n);
 extern bool journey_compact_is_sorted(const Journey *j);
 extern int	journey_compact_nsteps(const Journey *j);
+/*
+ * stored compact journey a with n steps (journey order, none before a's last) appended: one copy
+ * of a and the new steps' records; NULL when that cannot be done (journey_compact.c)
+ */
+extern Journey *journey_compact_append_sorted(const Journey *a, const JourneyStep *steps, int n);
 
 /*
  * Reading a stored compact journey in place, one step at a time (journey_compact.c):

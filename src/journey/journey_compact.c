@@ -751,3 +751,86 @@ journey_compact_open(const Journey *j, CompactReader *r)
 	r->n = s->nsteps;
 	return true;
 }
+
+/*
+ * Stored compact journey a with the n steps (in journey order) appended, when they all come at
+ * or after a's last step: a copy of a's bytes followed by the new steps' records, so appending
+ * costs the new steps and one copy, whatever a's length. NULL when the append cannot be done
+ * that way: a step before a's last, a label a's dictionary lacks, a time finer than a's unit,
+ * or a result beyond the compact form's size.
+ */
+Journey *
+journey_compact_append_sorted(const Journey *a, const JourneyStep *steps, int n)
+{
+	const CompactJourney *s = (const CompactJourney *) a;
+	CompactReader r;
+	CompactJourney *out;
+	uint8		label = 0;
+	uint8	   *labels;
+	TimestampTz at = 0;
+	JourneyStep last;
+	int64		unit;
+	Size		bytes = 0,
+				old_bytes;
+	char	   *p;
+	int			i;
+
+	if (!journey_compact_open(a, &r) || n <= 0 || r.n == 0 ||
+		(int64) r.n + n > JOURNEY_COMPACT_MAX_STEPS)
+		return NULL;
+	/* a's last step: a walk over the varints, no decoding into an array */
+	for (i = 0; journey_compact_next(&r, &label, &at); i++)
+		if ((i & 0x0FFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	last.at = at;
+	last.channel = r.channel[label >> 4];
+	last.channel_len = r.channel_len[label >> 4];
+	last.action = (label & 0x0F) ? r.action[(label & 0x0F) - 1] : NULL;
+	last.action_len = (label & 0x0F) ? r.action_len[(label & 0x0F) - 1] : 0;
+	if (journey_step_cmp(&last, &steps[0]) > 0)
+		return NULL;
+	unit = r.unit;
+	labels = palloc(n);
+	for (i = 0; i < n; i++)
+	{
+		int			channel,
+					action = 0;
+
+		if ((i & 0x0FFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		channel = dict_find(r.channel, r.channel_len, r.nchannels, steps[i].channel,
+							steps[i].channel_len);
+		if (steps[i].action != NULL)
+		{
+			action = dict_find(r.action, r.action_len, r.nactions, steps[i].action,
+							   steps[i].action_len);
+			action = action < 0 ? -1 : action + 1;
+		}
+		if (channel < 0 || action < 0 || steps[i].at % unit != 0)
+		{
+			pfree(labels);
+			return NULL;
+		}
+		labels[i] = (uint8) (channel << 4 | action);
+		bytes += 1 + varint_size(time_code(steps[i].at, unit, false, r.first_units));
+	}
+	old_bytes = COMPACT_HEADER_BYTES + s->dict_bytes + s->step_bytes;
+	if (old_bytes + bytes > COMPACT_MAX_BYTES)
+	{
+		pfree(labels);
+		return NULL;
+	}
+	out = palloc(old_bytes + bytes);
+	memcpy(out, s, old_bytes);
+	SET_VARSIZE(out, old_bytes + bytes);
+	p = (char *) out + old_bytes;
+	for (i = 0; i < n; i++)
+	{
+		*p++ = (char) labels[i];
+		p += varint_put(p, time_code(steps[i].at, unit, false, r.first_units));
+	}
+	out->nsteps = (uint16) (s->nsteps + n);
+	out->step_bytes = (uint16) (s->step_bytes + bytes);
+	pfree(labels);
+	return (Journey *) out;
+}

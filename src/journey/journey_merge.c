@@ -10,9 +10,10 @@
  * after the stored ones), and a linear merge of the two sorted runs otherwise; never a sort.
  * rollup appends each journey to its state as journey_agg's combine does and sorts at the end,
  * skipping the sort when the journeys came in time order. When a side is in the compact stored
- * form, the two sides' steps are read in place, merged the same way (appended when one side
- * comes after the other) and written once in the compact form; every result takes the stored
- * form that fits it (journey_store).
+ * form and the other's steps come after it (the usual refresh), the result is one copy of it
+ * with the new steps' records appended; otherwise the two sides' steps are read in place,
+ * merged the same way and written once in the compact form. Every result takes the stored form
+ * that fits it (journey_store).
  */
 #include "journey.h"
 
@@ -168,10 +169,22 @@ journey_merge_steps(const Journey *a, const Journey *b)
 				i = 0,
 				j = 0,
 				k = 0;
-	JourneyStep *sa = journey_steps(a, &na);
-	JourneyStep *sb = journey_steps(b, &nb);
+	JourneyStep *sa,
+			   *sb = journey_steps(b, &nb);
 	JourneyStep *out;
 
+	/* the usual refresh: new steps after a stored compact journey's, appended to one copy */
+	if (nb > 0 && journey_is_compact(a) && journey_compact_is_sorted(a))
+	{
+		Journey    *r = journey_compact_append_sorted(a, sb, nb);
+
+		if (r != NULL)
+		{
+			journey_check_step_limit((int64) journey_compact_nsteps(a) + nb);
+			return r;
+		}
+	}
+	sa = journey_steps(a, &na);
 	if (nb == 0)
 		return journey_store(sa, na);
 	if (na == 0)
