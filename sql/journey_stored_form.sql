@@ -97,6 +97,32 @@ SELECT count(*) FILTER (WHERE m.merged = s.j) AS merged_equal,
        count(*) AS customers
 FROM sf_journeys s JOIN sf_merged m USING (cid);
 
+-- new steps after a stored journey: appended to one copy of it when its dictionary has their
+-- labels and its time unit holds their times, merged otherwise; the same journey either way
+CREATE TABLE sf_append (name text, old_steps text, new_steps text);
+INSERT INTO sf_append VALUES
+    ('known labels, later', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"web@2025-03-01 12:00:00+00", "web/open@2025-03-02 00:00:00+00"'),
+    ('a new channel', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"app@2025-03-01 12:00:00+00"'),
+    ('a new action', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"web/buy@2025-03-01 12:00:00+00"'),
+    ('a finer time', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"web@2025-03-01 12:00:00.5+00"'),
+    ('the same time, sorting first', '"web@2025-03-01 10:00:00+00", "web/open@2025-03-01 11:00:00+00"',
+     '"web@2025-03-01 11:00:00+00"'),
+    ('the same step again', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"email/open@2025-03-01 11:00:00+00"'),
+    ('earlier', '"web@2025-03-01 10:00:00+00", "email/open@2025-03-01 11:00:00+00"',
+     '"web@2025-03-01 09:00:00+00"');
+SELECT name, merged::text AS merged, merged = whole AS same, pg_column_size(merged) = pg_column_size(whole) AS same_bytes
+FROM (SELECT name,
+             ('{"version": 1, "steps": [' || old_steps || ']}')::journey
+             || ('{"version": 1, "steps": [' || new_steps || ']}')::journey AS merged,
+             ('{"version": 1, "steps": [' || old_steps || ', ' || new_steps || ']}')::journey AS whole
+      FROM sf_append) x;
+DROP TABLE sf_append;
+
 -- a journey_agg state kept by an aggregate of one's own: the compact form in arrival order
 CREATE AGGREGATE sf_state(touchpoint) (SFUNC = journey_agg_trans, STYPE = journey);
 SELECT count(*) FILTER (WHERE funnel_level(st.j, ARRAY['search', 'web/view', 'app/*'], '6 hours')
