@@ -312,6 +312,27 @@ funnel_walk_finish(FunnelWalk *w, int64 *times)
 	return result;
 }
 
+/*
+ * Feeds the walk the events of one time, count[k + 1] of funnel step k (count[0]: unmatched, for
+ * strict_order), in funnel-step order; false once the walk is decided.
+ */
+static bool
+funnel_walk_counts(FunnelWalk *w, TimestampTz at, const int64 *count, int nfunnel)
+{
+	bool		more = true;
+	int			k;
+
+	for (k = -1; more && k < nfunnel; k++)
+	{
+		int64		n;
+
+		/* repeats matter (strict_deduplication); more than two never do */
+		for (n = Min(count[k + 1], 2); more && n > 0; n--)
+			more = funnel_walk_event(w, at, k);
+	}
+	return more;
+}
+
 /* windowFunnel over events sorted by (time, step) (funnel_agg's final function) */
 static int
 funnel_evaluate(const FunnelEvent *events, int nevents, int nfunnel, int64 window, int mode,
@@ -394,8 +415,7 @@ funnel_run(StepCursor *c, const FunnelStep *funnel, int nfunnel, int64 window, i
 	JourneyStep step;
 	bool		have = cursor_next(c, &step);
 	bool		more = true;
-	int			e,
-				k;
+	int			e;
 
 	funnel_walk_start(&w, nfunnel, window, mode);
 	while (more && have)
@@ -413,14 +433,7 @@ funnel_run(StepCursor *c, const FunnelStep *funnel, int nfunnel, int64 window, i
 				count[events[e].step + 1]++;
 			have = cursor_next(c, &step);
 		} while (have && step.at == at);
-		for (k = -1; more && k < nfunnel; k++)
-		{
-			int64		n;
-
-			/* repeats matter (strict_deduplication); more than two never do */
-			for (n = Min(count[k + 1], 2); more && n > 0; n--)
-				more = funnel_walk_event(&w, at, k);
-		}
+		more = funnel_walk_counts(&w, at, count, nfunnel);
 	}
 	return funnel_walk_finish(&w, times);
 }
@@ -481,14 +494,7 @@ funnel_compact(CompactReader *r, const FunnelStep *funnel, int nfunnel, int64 wi
 			continue;
 		if (grouped && at != group_at)
 		{
-			for (k = -1; more && k < nfunnel; k++)
-			{
-				int64		n;
-
-				/* repeats matter (strict_deduplication); more than two never do */
-				for (n = Min(count[k + 1], 2); more && n > 0; n--)
-					more = funnel_walk_event(&w, group_at, k);
-			}
+			more = funnel_walk_counts(&w, group_at, count, nfunnel);
 			grouped = false;
 		}
 		if (!grouped)
@@ -502,14 +508,8 @@ funnel_compact(CompactReader *r, const FunnelStep *funnel, int nfunnel, int64 wi
 			if (match & (1u << k))
 				count[k + 1]++;
 	}
-	if (grouped)
-		for (k = -1; more && k < nfunnel; k++)
-		{
-			int64		n;
-
-			for (n = Min(count[k + 1], 2); more && n > 0; n--)
-				more = funnel_walk_event(&w, group_at, k);
-		}
+	if (more && grouped)
+		funnel_walk_counts(&w, group_at, count, nfunnel);
 	return funnel_walk_finish(&w, times);
 }
 

@@ -260,11 +260,6 @@ journey_step_touchpoint(const JourneyStep *step)
 }
 
 /*
- * The journey argument argno, detoasted and checked, in the current format: a journey stored by
- * cxm 0.1.0 (version 1) is copied into version 2, its records unchanged and its path options
- * (which only journey_path's state used) left behind.
- */
-/*
  * j (detoasted, not compact) checked, in the record form's current version: a journey stored by
  * cxm 0.1.0 (version 1) is copied into version 2, its records unchanged and its path options
  * (which only journey_path's state used) left behind.
